@@ -1,0 +1,637 @@
+//! The fact-check dataset: its model, its JSON format and its validation.
+//!
+//! A dataset is a JSON document (see `data/claims.json` and the README):
+//!
+//! ```json
+//! { "factmark": 1, "name": "…", "language": "en",
+//!   "claims": [ { "id": "massie-nato-act", "rating": "mostly-true",
+//!                 "claim": "…", "phrasings": ["…"], "verdict": "…", "note": "…",
+//!                 "uncertain": "…", "reviewed": "2026-11-24",
+//!                 "sources": [ { "publisher": "…", "title": "…",
+//!                                "url": "https://…", "date": "2025-12-10" } ] } ] }
+//! ```
+//!
+//! [`Dataset::from_json`] parses and validates in one step. Every error names
+//! where it is as a JSON path (`claims[3].sources[0].url`), so a dataset author
+//! can go straight to the bad field. Validation is strict on what reaches a
+//! reader: links must be absolute `http`/`https` URLs, every text field must be
+//! non-empty plain text within a length cap, ids must be unique slugs, dates
+//! must be real calendar dates.
+//!
+//! This module depends on nothing but serde: `build.rs` includes it to
+//! validate the bundled dataset at build time, so a bad entry fails the build.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// The dataset format version this crate reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Largest number of claims a dataset may hold.
+pub const MAX_CLAIMS: usize = 50_000;
+/// Largest number of phrasings per claim.
+pub const MAX_PHRASINGS: usize = 64;
+/// Largest number of sources per claim.
+pub const MAX_SOURCES: usize = 20;
+
+/// A whole dataset: a versioned list of reviewed claims.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Format version; must be [`FORMAT_VERSION`].
+    pub factmark: u32,
+    /// A human-readable name for the dataset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// BCP 47 language tag of the dataset's texts (e.g. `en`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The reviewed claims.
+    pub claims: Vec<Claim>,
+}
+
+/// One reviewed claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Stable slug: lowercase ASCII letters, digits and `-`.
+    pub id: String,
+    /// The normalised rating.
+    pub rating: Rating,
+    /// The claim as reviewed, in one sentence.
+    pub claim: String,
+    /// Wordings to look for on a page (the first is the canonical one).
+    pub phrasings: Vec<String>,
+    /// The one-line verdict (for opinions: one line of context).
+    pub verdict: String,
+    /// A short explanatory note.
+    pub note: String,
+    /// What the research could not settle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<String>,
+    /// Where the facts come from.
+    pub sources: Vec<Source>,
+    /// When this review was written: `YYYY-MM-DD`.
+    pub reviewed: String,
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Who published it (and through whom, for syndicated copies).
+    pub publisher: String,
+    /// Its title or a short description.
+    pub title: String,
+    /// An absolute `http` or `https` URL.
+    pub url: String,
+    /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; absent when undated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// The normalised ratings. Opinions get context, not a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    /// Accurate.
+    True,
+    /// Accurate in substance, with a detail wrong or missing.
+    MostlyTrue,
+    /// Partly accurate, partly not.
+    Mixed,
+    /// Facts presented so as to give a false impression.
+    Misleading,
+    /// Inaccurate.
+    False,
+    /// Could not be checked against the sources.
+    Unverified,
+    /// A judgement, not a checkable fact.
+    Opinion,
+}
+
+impl Rating {
+    /// Every rating, in order from most to least accurate.
+    pub const ALL: [Rating; 7] = [
+        Rating::True,
+        Rating::MostlyTrue,
+        Rating::Mixed,
+        Rating::Misleading,
+        Rating::False,
+        Rating::Unverified,
+        Rating::Opinion,
+    ];
+
+    /// The token used in JSON, CSS class names and the JS API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::True => "true",
+            Rating::MostlyTrue => "mostly-true",
+            Rating::Mixed => "mixed",
+            Rating::Misleading => "misleading",
+            Rating::False => "false",
+            Rating::Unverified => "unverified",
+            Rating::Opinion => "opinion",
+        }
+    }
+
+    /// The label a reader sees.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::True => "True",
+            Rating::MostlyTrue => "Mostly true",
+            Rating::Mixed => "Mixed",
+            Rating::Misleading => "Misleading",
+            Rating::False => "False",
+            Rating::Unverified => "Unverified",
+            Rating::Opinion => "Opinion",
+        }
+    }
+}
+
+/// A dataset problem, with the JSON path where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetError {
+    path: String,
+    message: String,
+}
+
+impl DatasetError {
+    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        DatasetError { path: path.into(), message: message.into() }
+    }
+
+    /// The JSON path of the offending value (`claims[3].sources[0].url`);
+    /// empty for the document as a whole.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What is wrong, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "dataset: {}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DatasetError {}
+
+/// Every problem found in a dataset (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetErrors(Vec<DatasetError>);
+
+impl DatasetErrors {
+    /// The individual problems, in document order.
+    pub fn errors(&self) -> &[DatasetError] {
+        &self.0
+    }
+}
+
+impl fmt::Display for DatasetErrors {
+    /// The first problem, and how many more there are.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.split_first() {
+            None => write!(f, "dataset: invalid"),
+            Some((first, [])) => write!(f, "{first}"),
+            Some((first, rest)) => write!(f, "{first} (and {} more problems)", rest.len()),
+        }
+    }
+}
+
+impl std::error::Error for DatasetErrors {}
+
+impl From<DatasetError> for DatasetErrors {
+    fn from(e: DatasetError) -> Self {
+        DatasetErrors(vec![e])
+    }
+}
+
+impl Dataset {
+    /// Parses and validates a dataset from JSON text.
+    pub fn from_json(json: &str) -> Result<Dataset, DatasetErrors> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let dataset: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let message = if inner.is_syntax() || inner.is_eof() {
+                format!("invalid JSON: {inner}")
+            } else {
+                inner.to_string()
+            };
+            DatasetError::new(if path == "." { String::new() } else { path }, message)
+        })?;
+        dataset.validate()?;
+        Ok(dataset)
+    }
+
+    /// Serialises the dataset as compact JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of strings cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Checks every rule of the format and reports every problem found.
+    pub fn validate(&self) -> Result<(), DatasetErrors> {
+        let mut errs = Vec::new();
+        if self.factmark != FORMAT_VERSION {
+            errs.push(DatasetError::new(
+                "factmark",
+                format!("unsupported format version {} (this build reads {FORMAT_VERSION})", self.factmark),
+            ));
+        }
+        if let Some(name) = &self.name {
+            check_text(&mut errs, "name", name, 200);
+        }
+        if self.claims.is_empty() {
+            errs.push(DatasetError::new("claims", "a dataset needs at least one claim"));
+        }
+        if self.claims.len() > MAX_CLAIMS {
+            errs.push(DatasetError::new(
+                "claims",
+                format!("{} claims is more than the limit of {MAX_CLAIMS}", self.claims.len()),
+            ));
+            return Err(DatasetErrors(errs));
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, claim) in self.claims.iter().enumerate() {
+            let at = |field: &str| format!("claims[{i}].{field}");
+            if let Err(msg) = check_id(&claim.id) {
+                errs.push(DatasetError::new(at("id"), msg));
+            } else if let Some(first) = seen.insert(&claim.id, i) {
+                errs.push(DatasetError::new(
+                    at("id"),
+                    format!("duplicate id \"{}\" (first used by claims[{first}])", claim.id),
+                ));
+            }
+            check_text(&mut errs, &at("claim"), &claim.claim, 500);
+            check_text(&mut errs, &at("verdict"), &claim.verdict, 300);
+            check_text(&mut errs, &at("note"), &claim.note, 2000);
+            if let Some(u) = &claim.uncertain {
+                check_text(&mut errs, &at("uncertain"), u, 1000);
+            }
+            if claim.phrasings.is_empty() {
+                errs.push(DatasetError::new(at("phrasings"), "a claim needs at least one phrasing"));
+            }
+            if claim.phrasings.len() > MAX_PHRASINGS {
+                errs.push(DatasetError::new(
+                    at("phrasings"),
+                    format!("{} phrasings is more than the limit of {MAX_PHRASINGS}", claim.phrasings.len()),
+                ));
+            }
+            for (j, p) in claim.phrasings.iter().enumerate() {
+                let path = format!("claims[{i}].phrasings[{j}]");
+                if check_text(&mut errs, &path, p, 500) {
+                    let words = p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+                    let cjk = p.chars().filter(|c| is_cjk(*c)).count();
+                    if words < 3 && cjk < 4 {
+                        errs.push(DatasetError::new(path, "a phrasing needs at least three words"));
+                    }
+                }
+            }
+            if claim.sources.is_empty() {
+                errs.push(DatasetError::new(at("sources"), "a claim needs at least one source"));
+            }
+            if claim.sources.len() > MAX_SOURCES {
+                errs.push(DatasetError::new(
+                    at("sources"),
+                    format!("{} sources is more than the limit of {MAX_SOURCES}", claim.sources.len()),
+                ));
+            }
+            for (j, s) in claim.sources.iter().enumerate() {
+                let sp = |field: &str| format!("claims[{i}].sources[{j}].{field}");
+                check_text(&mut errs, &sp("publisher"), &s.publisher, 200);
+                check_text(&mut errs, &sp("title"), &s.title, 300);
+                if let Err(msg) = check_url(&s.url) {
+                    errs.push(DatasetError::new(sp("url"), msg));
+                }
+                if let Some(d) = &s.date {
+                    if let Err(msg) = PartialDate::parse(d) {
+                        errs.push(DatasetError::new(sp("date"), msg));
+                    }
+                }
+            }
+            match PartialDate::parse(&claim.reviewed) {
+                Ok(d) if d.day.is_some() => {}
+                Ok(_) => errs.push(DatasetError::new(at("reviewed"), "needs a full date, YYYY-MM-DD")),
+                Err(msg) => errs.push(DatasetError::new(at("reviewed"), msg)),
+            }
+        }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(DatasetErrors(errs))
+        }
+    }
+
+    /// The claim with this id.
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+}
+
+/// Whether `c` is a CJK ideograph or kana (scripts written without spaces).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("must not be empty".into());
+    }
+    if id.len() > 80 {
+        return Err(format!("is {} characters long; the limit is 80", id.len()));
+    }
+    if let Some(c) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+        return Err(format!("\"{id}\" has {c:?}; ids use lowercase letters, digits and '-'"));
+    }
+    Ok(())
+}
+
+/// Pushes an error if `s` is empty, too long or holds control characters.
+/// Returns whether the text passed.
+fn check_text(errs: &mut Vec<DatasetError>, path: &str, s: &str, max_chars: usize) -> bool {
+    let msg = if s.trim().is_empty() {
+        "must not be empty".to_string()
+    } else if s.chars().count() > max_chars {
+        format!("is {} characters long; the limit is {max_chars}", s.chars().count())
+    } else if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+        format!("contains the control character {c:?}")
+    } else {
+        return true;
+    };
+    errs.push(DatasetError::new(path, msg));
+    false
+}
+
+/// Accepts only absolute `http`/`https` URLs with a host.
+///
+/// The scheme is read the way a browser's URL parser reads it (leading
+/// spaces and control characters stripped, tabs and newlines removed
+/// anywhere), so `" java\tscript:alert(1)"` is seen as `javascript`.
+pub fn check_url(url: &str) -> Result<(), String> {
+    if url.chars().count() > 2048 {
+        return Err("URL is longer than 2048 characters".into());
+    }
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some(colon) = cleaned.find(':') else {
+        return Err(format!("\"{url}\" is not an absolute URL (it needs http:// or https://)"));
+    };
+    let scheme = cleaned[..colon].to_ascii_lowercase();
+    let valid_scheme = !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid_scheme {
+        return Err(format!("\"{url}\" is not an absolute URL (it needs http:// or https://)"));
+    }
+    if scheme != "http" && scheme != "https" {
+        return Err(format!("scheme \"{scheme}\" is not allowed (only http and https)"));
+    }
+    let rest = &cleaned[colon + 1..];
+    let Some(after) = rest.strip_prefix("//") else {
+        return Err(format!("\"{url}\" has no host"));
+    };
+    let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let authority = &after[..host_end];
+    let host = authority.rsplit('@').next().unwrap_or("");
+    if host.is_empty() || host.starts_with(':') {
+        return Err(format!("\"{url}\" has no host"));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("\"{url}\" contains whitespace or control characters"));
+    }
+    Ok(())
+}
+
+/// A date that may lack its day or month: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PartialDate {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: Option<u8>,
+    /// Day of the month.
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking the calendar.
+    pub fn parse(s: &str) -> Result<PartialDate, String> {
+        let bad = || format!("\"{s}\" is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)");
+        let mut parts = s.split('-');
+        let num = |p: Option<&str>, len: usize| -> Result<Option<u16>, String> {
+            match p {
+                None => Ok(None),
+                Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    p.parse().map(Some).map_err(|_| bad())
+                }
+                Some(_) => Err(bad()),
+            }
+        };
+        let year = num(parts.next(), 4)?.ok_or_else(bad)?;
+        let month = num(parts.next(), 2)?;
+        let day = num(parts.next(), 2)?;
+        if parts.next().is_some() || !(1900..=2100).contains(&year) {
+            return Err(bad());
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(format!("\"{s}\" has no month {m}"));
+            }
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let days = match m {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if d == 0 || d > days {
+                return Err(format!("\"{s}\" is not a day of that month"));
+            }
+        }
+        Ok(PartialDate { year, month: month.map(|m| m as u8), day: day.map(|d| d as u8) })
+    }
+
+    /// English reading form: `10 Dec 2025`, `Dec 2025`, `2025`.
+    pub fn display(&self) -> String {
+        const MONTHS: [&str; 12] =
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[(m - 1) as usize], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[(m - 1) as usize], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal() -> serde_json::Value {
+        serde_json::json!({
+            "factmark": 1,
+            "claims": [{
+                "id": "a-claim", "rating": "false", "claim": "The moon is cheese.",
+                "phrasings": ["the moon is made of cheese"], "verdict": "It is rock.",
+                "note": "Samples say rock.", "reviewed": "2026-11-24",
+                "sources": [{ "publisher": "NASA", "title": "Moon rocks", "url": "https://nasa.gov/moon" }]
+            }]
+        })
+    }
+
+    fn err_of(v: serde_json::Value) -> String {
+        Dataset::from_json(&v.to_string()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn minimal_dataset_parses() {
+        let d = Dataset::from_json(&minimal().to_string()).unwrap();
+        assert_eq!(d.claims[0].rating, Rating::False);
+        assert_eq!(d.claims[0].sources[0].date, None);
+    }
+
+    #[test]
+    fn javascript_urls_are_rejected_with_their_path() {
+        for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " \u{1}javascript:x"] {
+            let mut v = minimal();
+            v["claims"][0]["sources"][0]["url"] = url.into();
+            assert_eq!(
+                err_of(v),
+                "claims[0].sources[0].url: scheme \"javascript\" is not allowed (only http and https)",
+                "{url:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_bad_urls_are_rejected() {
+        for url in ["data:text/html,hi", "/relative/path", "//example.com/x", "https://", "http:///x", "ftp://x.org", "https://exa mple.com"] {
+            let mut v = minimal();
+            v["claims"][0]["sources"][0]["url"] = url.into();
+            let e = err_of(v);
+            assert!(e.starts_with("claims[0].sources[0].url: "), "{url:?} gave {e}");
+        }
+        assert!(check_url("https://www.congress.gov/119/bills/s2174/BILLS-119s2174is.htm").is_ok());
+        assert!(check_url("HTTP://user@example.com:8080/a?b#c").is_ok());
+    }
+
+    #[test]
+    fn type_errors_name_the_path() {
+        let mut v = minimal();
+        v["claims"][0]["rating"] = "fals".into();
+        let e = err_of(v);
+        assert!(e.starts_with("claims[0].rating: unknown variant `fals`"), "{e}");
+        let mut v = minimal();
+        v["claims"][0]["phrasings"] = serde_json::json!(["ok phrase here", 7]);
+        assert!(err_of(v).starts_with("claims[0].phrasings[1]: invalid type: integer `7`"));
+        let mut v = minimal();
+        v["claims"][0]["sources"][0]["titel"] = "x".into();
+        assert!(err_of(v).starts_with("claims[0].sources[0].titel: unknown field `titel`"));
+        let mut v = minimal();
+        v["claims"][0].as_object_mut().unwrap().remove("verdict");
+        assert!(err_of(v).starts_with("claims[0]: missing field `verdict`"), "{}", {
+            let mut v = minimal();
+            v["claims"][0].as_object_mut().unwrap().remove("verdict");
+            err_of(v)
+        });
+    }
+
+    #[test]
+    fn invalid_json_is_reported_as_such() {
+        let e = Dataset::from_json("{\"factmark\": 1, \"claims\": [").unwrap_err().to_string();
+        assert!(e.contains("invalid JSON"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_entries() {
+        let mut v = minimal();
+        let c = v["claims"][0].clone();
+        v["claims"].as_array_mut().unwrap().push(c);
+        assert_eq!(err_of(v), "claims[1].id: duplicate id \"a-claim\" (first used by claims[0])");
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let mut v = minimal();
+        v["claims"][0]["id"] = "Bad Id".into();
+        v["claims"][0]["verdict"] = "   ".into();
+        v["claims"][0]["phrasings"] = serde_json::json!(["", "two words"]);
+        v["claims"][0]["reviewed"] = "2026-02-30".into();
+        v["claims"][0]["sources"][0]["date"] = "Dec 2025".into();
+        let errs = Dataset::from_json(&v.to_string()).unwrap_err();
+        let paths: Vec<&str> = errs.errors().iter().map(|e| e.path()).collect();
+        assert_eq!(
+            paths,
+            [
+                "claims[0].id",
+                "claims[0].verdict",
+                "claims[0].phrasings[0]",
+                "claims[0].phrasings[1]",
+                "claims[0].sources[0].date",
+                "claims[0].reviewed"
+            ]
+        );
+        assert!(errs.to_string().ends_with("(and 5 more problems)"));
+    }
+
+    #[test]
+    fn limits_and_control_characters() {
+        let mut v = minimal();
+        v["claims"][0]["note"] = "x".repeat(2001).into();
+        assert_eq!(err_of(v), "claims[0].note: is 2001 characters long; the limit is 2000");
+        let mut v = minimal();
+        v["claims"][0]["claim"] = "bell\u{7}".into();
+        assert_eq!(err_of(v), "claims[0].claim: contains the control character '\\u{7}'");
+        let mut v = minimal();
+        v["claims"] = serde_json::json!([]);
+        assert_eq!(err_of(v), "claims: a dataset needs at least one claim");
+        let mut v = minimal();
+        v["factmark"] = 2.into();
+        assert_eq!(err_of(v), "factmark: unsupported format version 2 (this build reads 1)");
+    }
+
+    #[test]
+    fn html_in_text_is_kept_as_text() {
+        // Markup is not an error: the widget only ever shows dataset text as text.
+        let mut v = minimal();
+        v["claims"][0]["note"] = "<img src=x onerror=alert(1)>".into();
+        let d = Dataset::from_json(&v.to_string()).unwrap();
+        assert_eq!(d.claims[0].note, "<img src=x onerror=alert(1)>");
+    }
+
+    #[test]
+    fn partial_dates() {
+        assert_eq!(PartialDate::parse("2025-12-10").unwrap().display(), "10 Dec 2025");
+        assert_eq!(PartialDate::parse("2025-12").unwrap().display(), "Dec 2025");
+        assert_eq!(PartialDate::parse("2025").unwrap().display(), "2025");
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        for bad in ["2025-13", "2025-02-29", "25-01-01", "2025/01/01", "", "2025-1-1", "n.d."] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ratings_round_trip_their_tokens() {
+        for r in Rating::ALL {
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
+        }
+    }
+}

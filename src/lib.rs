@@ -1,0 +1,57 @@
+//! # factmark
+//!
+//! A fact-check widget: it finds, in a web page's text, the claims of a
+//! fact-check dataset, highlights them, and shows each claim's verdict and
+//! sourced notes in an accessible popup. Everything runs in the reader's
+//! browser; nothing leaves it.
+//!
+//! The crate has two halves, and data flows one way through them:
+//! page text → sentences → matches → highlights.
+//!
+//! **The pure core** knows nothing of the DOM and is tested natively with
+//! `cargo test`:
+//! - [`dataset`]: the dataset model, its JSON format and validation;
+//! - [`normalize`]: folding text to comparable tokens with UTF-16 offsets;
+//! - [`stem`]: a light English stemmer and the stopword list;
+//! - [`sentence`]: sentence splitting;
+//! - [`matcher`]: the index and the scoring that find claims in text;
+//! - [`textmap`]: scanned-text offsets back to DOM text-node offsets.
+//!
+//! **The browser layer** (`web`, compiled for `wasm32` only) scans the DOM,
+//! highlights, shows the popup and exposes the JS API (`mount`).
+//!
+//! ```
+//! use factmark::{bundled_dataset, matcher::Matcher};
+//!
+//! let dataset = bundled_dataset();
+//! let matcher = Matcher::new(&dataset);
+//! let text = "Trump recently claimed he wants control over Greenland — a Danish territory.";
+//! let found = matcher.find(text);
+//! assert_eq!(dataset.claims[found[0].claim].id, "trump-greenland-control");
+//! ```
+#![deny(missing_docs)]
+
+pub mod dataset;
+pub mod matcher;
+pub mod normalize;
+pub mod sentence;
+pub mod stem;
+pub mod textmap;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+/// The bundled dataset as compact JSON, validated by `build.rs`.
+pub const BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/claims.json"));
+
+/// The bundled dataset (the claims of the US/NATO withdrawal debate).
+pub fn bundled_dataset() -> dataset::Dataset {
+    // build.rs validated this exact text; parsing it again cannot fail, but
+    // fall back to an empty dataset rather than panic if it somehow did.
+    dataset::Dataset::from_json(BUNDLED_JSON).unwrap_or(dataset::Dataset {
+        factmark: dataset::FORMAT_VERSION,
+        name: None,
+        language: None,
+        claims: Vec::new(),
+    })
+}

@@ -1,0 +1,162 @@
+//! Sentence splitting: the unit a claim is matched in.
+//!
+//! A claim is a statement, and a statement lives in a sentence. Matching
+//! sentence by sentence keeps words from different statements from adding
+//! up to a false match, and keeps the scan linear.
+//!
+//! Boundaries:
+//! - hard: [`BLOCK_SEPARATOR`] (U+2029, put between block elements by the
+//!   DOM scan) and a blank line;
+//! - `.`, `!`, `?`, `…` followed (after any closing quotes or brackets) by
+//!   whitespace and then not by a lowercase letter; a `.` after an
+//!   abbreviation or initial (`Sen.`, `Jan.`, `U.S.`, `J.`) is not an end;
+//! - `。`, `！`, `？`, `；` (CJK) end a sentence at once.
+//!
+//! A single line break does not end a sentence: pages wrap lines inside
+//! sentences.
+
+use std::ops::Range;
+
+/// The paragraph separator the DOM scan puts between blocks.
+pub const BLOCK_SEPARATOR: char = '\u{2029}';
+
+/// A sentence: its byte range in the text and the UTF-16 offset of its start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the text.
+    pub bytes: Range<usize>,
+    /// UTF-16 offset of `bytes.start`.
+    pub start16: u32,
+}
+
+/// Splits `text` into sentences. Whitespace-only sentences are dropped.
+pub fn split(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut start16 = 0u32;
+    let mut pos16 = 0u32;
+    let mut iter = text.char_indices().peekable();
+    let push = |out: &mut Vec<Sentence>, a: usize, b: usize, a16: u32| {
+        if text[a..b].chars().any(|c| !c.is_whitespace()) {
+            out.push(Sentence { bytes: a..b, start16: a16 });
+        }
+    };
+    while let Some((i, c)) = iter.next() {
+        pos16 += c.len_utf16() as u32;
+        let after = i + c.len_utf8();
+        let cut = match c {
+            BLOCK_SEPARATOR => Some((i, after)),
+            '\n' => {
+                // A blank line (only spaces between two newlines) is a hard break.
+                let rest = &text[after..];
+                let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+                blank.then_some((i, after))
+            }
+            '。' | '！' | '？' | '；' => Some((after, after)),
+            '.' | '!' | '?' | '…' => {
+                let rest = &text[after..];
+                let closing = rest.len() - rest.trim_start_matches(['"', '\'', '”', '’', ')', ']', '»']).len();
+                let tail = &rest[closing..];
+                let ws = tail.len() - tail.trim_start().len();
+                let next = tail[ws..].chars().next();
+                let ends = (ws > 0 || tail.is_empty())
+                    && !next.is_some_and(char::is_lowercase)
+                    && !(c == '.' && is_abbreviation(&text[start..i]));
+                ends.then_some((after + closing, after + closing))
+            }
+            _ => None,
+        };
+        if let Some((end, resume)) = cut {
+            push(&mut out, start, end, start16);
+            // Advance the iterator over any closing characters we swallowed.
+            while iter.peek().is_some_and(|&(j, _)| j < resume) {
+                if let Some((_, ch)) = iter.next() {
+                    pos16 += ch.len_utf16() as u32;
+                }
+            }
+            start = resume;
+            start16 = pos16;
+        }
+    }
+    push(&mut out, start, text.len(), start16);
+    out
+}
+
+/// Whether the word just before a `.` (the end of `before`) is an
+/// abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let last = word.rsplit('.').next().unwrap_or("");
+    if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) {
+        return true; // J. Smith, U.S., H.R.
+    }
+    const ABBR: &[&str] = &[
+        "approx", "apr", "aug", "capt", "co", "col", "corp", "dec", "dept", "dr", "etc", "feb", "fig",
+        "ft", "gen", "gov", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr", "mrs", "ms",
+        "mt", "no", "nov", "oct", "pres", "prof", "rep", "reps", "rev", "sen", "sens", "sep", "sept",
+        "sgt", "sr", "st", "vs",
+    ];
+    let lower = last.to_ascii_lowercase();
+    ABBR.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        split(t).into_iter().map(|s| t[s.bytes].trim()).collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation() {
+        assert_eq!(texts("One claim. Another one! A third? Yes."), ["One claim.", "Another one!", "A third?", "Yes."]);
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        assert_eq!(
+            texts("The U.S. Department of Defense met Sen. Mike Lee in Jan. 2026. Then H.R. 6508 came."),
+            ["The U.S. Department of Defense met Sen. Mike Lee in Jan. 2026.", "Then H.R. 6508 came."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(texts("He said \"it is a relic.\" Then left."), ["He said \"it is a relic.\"", "Then left."]);
+        assert_eq!(texts("It is a “burden.” Next"), ["It is a “burden.”", "Next"]);
+    }
+
+    #[test]
+    fn lowercase_after_a_dot_does_not_split() {
+        assert_eq!(texts("about 3.5 percent. and so on"), ["about 3.5 percent. and so on"]);
+    }
+
+    #[test]
+    fn line_breaks_and_blocks() {
+        assert_eq!(texts("a sentence\nwrapped over lines"), ["a sentence\nwrapped over lines"]);
+        assert_eq!(texts("first block\n\nsecond block"), ["first block", "second block"]);
+        assert_eq!(texts("Heading\u{2029}Body text"), ["Heading", "Body text"]);
+    }
+
+    #[test]
+    fn cjk_terminators() {
+        assert_eq!(texts("美国酝酿退出北约。北约没有计划！"), ["美国酝酿退出北约。", "北约没有计划！"]);
+    }
+
+    #[test]
+    fn utf16_starts_are_exact() {
+        let t = "😀 Hi. Café au lait. Ok";
+        let s = split(t);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[1].start16, 6); // "😀 Hi." is 6 units
+        assert_eq!(s[2].start16, 20);
+    }
+}

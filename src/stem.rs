@@ -1,0 +1,130 @@
+//! A light English stemmer: strips inflection so that word forms compare equal.
+//!
+//! Matching needs `introduced`, `introduces` and `introducing` to meet, and
+//! `cuts` to meet `cut`; it does not need linguistically correct roots, only
+//! *consistent* ones, because the dataset's phrasings and the page go through
+//! the same function. So the rules are few and safe: plural and third-person
+//! `-s`/`-es`/`-ies`, past `-ed`/`-ied`, `-ing`, adverbial `-ly`, then a final
+//! `-e` and a doubled final consonant (`planned` → `plan`, `hoping` and
+//! `hope` → `hop`). Words of three letters or fewer, numbers and non-ASCII
+//! words are left alone.
+
+/// Stems an already folded (lowercase) word in place.
+pub fn stem(word: &mut String) {
+    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return;
+    }
+    // Plurals and third person.
+    if word.ends_with("sses") {
+        word.truncate(word.len() - 2);
+    } else if word.ends_with("ies") && word.len() > 4 {
+        word.truncate(word.len() - 3);
+        word.push('y');
+    } else if word.ends_with("es") && ends_with_any(&word[..word.len() - 2], &["s", "x", "z", "ch", "sh"]) {
+        word.truncate(word.len() - 2);
+    } else if word.ends_with('s') && !ends_with_any(word, &["ss", "us", "is"]) {
+        word.truncate(word.len() - 1);
+    }
+    // Past tense and participles.
+    if word.ends_with("ied") && word.len() > 4 {
+        word.truncate(word.len() - 3);
+        word.push('y');
+    } else if word.ends_with("ed") && word.len() > 4 && has_vowel(&word[..word.len() - 2]) {
+        word.truncate(word.len() - 2);
+    } else if word.ends_with("ing") && word.len() > 5 && has_vowel(&word[..word.len() - 3]) {
+        word.truncate(word.len() - 3);
+    } else if word.ends_with("ly") && word.len() > 5 {
+        word.truncate(word.len() - 2);
+        if word.ends_with("ed") && word.len() > 4 {
+            word.truncate(word.len() - 2); // repeatedly → repeat
+        }
+    }
+    // A final -e, then a doubled consonant.
+    if word.ends_with('e') && word.len() > 3 {
+        word.pop();
+    }
+    let b = word.as_bytes();
+    let n = b.len();
+    if n > 3 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'a' | b'e' | b'i' | b'o' | b'u' | b'l' | b's' | b'z') {
+        word.pop();
+    }
+}
+
+fn ends_with_any(w: &str, suffixes: &[&str]) -> bool {
+    suffixes.iter().any(|s| w.ends_with(s))
+}
+
+fn has_vowel(w: &str) -> bool {
+    w.bytes().any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+}
+
+/// Function words that carry no claim-specific meaning.
+///
+/// They still take part in "same wording" checks, but weigh nothing when a
+/// sentence is scored against a claim.
+pub fn is_stopword(folded: &str) -> bool {
+    STOPWORDS.binary_search(&folded).is_ok()
+}
+
+// Sorted: `is_stopword` binary-searches it (a test checks the order).
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "during", "each", "even", "ever", "for", "from", "further", "had", "has", "have",
+    "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it",
+    "its", "itself", "just", "may", "me", "might", "more", "most", "much", "must", "my", "of", "off",
+    "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was",
+    "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "yet", "you", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(w: &str) -> String {
+        let mut w = w.to_string();
+        stem(&mut w);
+        w
+    }
+
+    #[test]
+    fn inflections_meet() {
+        for group in [
+            &["introduce", "introduced", "introduces", "introducing"][..],
+            &["cut", "cuts", "cutting"],
+            &["plan", "plans", "planned", "planning"],
+            &["withdraw", "withdraws", "withdrawing"],
+            &["repeat", "repeated", "repeatedly", "repeats"],
+            &["alliance", "alliances"],
+            &["position", "positions"],
+            &["apply", "applies", "applied"],
+            &["hope", "hoping", "hoped"],
+            &["trump", "trumps"],
+            &["expand", "expanded", "expanding", "expands"],
+            &["strengthen", "strengthened", "strengthening"],
+        ] {
+            let stems: Vec<String> = group.iter().map(|w| s(w)).collect();
+            assert!(stems.iter().all(|x| *x == stems[0]), "{group:?} → {stems:?}");
+        }
+    }
+
+    #[test]
+    fn short_words_numbers_and_non_ascii_are_kept() {
+        assert_eq!(s("us"), "us");
+        assert_eq!(s("its"), "its");
+        assert_eq!(s("2025"), "2025");
+        assert_eq!(s("北约"), "北约");
+        assert_eq!(s("status"), "status");
+        assert_eq!(s("crisis"), "crisis");
+        assert_ne!(s("ally"), s("all"));
+    }
+
+    #[test]
+    fn stopwords_are_sorted_and_found() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stopword("the") && is_stopword("with") && !is_stopword("nato"));
+    }
+}
