@@ -1,0 +1,276 @@
+//! The JS API: `mount(options)` and the `Factmark` handle it resolves to.
+//!
+//! Every failure becomes a rejected promise with an `Error` whose message
+//! says what is wrong and where (`options.mode: …`, or a dataset path such
+//! as `claims[3].sources[0].url: …`); nothing is added to the page before
+//! options and dataset are valid, and a failure after that removes what was
+//! added.
+
+use super::highlight::css_highlights_supported;
+use super::session::{Mode, Session};
+use crate::dataset::Dataset;
+use crate::matcher::{MatchKind, Matcher};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A normalised verdict. */
+export type Rating = "true" | "mostly-true" | "mixed" | "misleading" | "false" | "unverified" | "opinion";
+
+/** Options for {@link mount}. Every field is optional. */
+export interface MountOptions {
+  /** The element whose text is checked. Default: `document.body`. */
+  root?: Element;
+  /** A dataset replacing the bundled one: an object or its JSON text. */
+  dataset?: FactmarkDataset | string;
+  /**
+   * `"highlight"` paints with the CSS Custom Highlight API and never changes
+   * the page's DOM; `"wrap"` puts `<factmark-mark>` elements around matches.
+   * Default: `"highlight"` where the browser supports it, else `"wrap"`.
+   */
+  mode?: "wrap" | "highlight";
+  /** Re-scan when the content under `root` changes. Default: `false`. */
+  observe?: boolean;
+}
+
+/** A claim found on the page. */
+export interface FactmarkMatch {
+  /** The claim's id in the dataset. */
+  claimId: string;
+  rating: Rating;
+  /** The matched page text. */
+  text: string;
+  /** 1 for the dataset's own wording; lower for similar wordings. */
+  score: number;
+  /** `"same"`: the dataset's wording; `"similar"`: the same claim worded differently. */
+  kind: "same" | "similar";
+  /** The matched page text as a DOM Range. */
+  range: Range;
+}
+
+/** A dataset (the format of `data/claims.json`). */
+export interface FactmarkDataset {
+  factmark: 1;
+  name?: string;
+  language?: string;
+  claims: FactmarkClaim[];
+}
+
+/** One reviewed claim. */
+export interface FactmarkClaim {
+  /** Lowercase letters, digits and `-`. */
+  id: string;
+  rating: Rating;
+  /** The claim as reviewed. */
+  claim: string;
+  /** Wordings to look for (at least three words each). */
+  phrasings: string[];
+  /** One line; for opinions, context rather than a verdict. */
+  verdict: string;
+  note: string;
+  uncertain?: string;
+  sources: FactmarkSource[];
+  /** `YYYY-MM-DD`. */
+  reviewed: string;
+}
+
+/** A cited source. */
+export interface FactmarkSource {
+  publisher: string;
+  title: string;
+  /** Absolute `http:` or `https:` URL. */
+  url: string;
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  date?: string;
+}
+"#;
+
+thread_local! {
+    static BUNDLED: RefCell<Option<(Rc<Dataset>, Rc<Matcher>)>> = const { RefCell::new(None) };
+    static MOUNTED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// The bundled dataset and its matcher, compiled once per page.
+fn bundled() -> (Rc<Dataset>, Rc<Matcher>) {
+    BUNDLED.with(|b| {
+        b.borrow_mut()
+            .get_or_insert_with(|| {
+                let d = crate::bundled_dataset();
+                let m = Matcher::new(&d);
+                (Rc::new(d), Rc::new(m))
+            })
+            .clone()
+    })
+}
+
+/// A mounted widget.
+#[wasm_bindgen]
+pub struct Factmark {
+    session: Option<Session>,
+}
+
+struct Options {
+    root: Element,
+    dataset: Option<String>,
+    mode: Mode,
+    observe: bool,
+}
+
+fn err(msg: impl AsRef<str>) -> JsError {
+    JsError::new(msg.as_ref())
+}
+
+/// The message of a thrown JS value.
+fn message_of(v: &JsValue) -> String {
+    v.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| v.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| err("factmark needs a document"))?;
+    let options = options.filter(|o| !o.is_undefined() && !o.is_null());
+    let get = |key: &str| -> Result<JsValue, JsError> {
+        match &options {
+            Some(o) => js_sys::Reflect::get(o, &JsValue::from_str(key)).map_err(|e| err(format!("options.{key}: {}", message_of(&e)))),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    };
+    if let Some(o) = &options {
+        if !o.is_object() || o.is_function() || js_sys::Array::is_array(o) {
+            return Err(err("options: expected an object"));
+        }
+        for key in js_sys::Object::keys(o.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+            if !matches!(key.as_str(), "root" | "dataset" | "mode" | "observe") {
+                return Err(err(format!("options.{key}: unknown option (expected root, dataset, mode or observe)")));
+            }
+        }
+    }
+    let root = match get("root")? {
+        v if v.is_undefined() || v.is_null() => {
+            doc.body().map(Element::from).ok_or_else(|| err("options.root: the document has no body yet; pass a root"))?
+        }
+        v => v.dyn_into::<Element>().map_err(|_| err("options.root: expected an Element"))?,
+    };
+    if !root.is_connected() {
+        return Err(err("options.root: the element is not in the document"));
+    }
+    let mode = match get("mode")? {
+        v if v.is_undefined() || v.is_null() => {
+            if css_highlights_supported() { Mode::Highlight } else { Mode::Wrap }
+        }
+        v => match v.as_string().as_deref() {
+            Some("wrap") => Mode::Wrap,
+            Some("highlight") if css_highlights_supported() => Mode::Highlight,
+            Some("highlight") => {
+                return Err(err("options.mode: \"highlight\" needs the CSS Custom Highlight API, which this browser lacks; use \"wrap\""))
+            }
+            Some(other) => return Err(err(format!("options.mode: expected \"wrap\" or \"highlight\", got \"{other}\""))),
+            None => return Err(err("options.mode: expected \"wrap\" or \"highlight\"")),
+        },
+    };
+    let observe = match get("observe")? {
+        v if v.is_undefined() || v.is_null() => false,
+        v => v.as_bool().ok_or_else(|| err("options.observe: expected true or false"))?,
+    };
+    let dataset = match get("dataset")? {
+        v if v.is_undefined() || v.is_null() => None,
+        v if v.is_string() => v.as_string(),
+        v if v.is_object() && !v.is_function() => Some(
+            js_sys::JSON::stringify(&v)
+                .map_err(|e| err(format!("options.dataset: cannot be read as JSON: {}", message_of(&e))))?
+                .into(),
+        ),
+        _ => return Err(err("options.dataset: expected a dataset object or its JSON text")),
+    };
+    Ok(Options { root, dataset, mode, observe })
+}
+
+/// Mounts the widget: scans the text under `root`, highlights the claims it
+/// finds and resolves once that first scan is done.
+#[wasm_bindgen]
+pub async fn mount(#[wasm_bindgen(unchecked_param_type = "MountOptions")] options: Option<JsValue>) -> Result<Factmark, JsError> {
+    let opts = parse_options(options)?;
+    let (dataset, matcher) = match &opts.dataset {
+        None => bundled(),
+        Some(json) => {
+            let d = Dataset::from_json(json).map_err(|e| err(e.to_string()))?;
+            let m = Matcher::new(&d);
+            (Rc::new(d), Rc::new(m))
+        }
+    };
+    let taken = MOUNTED.with(|m| {
+        m.borrow().iter().any(|r| r.contains(Some(&opts.root)) || opts.root.contains(Some(r)))
+    });
+    if taken {
+        return Err(err("options.root: a factmark widget is already mounted on this element or one around it; unmount it first"));
+    }
+    let doc = opts.root.owner_document().ok_or_else(|| err("options.root: the element has no document"))?;
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    let session = Session::start(doc, opts.root.clone(), opts.mode, opts.observe, format!("factmark-{id}"), dataset, matcher)
+        .map_err(|e| err(format!("factmark could not start: {}", message_of(&e))))?;
+    MOUNTED.with(|m| m.borrow_mut().push(opts.root));
+    Ok(Factmark { session: Some(session) })
+}
+
+#[wasm_bindgen]
+impl Factmark {
+    /// The claims found, in page order.
+    #[wasm_bindgen(unchecked_return_type = "FactmarkMatch[]")]
+    pub fn matches(&self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        let Some(s) = &self.session else { return out };
+        s.with_painted(|painted, dataset| {
+            for p in painted {
+                let Some(claim) = dataset.claims.get(p.claim) else { continue };
+                let o = js_sys::Object::new();
+                let set = |k: &str, v: &JsValue| {
+                    let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+                };
+                set("claimId", &JsValue::from_str(&claim.id));
+                set("rating", &JsValue::from_str(claim.rating.as_str()));
+                set("text", &JsValue::from(p.range.to_string()));
+                set("score", &JsValue::from_f64((p.score as f64 * 100.0).round() / 100.0));
+                set("kind", &JsValue::from_str(match p.kind {
+                    MatchKind::Same => "same",
+                    MatchKind::Similar => "similar",
+                }));
+                set("range", p.range.as_ref());
+                out.push(&o);
+            }
+        });
+        out
+    }
+
+    /// The mode in use: `"wrap"` or `"highlight"`.
+    #[wasm_bindgen(getter)]
+    pub fn mode(&self) -> Option<String> {
+        self.session.as_ref().map(|s| s.mode().as_str().to_string())
+    }
+
+    /// Whether the widget is still mounted.
+    #[wasm_bindgen(getter)]
+    pub fn mounted(&self) -> bool {
+        self.session.is_some()
+    }
+
+    /// Removes everything the widget added. The page's DOM is exactly as it
+    /// was before `mount`. Calling it again does nothing.
+    pub fn unmount(&mut self) {
+        if let Some(s) = self.session.take() {
+            let root = s.root();
+            s.destroy();
+            MOUNTED.with(|m| m.borrow_mut().retain(|r| !r.is_same_node(Some(&root))));
+        }
+    }
+}

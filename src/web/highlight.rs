@@ -1,0 +1,231 @@
+//! Painting matches on the page, and removing the paint exactly.
+//!
+//! Two renderers:
+//!
+//! - **Wrap** puts each match's text in `<factmark-mark>` elements, one per
+//!   text node the match touches (a match may cross `<a>`, `<em>`, …). It
+//!   splits text nodes with `splitText` and logs every split and wrap; undoing
+//!   the log in reverse unwraps the marks and rejoins exactly the nodes it
+//!   split (`appendData` onto the page's original node, never `normalize()`),
+//!   so the page gets back the same `innerHTML` and the same text node
+//!   objects it had.
+//! - **Css** uses the CSS Custom Highlight API: a `Range` per match in a
+//!   named `Highlight` per rating. The page's DOM is not touched at all,
+//!   which is what pages built with React or Vue need.
+
+use super::scan::Scan;
+use crate::dataset::{Claim, Rating};
+use crate::matcher::{Match, MatchKind};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Range, Text};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = Highlight)]
+    type JsHighlight;
+    #[wasm_bindgen(constructor, js_class = "Highlight", catch)]
+    fn new() -> Result<JsHighlight, JsValue>;
+    #[wasm_bindgen(method)]
+    fn add(this: &JsHighlight, range: &Range);
+
+    type HighlightRegistry;
+    #[wasm_bindgen(method)]
+    fn set(this: &HighlightRegistry, name: &str, h: &JsHighlight);
+    #[wasm_bindgen(method)]
+    fn delete(this: &HighlightRegistry, name: &str) -> bool;
+}
+
+/// The page's `CSS.highlights`, if the browser has the Custom Highlight API.
+fn registry() -> Option<HighlightRegistry> {
+    let global = js_sys::global();
+    let css = js_sys::Reflect::get(&global, &JsValue::from_str("CSS")).ok()?;
+    let reg = js_sys::Reflect::get(&css, &JsValue::from_str("highlights")).ok()?;
+    let ctor = js_sys::Reflect::get(&global, &JsValue::from_str("Highlight")).ok()?;
+    (reg.is_object() && ctor.is_function()).then(|| reg.unchecked_into())
+}
+
+/// Whether `"highlight"` mode can run here.
+pub fn css_highlights_supported() -> bool {
+    registry().is_some()
+}
+
+/// One match as painted on the page.
+pub struct Painted {
+    /// Index of the claim in the dataset.
+    pub claim: usize,
+    /// The matcher's score.
+    pub score: f32,
+    /// Same or similar wording.
+    pub kind: MatchKind,
+    /// The matched page text.
+    pub range: Range,
+    /// The wrappers (wrap mode), first one focusable; empty in highlight mode.
+    pub marks: Vec<Element>,
+}
+
+/// One undoable step of wrapping.
+pub enum Op {
+    /// `head.splitText()` produced `tail`.
+    Split { head: Text, tail: Text },
+    /// `mark` was put around a text node.
+    Wrap { mark: Element },
+}
+
+/// What is painted, and how to take it off.
+pub enum Paint {
+    /// Wrapper elements and the log to undo them.
+    Wrap { log: Vec<Op> },
+    /// Named highlights in `CSS.highlights`.
+    Css { names: Vec<String> },
+}
+
+impl Paint {
+    /// Paints `matches` of `scan` by wrapping text nodes.
+    pub fn wrap(doc: &Document, scan: &Scan, matches: &[Match], claims: &[Claim]) -> Result<(Paint, Vec<Painted>), JsValue> {
+        let mut log = Vec::new();
+        let mut painted: Vec<Painted> = Vec::with_capacity(matches.len());
+        // From the last match backwards, so that splitting a node never moves
+        // the offsets of segments still to do: the page's original node stays
+        // the head of every split.
+        for (mi, m) in matches.iter().enumerate().rev() {
+            let Some(claim) = claims.get(m.claim) else { continue };
+            let mut marks = Vec::new();
+            let segments = scan.map.segments(m.start, m.end);
+            for (si, seg) in segments.iter().enumerate().rev() {
+                let Some(node) = scan.nodes.get(seg.node) else { continue };
+                let Some(parent) = node.parent_node() else { continue };
+                if seg.end < node.length() {
+                    let tail = node.split_text(seg.end)?;
+                    log.push(Op::Split { head: node.clone(), tail });
+                }
+                let mid = if seg.start > 0 {
+                    let mid = node.split_text(seg.start)?;
+                    log.push(Op::Split { head: node.clone(), tail: mid.clone() });
+                    mid
+                } else {
+                    node.clone()
+                };
+                let mark = doc.create_element("factmark-mark")?;
+                mark.set_attribute("data-factmark-claim", &claim.id)?;
+                mark.set_attribute("data-factmark-rating", claim.rating.as_str())?;
+                mark.set_attribute("data-factmark-index", &mi.to_string())?;
+                if si == 0 {
+                    mark.set_attribute("tabindex", "0")?;
+                    mark.set_attribute("role", "button")?;
+                    mark.set_attribute("aria-haspopup", "dialog")?;
+                    mark.set_attribute("aria-expanded", "false")?;
+                }
+                parent.insert_before(&mark, Some(&mid))?;
+                mark.append_child(&mid)?;
+                log.push(Op::Wrap { mark: mark.clone() });
+                marks.push(mark);
+            }
+            marks.reverse();
+            let (Some(first), Some(last)) = (marks.first(), marks.last()) else { continue };
+            let range = doc.create_range()?;
+            range.set_start_before(first.first_child().as_ref().unwrap_or(first))?;
+            range.set_end_after(last.last_child().as_ref().unwrap_or(last))?;
+            if let Some(f) = marks.first() {
+                let label = format!("{} (fact-check: {})", String::from(range.to_string()), claim.rating.label());
+                f.set_attribute("aria-label", &label)?;
+            }
+            painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, range, marks });
+        }
+        painted.reverse();
+        Ok((Paint::Wrap { log }, painted))
+    }
+
+    /// Paints `matches` of `scan` with the CSS Custom Highlight API, under
+    /// names starting with `prefix`.
+    pub fn css(doc: &Document, scan: &Scan, matches: &[Match], claims: &[Claim], prefix: &str) -> Result<(Paint, Vec<Painted>), JsValue> {
+        let reg = registry().ok_or_else(|| JsValue::from_str("the CSS Custom Highlight API is not available"))?;
+        let mut by_rating: Vec<(Rating, JsHighlight)> = Vec::new();
+        let mut painted = Vec::with_capacity(matches.len());
+        for m in matches {
+            let Some(claim) = claims.get(m.claim) else { continue };
+            let Some(((a, ao), (b, bo))) = scan.map.boundary(m.start, m.end) else { continue };
+            let (Some(na), Some(nb)) = (scan.nodes.get(a), scan.nodes.get(b)) else { continue };
+            let range = doc.create_range()?;
+            range.set_start(na, ao)?;
+            range.set_end(nb, bo)?;
+            let h = match by_rating.iter().position(|(r, _)| *r == claim.rating) {
+                Some(i) => &by_rating[i].1,
+                None => {
+                    by_rating.push((claim.rating, JsHighlight::new()?));
+                    &by_rating[by_rating.len() - 1].1
+                }
+            };
+            h.add(&range);
+            painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, range, marks: Vec::new() });
+        }
+        let mut names = Vec::new();
+        for (r, h) in &by_rating {
+            let name = format!("{prefix}-{}", r.as_str());
+            reg.set(&name, h);
+            names.push(name);
+        }
+        Ok((Paint::Css { names }, painted))
+    }
+
+    /// Shows `range` as the active match (highlight mode), replacing any other.
+    pub fn set_active(&self, prefix: &str, range: Option<&Range>) {
+        if let (Paint::Css { .. }, Some(reg)) = (self, registry()) {
+            let name = format!("{prefix}-active");
+            match range.map(|r| (r, JsHighlight::new())) {
+                Some((r, Ok(h))) => {
+                    h.add(r);
+                    reg.set(&name, &h);
+                }
+                _ => {
+                    reg.delete(&name);
+                }
+            }
+        }
+    }
+
+    /// Removes all paint, restoring the page exactly.
+    pub fn clear(self, prefix: &str) {
+        match self {
+            Paint::Wrap { log } => {
+                for op in log.into_iter().rev() {
+                    match op {
+                        Op::Wrap { mark } => unwrap(&mark),
+                        Op::Split { head, tail } => rejoin(&head, &tail),
+                    }
+                }
+            }
+            Paint::Css { names } => {
+                if let Some(reg) = registry() {
+                    for n in names {
+                        reg.delete(&n);
+                    }
+                    reg.delete(&format!("{prefix}-active"));
+                }
+            }
+        }
+    }
+}
+
+/// Moves a wrapper's children back in its place and removes it.
+fn unwrap(mark: &Element) {
+    if let Some(parent) = mark.parent_node() {
+        while let Some(child) = mark.first_child() {
+            if parent.insert_before(&child, Some(mark)).is_err() {
+                break;
+            }
+        }
+        let _ = parent.remove_child(mark);
+    }
+}
+
+/// Joins `tail` back onto `head`, if the page left them side by side.
+fn rejoin(head: &Text, tail: &Text) {
+    let adjacent = head.next_sibling().is_some_and(|n| n.is_same_node(Some(tail)));
+    if adjacent {
+        let data = tail.data();
+        if head.append_data(&data).is_ok() {
+            tail.remove();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The browser layer: everything that touches the DOM.
+//!
+//! - [`scan`]: reads the page's text in one pass (a small JS snippet);
+//! - [`highlight`]: paints matches, by wrapping text (`"wrap"`) or with the
+//!   CSS Custom Highlight API (`"highlight"`), and undoes it exactly;
+//! - [`popup`]: the verdict popup in a shadow root;
+//! - [`style`]: the widget's style sheets (constructable, so strict CSP pages
+//!   accept them);
+//! - [`session`]: one mounted widget: events, observation, teardown;
+//! - [`api`]: the JS API (`mount`, `Factmark`).
+
+pub mod api;
+mod highlight;
+mod popup;
+mod scan;
+mod session;
+mod style;

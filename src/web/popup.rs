@@ -1,0 +1,249 @@
+//! The verdict popup: a non-modal dialog in a shadow root.
+//!
+//! It holds links (the sources), so it is a dialog, not a `role="tooltip"`.
+//! Every dataset string reaches it through `textContent`; links are built as
+//! elements, their `href` checked by the browser's own URL parser to be
+//! `http:` or `https:` and opened in a new tab with
+//! `rel="noopener noreferrer"`. The shadow root's sheet starts from
+//! `all: initial`, so the page's CSS cannot reach in and the popup's cannot
+//! leak out.
+
+use super::style::{self, rating_icon, rating_style};
+use crate::dataset::{Claim, PartialDate};
+use crate::matcher::MatchKind;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CssStyleSheet, Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
+
+/// Labels in the page's language.
+struct Labels {
+    dialog: &'static str,
+    close: &'static str,
+    same: &'static str,
+    similar: &'static str,
+    claim: &'static str,
+    uncertain: &'static str,
+    sources: &'static str,
+    reviewed: &'static str,
+}
+
+const EN: Labels = Labels {
+    dialog: "Fact check",
+    close: "Close fact check",
+    same: "Same wording as the reviewed claim",
+    similar: "Similar claim, worded differently",
+    claim: "Claim reviewed: ",
+    uncertain: "Still uncertain: ",
+    sources: "Sources",
+    reviewed: "Reviewed ",
+};
+
+/// The popup and its shadow host.
+pub struct Popup {
+    host: Element,
+    shadow: ShadowRoot,
+    panel: HtmlElement,
+    sheet: CssStyleSheet,
+    open: Option<usize>,
+}
+
+impl Popup {
+    /// Creates the (hidden) popup and appends its host to the document.
+    pub fn new(doc: &Document) -> Result<Popup, JsValue> {
+        let host = doc.create_element("factmark-ui")?;
+        let init = ShadowRootInit::new(ShadowRootMode::Open);
+        let shadow = host.attach_shadow(&init)?;
+        let sheet = style::sheet(style::POPUP_CSS)?;
+        style::adopt(shadow.as_ref(), &sheet)?;
+        let panel: HtmlElement = doc.create_element("div")?.dyn_into()?;
+        panel.set_class_name("popup");
+        panel.set_attribute("role", "dialog")?;
+        panel.set_attribute("aria-modal", "false")?;
+        panel.set_attribute("aria-labelledby", "fm-title")?;
+        panel.set_attribute("tabindex", "-1")?;
+        panel.set_attribute("lang", "en")?;
+        panel.set_attribute("dir", "ltr")?;
+        shadow.append_child(&panel)?;
+        let parent: Element = match doc.body() {
+            Some(b) => b.into(),
+            None => doc.document_element().ok_or_else(|| JsValue::from_str("document has no root element"))?,
+        };
+        parent.append_child(&host)?;
+        Ok(Popup { host, shadow, panel, sheet, open: None })
+    }
+
+    /// The host element (in the page's DOM).
+    pub fn host(&self) -> &Element {
+        &self.host
+    }
+
+    /// Index of the match whose popup is open.
+    pub fn open_index(&self) -> Option<usize> {
+        self.open
+    }
+
+    /// Whether focus is inside the popup.
+    pub fn has_focus(&self) -> bool {
+        self.shadow.active_element().is_some()
+    }
+
+    /// Moves focus into the popup.
+    pub fn focus(&self) {
+        let _ = self.panel.focus();
+    }
+
+    /// Fills the popup for `claim`, shows it near `anchor` and records `index`.
+    pub fn show(&mut self, doc: &Document, index: usize, claim: &Claim, kind: MatchKind, anchor: &DomRect) -> Result<(), JsValue> {
+        if self.open != Some(index) {
+            self.fill(doc, claim, kind)?;
+        }
+        self.open = Some(index);
+        self.panel.set_attribute("data-open", "")?;
+        self.place(anchor)
+    }
+
+    /// Hides the popup.
+    pub fn hide(&mut self) {
+        self.open = None;
+        let _ = self.panel.remove_attribute("data-open");
+    }
+
+    /// Removes the popup from the document.
+    pub fn remove(self) {
+        let _ = style::unadopt(self.shadow.as_ref(), &self.sheet);
+        self.host.remove();
+    }
+
+    fn fill(&self, doc: &Document, claim: &Claim, kind: MatchKind) -> Result<(), JsValue> {
+        let l = &EN;
+        let p = &self.panel;
+        p.set_text_content(None);
+        p.set_attribute("aria-label", l.dialog)?;
+        p.set_attribute("data-rating", claim.rating.as_str())?;
+        let (bg, line, _) = rating_style(claim.rating);
+        p.style().set_property("--fm-bg", bg)?;
+        p.style().set_property("--fm-line", line)?;
+
+        let el = |tag: &str, class: &str, text: Option<&str>| -> Result<Element, JsValue> {
+            let e = doc.create_element(tag)?;
+            if !class.is_empty() {
+                e.set_class_name(class);
+            }
+            if let Some(t) = text {
+                e.set_text_content(Some(t));
+            }
+            Ok(e)
+        };
+
+        let node = |tag: &str, class: &str, text: Option<&str>| el(tag, class, text).map(web_sys::Node::from);
+
+        let head = el("div", "head", None)?;
+        let rating = el("span", "rating", None)?;
+        rating.set_id("fm-title");
+        let icon = el("span", "icon", Some(rating_icon(claim.rating)))?;
+        icon.set_attribute("aria-hidden", "true")?;
+        rating.append_child(&icon)?;
+        rating.append_child(&doc.create_text_node(claim.rating.label()))?;
+        head.append_child(&rating)?;
+        let close = el("button", "close", Some("×"))?;
+        close.set_attribute("type", "button")?;
+        close.set_attribute("aria-label", l.close)?;
+        close.set_attribute("data-factmark-close", "")?;
+        head.append_child(&close)?;
+        p.append_child(&head)?;
+
+        let kind_text = match kind {
+            MatchKind::Same => l.same,
+            MatchKind::Similar => l.similar,
+        };
+        p.append_child(&node("p", "kind", Some(kind_text))?)?;
+        let c = el("p", "claim", None)?;
+        c.append_child(&node("span", "label", Some(l.claim))?)?;
+        c.append_child(&doc.create_text_node(&claim.claim))?;
+        p.append_child(&c)?;
+        p.append_child(&node("p", "verdict", Some(&claim.verdict))?)?;
+        p.append_child(&node("p", "note", Some(&claim.note))?)?;
+        if let Some(u) = &claim.uncertain {
+            let e = el("p", "uncertain", None)?;
+            e.append_child(&node("span", "label", Some(l.uncertain))?)?;
+            e.append_child(&doc.create_text_node(u))?;
+            p.append_child(&e)?;
+        }
+
+        let sources = el("div", "sources", None)?;
+        sources.append_child(&node("h3", "", Some(l.sources))?)?;
+        let ul = el("ul", "", None)?;
+        for s in &claim.sources {
+            let li = el("li", "", None)?;
+            let text = format!("{}: {}", s.publisher, s.title);
+            if let Some(href) = safe_href(&s.url) {
+                let a = el("a", "", Some(&text))?;
+                a.set_attribute("href", &href)?;
+                a.set_attribute("target", "_blank")?;
+                a.set_attribute("rel", "noopener noreferrer")?;
+                li.append_child(&a)?;
+            } else {
+                li.append_child(&doc.create_text_node(&text))?;
+            }
+            if let Some(d) = s.date.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
+                li.append_child(&doc.create_text_node(" "))?;
+                li.append_child(&node("span", "date", Some(&format!("({})", d.display())))?)?;
+            }
+            ul.append_child(&li)?;
+        }
+        sources.append_child(&ul)?;
+        p.append_child(&sources)?;
+
+        let reviewed = match PartialDate::parse(&claim.reviewed) {
+            Ok(d) => format!("{}{}", l.reviewed, d.display()),
+            Err(_) => format!("{}{}", l.reviewed, claim.reviewed),
+        };
+        let r = el("p", "reviewed", None)?;
+        let time = el("time", "", Some(&reviewed))?;
+        time.set_attribute("datetime", &claim.reviewed)?;
+        r.append_child(&time)?;
+        p.append_child(&r)?;
+        Ok(())
+    }
+
+    /// Places the panel below `anchor` (above it when there is no room),
+    /// always inside the viewport.
+    fn place(&self, anchor: &DomRect) -> Result<(), JsValue> {
+        let win = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        let doc_el = win.document().and_then(|d| d.document_element());
+        let vw = doc_el.as_ref().map(|e| e.client_width() as f64).filter(|w| *w > 0.0)
+            .unwrap_or_else(|| win.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(800.0));
+        let vh = doc_el.as_ref().map(|e| e.client_height() as f64).filter(|h| *h > 0.0)
+            .unwrap_or_else(|| win.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(600.0));
+        let size = self.panel.get_bounding_client_rect();
+        let (w, h) = (size.width(), size.height());
+        let margin = 8.0;
+        let left = anchor.left().min(vw - w - margin).max(margin);
+        let below = anchor.bottom() + 6.0;
+        let above = anchor.top() - h - 6.0;
+        let top = if below + h <= vh - margin {
+            below
+        } else if above >= margin {
+            above
+        } else {
+            (vh - h - margin).max(margin)
+        };
+        let s = self.panel.style();
+        s.set_property("left", &format!("{}px", left.round()))?;
+        s.set_property("top", &format!("{}px", top.round()))?;
+        Ok(())
+    }
+
+    /// Whether an event with this composed path happened inside the popup.
+    pub fn contains_target(&self, target: Option<&web_sys::EventTarget>) -> bool {
+        target
+            .and_then(|t| t.dyn_ref::<web_sys::Node>())
+            .is_some_and(|n| self.host.contains(Some(n)) || self.shadow.contains(Some(n)))
+    }
+}
+
+/// The URL as the browser parses it, if its scheme is http or https.
+fn safe_href(url: &str) -> Option<String> {
+    let parsed = Url::new(url).ok()?;
+    matches!(parsed.protocol().as_str(), "http:" | "https:").then(|| parsed.href())
+}

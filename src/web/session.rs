@@ -1,0 +1,609 @@
+//! One mounted widget: it paints the matches, runs the popup from pointer,
+//! focus and keyboard events, re-scans when the page changes, and on
+//! [`Session::destroy`] takes away everything it added.
+//!
+//! State lives in `Rc<RefCell<Inner>>`; event closures hold a `Weak` to it,
+//! so dropping the session drops them (gloo's `EventListener` removes itself
+//! on drop). Handlers use `try_borrow_mut`: an event the widget causes itself
+//! while busy (a `focus()` firing `focusin`) is skipped instead of panicking,
+//! and element focusing happens after the borrow is released.
+
+use super::highlight::{Paint, Painted};
+use super::popup::Popup;
+use super::scan::Scan;
+use super::style;
+use crate::dataset::Dataset;
+use crate::matcher::Matcher;
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    CssStyleSheet, Document, Element, Event, EventTarget, HtmlElement, KeyboardEvent, MouseEvent, MutationObserver,
+    MutationObserverInit, Node, ScrollIntoViewOptions, ScrollLogicalPosition,
+};
+
+/// How matches are painted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `<factmark-mark>` elements around the matched text.
+    Wrap,
+    /// The CSS Custom Highlight API; the page's DOM is not changed.
+    Highlight,
+}
+
+impl Mode {
+    /// The option value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Wrap => "wrap",
+            Mode::Highlight => "highlight",
+        }
+    }
+}
+
+/// Delay before a hover popup closes once the pointer has left (WCAG 1.4.13:
+/// long enough to move onto the popup).
+const HOVER_CLOSE_MS: u32 = 300;
+/// Quiet time before re-scanning a changing page.
+const RESCAN_DEBOUNCE_MS: u32 = 200;
+
+/// A mounted widget.
+pub struct Session(Rc<RefCell<Inner>>);
+
+pub struct Inner {
+    doc: Document,
+    root: Element,
+    mode: Mode,
+    prefix: String,
+    dataset: Rc<Dataset>,
+    matcher: Rc<Matcher>,
+    paint: Option<Paint>,
+    painted: Vec<Painted>,
+    popup: Option<Popup>,
+    page_sheet: Option<CssStyleSheet>,
+    pinned: bool,
+    return_focus: Option<HtmlElement>,
+    /// Set while the widget gives focus back to a claim, so that the
+    /// `focusin` this causes does not reopen the popup just closed.
+    restoring_focus: bool,
+    close_timer: Option<Timeout>,
+    rescan_timer: Option<Timeout>,
+    listeners: Vec<EventListener>,
+    observer: Option<MutationObserver>,
+    observer_cb: Option<Closure<dyn FnMut(js_sys::Array, MutationObserver)>>,
+}
+
+impl Session {
+    /// Mounts on `root`: paints the first scan and starts listening.
+    /// On error everything added so far is removed again.
+    pub fn start(
+        doc: Document,
+        root: Element,
+        mode: Mode,
+        observe: bool,
+        prefix: String,
+        dataset: Rc<Dataset>,
+        matcher: Rc<Matcher>,
+    ) -> Result<Session, JsValue> {
+        let inner = Rc::new(RefCell::new(Inner {
+            doc,
+            root,
+            mode,
+            prefix,
+            dataset,
+            matcher,
+            paint: None,
+            painted: Vec::new(),
+            popup: None,
+            page_sheet: None,
+            pinned: false,
+            return_focus: None,
+            restoring_focus: false,
+            close_timer: None,
+            rescan_timer: None,
+            listeners: Vec::new(),
+            observer: None,
+            observer_cb: None,
+        }));
+        let session = Session(inner);
+        if let Err(e) = session.setup(observe) {
+            session.destroy();
+            return Err(e);
+        }
+        Ok(session)
+    }
+
+    fn setup(&self, observe: bool) -> Result<(), JsValue> {
+        let weak = Rc::downgrade(&self.0);
+        let mut s = self.0.borrow_mut();
+        let sheet = style::sheet(&style::page_css(&s.prefix))?;
+        style::adopt(s.doc.as_ref(), &sheet)?;
+        s.page_sheet = Some(sheet);
+        s.popup = Some(Popup::new(&s.doc)?);
+        s.repaint()?;
+        s.listen(&weak)?;
+        if observe {
+            s.observe(&weak)?;
+        }
+        Ok(())
+    }
+
+    /// The painted matches.
+    pub fn with_painted<R>(&self, f: impl FnOnce(&[Painted], &Dataset) -> R) -> R {
+        let s = self.0.borrow();
+        f(&s.painted, &s.dataset)
+    }
+
+    /// The mode in use.
+    pub fn mode(&self) -> Mode {
+        self.0.borrow().mode
+    }
+
+    /// The root it is mounted on.
+    pub fn root(&self) -> Element {
+        self.0.borrow().root.clone()
+    }
+
+    /// Removes everything the widget added; the page is as it was.
+    pub fn destroy(&self) {
+        let Ok(mut s) = self.0.try_borrow_mut() else { return };
+        if let Some(o) = s.observer.take() {
+            o.disconnect();
+        }
+        s.observer_cb = None;
+        s.listeners.clear();
+        s.close_timer = None;
+        s.rescan_timer = None;
+        s.painted.clear();
+        let prefix = s.prefix.clone();
+        if let Some(p) = s.paint.take() {
+            p.clear(&prefix);
+        }
+        if let Some(p) = s.popup.take() {
+            p.remove();
+        }
+        if let Some(sheet) = s.page_sheet.take() {
+            let _ = style::unadopt(s.doc.as_ref(), &sheet);
+        }
+    }
+}
+
+/// Runs `f` on the session if it is alive and not busy, then focuses what
+/// `f` asked to focus (after the borrow is released, since focusing fires
+/// events the session itself listens to).
+fn with(weak: &Weak<RefCell<Inner>>, f: impl FnOnce(&mut Inner) -> Option<HtmlElement>) {
+    let Some(rc) = weak.upgrade() else { return };
+    let focus = match rc.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => return,
+    };
+    if let Some(el) = focus {
+        let _ = el.focus();
+        if let Ok(mut s) = rc.try_borrow_mut() {
+            s.restoring_focus = false;
+        }
+    }
+}
+
+/// The index of the `<factmark-mark>` at or above `target`.
+fn mark_index(target: Option<EventTarget>) -> Option<usize> {
+    let el: Element = target?.dyn_into::<Node>().ok().and_then(|n| {
+        n.dyn_ref::<Element>().cloned().or_else(|| n.parent_element())
+    })?;
+    let mark = el.closest("factmark-mark").ok()??;
+    mark.get_attribute("data-factmark-index")?.parse().ok()
+}
+
+impl Inner {
+    /// Scans the root and paints what the matcher finds.
+    fn repaint(&mut self) -> Result<(), JsValue> {
+        let scan = Scan::run(&self.root)?;
+        let matches = self.matcher.find(&scan.text);
+        let (paint, painted) = match self.mode {
+            Mode::Wrap => Paint::wrap(&self.doc, &scan, &matches, &self.dataset.claims)?,
+            Mode::Highlight => Paint::css(&self.doc, &scan, &matches, &self.dataset.claims, &self.prefix)?,
+        };
+        self.paint = Some(paint);
+        self.painted = painted;
+        Ok(())
+    }
+
+    /// Drops the paint and paints again (the page changed).
+    fn rescan(&mut self) -> Result<(), JsValue> {
+        if let Some(o) = &self.observer {
+            o.disconnect();
+        }
+        self.close(false);
+        self.painted.clear();
+        if let Some(p) = self.paint.take() {
+            p.clear(&self.prefix);
+        }
+        let result = self.repaint();
+        if let Some(o) = &self.observer {
+            o.observe_with_options(&self.root, &observer_init())?;
+        }
+        result
+    }
+
+    fn observe(&mut self, weak: &Weak<RefCell<Inner>>) -> Result<(), JsValue> {
+        let w = weak.clone();
+        let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |_records, _obs| {
+            let w2 = w.clone();
+            with(&w, |s| {
+                // Debounce: a page that keeps changing is re-scanned once it settles.
+                s.rescan_timer = Some(Timeout::new(RESCAN_DEBOUNCE_MS, move || {
+                    with(&w2, |s| {
+                        s.rescan_timer = None;
+                        let _ = s.rescan();
+                        None
+                    })
+                }));
+                None
+            });
+        });
+        let obs = MutationObserver::new(cb.as_ref().unchecked_ref())?;
+        obs.observe_with_options(&self.root, &observer_init())?;
+        self.observer = Some(obs);
+        self.observer_cb = Some(cb);
+        Ok(())
+    }
+
+    fn listen(&mut self, weak: &Weak<RefCell<Inner>>) -> Result<(), JsValue> {
+        let doc: EventTarget = self.doc.clone().into();
+        let root: EventTarget = self.root.clone().into();
+        let popup = self.popup.as_ref().ok_or_else(|| JsValue::from_str("no popup"))?;
+        let host: EventTarget = popup.host().clone().into();
+        let win: Option<EventTarget> = web_sys::window().map(Into::into);
+        let active = EventListenerOptions::enable_prevent_default();
+        let mut ls = Vec::new();
+
+        if self.mode == Mode::Wrap {
+            let w = weak.clone();
+            ls.push(EventListener::new(&root, "pointerover", move |e| {
+                if let Some(i) = mark_index(e.target()) {
+                    with(&w, |s| {
+                        s.cancel_close();
+                        (!s.pinned).then(|| s.open(i, false, false)).flatten()
+                    });
+                }
+            }));
+            let w = weak.clone();
+            ls.push(EventListener::new(&root, "pointerout", move |e| {
+                let from = mark_index(e.target());
+                let to = e.dyn_ref::<MouseEvent>().and_then(|m| m.related_target());
+                if from.is_some() && mark_index(to.clone()) != from {
+                    with(&w, |s| {
+                        if !s.in_popup(to.as_ref()) {
+                            s.schedule_close(&w);
+                        }
+                        None
+                    });
+                }
+            }));
+            let w = weak.clone();
+            ls.push(EventListener::new(&root, "focusin", move |e| {
+                if let Some(i) = mark_index(e.target()) {
+                    with(&w, |s| {
+                        s.cancel_close();
+                        if s.restoring_focus {
+                            return None;
+                        }
+                        s.open(i, false, false)
+                    });
+                }
+            }));
+            let w = weak.clone();
+            ls.push(EventListener::new(&root, "focusout", move |e| {
+                let to = e.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target());
+                if mark_index(e.target()).is_some() && mark_index(to.clone()).is_none() {
+                    with(&w, |s| {
+                        if !s.in_popup(to.as_ref()) && !s.pinned {
+                            s.close(false);
+                        }
+                        None
+                    });
+                }
+            }));
+            let w = weak.clone();
+            ls.push(EventListener::new(&root, "click", move |e| {
+                if let Some(i) = mark_index(e.target()) {
+                    with(&w, |s| s.open(i, true, false));
+                }
+            }));
+            let w = weak.clone();
+            ls.push(EventListener::new_with_options(&root, "keydown", active, move |e| {
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+                if matches!(k.key().as_str(), "Enter" | " ") {
+                    if let Some(i) = mark_index(e.target()) {
+                        e.prevent_default();
+                        with(&w, |s| s.open(i, true, true));
+                    }
+                }
+            }));
+        } else {
+            let w = weak.clone();
+            ls.push(EventListener::new(&doc, "pointermove", move |e| {
+                let Some(m) = e.dyn_ref::<MouseEvent>() else { return };
+                let (x, y) = (m.client_x() as f64, m.client_y() as f64);
+                let target = e.target();
+                with(&w, |s| {
+                    if s.in_popup(target.as_ref()) {
+                        s.cancel_close();
+                        return None;
+                    }
+                    match s.hit(x, y) {
+                        Some(i) => {
+                            s.cancel_close();
+                            if !s.pinned && s.open_index() != Some(i) {
+                                return s.open(i, false, false);
+                            }
+                        }
+                        None => {
+                            if s.open_index().is_some() && !s.pinned {
+                                s.schedule_close(&w);
+                            }
+                        }
+                    }
+                    None
+                });
+            }));
+        }
+
+        // Clicks: open on a highlight (tap), close when clicking elsewhere.
+        let w = weak.clone();
+        ls.push(EventListener::new(&doc, "click", move |e| {
+            let Some(m) = e.dyn_ref::<MouseEvent>() else { return };
+            let (x, y) = (m.client_x() as f64, m.client_y() as f64);
+            let target = e.target();
+            if mark_index(target.clone()).is_some() {
+                return; // the root's handler opened it
+            }
+            with(&w, |s| {
+                if s.in_popup(target.as_ref()) {
+                    return None;
+                }
+                match (s.mode, s.hit(x, y)) {
+                    (Mode::Highlight, Some(i)) => s.open(i, true, false),
+                    _ => {
+                        s.close(false);
+                        None
+                    }
+                }
+            });
+        }));
+
+        // Keyboard: Escape closes; Alt+Shift+↓/↑ moves between claims.
+        let w = weak.clone();
+        ls.push(EventListener::new_with_options(&doc, "keydown", active, move |e| {
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let key = k.key();
+            if key == "Escape" {
+                with(&w, |s| {
+                    if s.open_index().is_some() {
+                        s.close(true)
+                    } else {
+                        None
+                    }
+                });
+            } else if k.alt_key() && k.shift_key() && (key == "ArrowDown" || key == "ArrowUp") {
+                e.prevent_default();
+                let step: isize = if key == "ArrowDown" { 1 } else { -1 };
+                with(&w, |s| s.step(step));
+            }
+        }));
+
+        // The popup stays open while the pointer is over it.
+        let w = weak.clone();
+        ls.push(EventListener::new(&host, "pointerenter", move |_| with(&w, |s| {
+            s.cancel_close();
+            None
+        })));
+        let w = weak.clone();
+        ls.push(EventListener::new(&host, "pointerleave", move |_| with(&w, |s| {
+            if !s.pinned && !s.popup.as_ref().is_some_and(Popup::has_focus) {
+                s.schedule_close(&w);
+            }
+            None
+        })));
+        // Close button, and focus leaving the popup.
+        let w = weak.clone();
+        ls.push(EventListener::new(&host, "click", move |e: &Event| {
+            let first = e.composed_path().get(0);
+            let is_close = first
+                .dyn_ref::<Element>()
+                .and_then(|el| el.closest("[data-factmark-close]").ok().flatten())
+                .is_some();
+            if is_close {
+                with(&w, |s| s.close(true));
+            }
+        }));
+        let w = weak.clone();
+        ls.push(EventListener::new(&host, "focusout", move |e| {
+            let to = e.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target());
+            with(&w, |s| {
+                let back_to_mark = mark_index(to.clone()).is_some();
+                if to.is_some() && !s.in_popup(to.as_ref()) && !back_to_mark {
+                    s.close(false);
+                }
+                None
+            });
+        }));
+        // Keep an open popup next to its claim.
+        if let Some(win) = win {
+            for ty in ["scroll", "resize"] {
+                let w = weak.clone();
+                ls.push(EventListener::new_with_options(&win, ty, EventListenerOptions::run_in_capture_phase(), move |_| {
+                    with(&w, |s| {
+                        s.reposition();
+                        None
+                    })
+                }));
+            }
+        }
+        self.listeners = ls;
+        Ok(())
+    }
+
+    fn in_popup(&self, target: Option<&EventTarget>) -> bool {
+        self.popup.as_ref().is_some_and(|p| p.contains_target(target))
+    }
+
+    fn open_index(&self) -> Option<usize> {
+        self.popup.as_ref().and_then(Popup::open_index)
+    }
+
+    /// The match under viewport point `(x, y)` (highlight mode hit test).
+    fn hit(&self, x: f64, y: f64) -> Option<usize> {
+        self.painted.iter().position(|p| {
+            let rects = p.range.get_client_rects();
+            rects.is_some_and(|rects| {
+                (0..rects.length()).filter_map(|i| rects.item(i)).any(|r| {
+                    x >= r.left() - 1.0 && x <= r.right() + 1.0 && y >= r.top() - 1.0 && y <= r.bottom() + 1.0
+                })
+            })
+        })
+    }
+
+    /// Opens the popup for match `i`. `pinned`: stays open when the pointer
+    /// leaves (opened by click, tap or keyboard). `focus`: move focus into it.
+    fn open(&mut self, i: usize, pinned: bool, focus: bool) -> Option<HtmlElement> {
+        let prev = self.open_index();
+        let p = self.painted.get(i)?;
+        let claim = self.dataset.claims.get(p.claim)?;
+        let rect = p.range.get_bounding_client_rect();
+        if prev != Some(i) {
+            self.set_active(prev, false);
+        }
+        let kind = p.kind;
+        if let Err(e) = self.popup.as_mut()?.show(&self.doc, i, claim, kind, &rect) {
+            web_sys::console::error_1(&e);
+            return None;
+        }
+        self.pinned = pinned || (self.pinned && prev == Some(i));
+        self.set_active(Some(i), true);
+        if focus {
+            self.return_focus = self.doc.active_element().and_then(|e| e.dyn_into().ok());
+            if let Some(popup) = &self.popup {
+                popup.focus();
+            }
+        }
+        None
+    }
+
+    /// Closes the popup; with `restore`, focus goes back where it was if the
+    /// popup had it.
+    fn close(&mut self, restore: bool) -> Option<HtmlElement> {
+        self.cancel_close();
+        let prev = self.open_index()?;
+        let had_focus = self.popup.as_ref().is_some_and(Popup::has_focus);
+        if let Some(p) = self.popup.as_mut() {
+            p.hide();
+        }
+        self.set_active(Some(prev), false);
+        self.pinned = false;
+        let back = self.return_focus.take();
+        let target = (restore && had_focus).then(|| back.or_else(|| self.first_mark(prev))).flatten();
+        self.restoring_focus = target.is_some();
+        target
+    }
+
+    fn first_mark(&self, i: usize) -> Option<HtmlElement> {
+        self.painted.get(i)?.marks.first()?.clone().dyn_into().ok()
+    }
+
+    /// Marks match `i` as (in)active: `aria-expanded` and the active style.
+    fn set_active(&self, i: Option<usize>, on: bool) {
+        let Some(p) = i.and_then(|i| self.painted.get(i)) else {
+            if !on {
+                if let Some(paint) = &self.paint {
+                    paint.set_active(&self.prefix, None);
+                }
+            }
+            return;
+        };
+        for (k, m) in p.marks.iter().enumerate() {
+            let _ = if on { m.set_attribute("data-factmark-active", "") } else { m.remove_attribute("data-factmark-active") };
+            if k == 0 {
+                let _ = m.set_attribute("aria-expanded", if on { "true" } else { "false" });
+            }
+        }
+        if let Some(paint) = &self.paint {
+            paint.set_active(&self.prefix, on.then_some(&p.range));
+        }
+    }
+
+    /// Moves to the next (`+1`) or previous (`-1`) claim and opens it, with focus.
+    fn step(&mut self, step: isize) -> Option<HtmlElement> {
+        let n = self.painted.len() as isize;
+        if n == 0 {
+            return None;
+        }
+        let focused = mark_index(self.doc.active_element().map(Into::into));
+        let next = match self.open_index().or(focused) {
+            Some(i) => (i as isize + step).rem_euclid(n),
+            None if step > 0 => 0,
+            None => n - 1,
+        } as usize;
+        match self.mode {
+            // In wrap mode the mark itself takes focus (which opens the popup).
+            Mode::Wrap => {
+                self.open(next, false, false);
+                self.first_mark(next)
+            }
+            Mode::Highlight => {
+                if let Some(el) = self.painted[next].range.start_container().ok().and_then(|n| n.parent_element()) {
+                    let opts = ScrollIntoViewOptions::new();
+                    opts.set_block(ScrollLogicalPosition::Center);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+                let keep = self.return_focus.take();
+                self.open(next, true, true);
+                if keep.is_some() {
+                    self.return_focus = keep;
+                }
+                None
+            }
+        }
+    }
+
+    fn reposition(&mut self) {
+        if let Some(i) = self.open_index() {
+            if let (Some(p), Some(popup)) = (self.painted.get(i), self.popup.as_mut()) {
+                if let Some(claim) = self.dataset.claims.get(p.claim) {
+                    let _ = popup.show(&self.doc, i, claim, p.kind, &p.range.get_bounding_client_rect());
+                }
+            }
+        }
+    }
+
+    fn schedule_close(&mut self, weak: &Weak<RefCell<Inner>>) {
+        if self.close_timer.is_some() {
+            return;
+        }
+        let w = weak.clone();
+        self.close_timer = Some(Timeout::new(HOVER_CLOSE_MS, move || {
+            with(&w, |s| {
+                s.close_timer = None;
+                if !s.pinned && !s.popup.as_ref().is_some_and(Popup::has_focus) {
+                    s.close(false);
+                }
+                None
+            })
+        }));
+    }
+
+    fn cancel_close(&mut self) {
+        self.close_timer = None; // dropping a gloo Timeout cancels it
+    }
+}
+
+fn observer_init() -> MutationObserverInit {
+    let o = MutationObserverInit::new();
+    o.set_child_list(true);
+    o.set_subtree(true);
+    o.set_character_data(true);
+    o
+}

@@ -1,0 +1,129 @@
+//! The widget's styles, as constructable style sheets.
+//!
+//! A `<style>` element (even inside a shadow root) is an inline style that a
+//! strict `style-src` policy blocks; `adoptedStyleSheets` are not, so every
+//! rule the widget needs lives in a `CSSStyleSheet` built here. The page
+//! sheet styles highlights (wrappers and `::highlight()`); the popup sheet
+//! lives in the popup's shadow root, starting from `all: initial` so the
+//! page's CSS can neither leak in nor be affected.
+//!
+//! Verdicts are never told by colour alone: each rating also has its own
+//! underline style, and the popup spells the rating out with an icon.
+
+use crate::dataset::Rating;
+use wasm_bindgen::prelude::*;
+use web_sys::CssStyleSheet;
+
+/// Background tint, underline colour and underline style for a rating.
+pub fn rating_style(r: Rating) -> (&'static str, &'static str, &'static str) {
+    match r {
+        Rating::True => ("#dcf5e3", "#1a7f37", "solid"),
+        Rating::MostlyTrue => ("#e9f5d6", "#4d7c0f", "solid"),
+        Rating::Mixed => ("#fff1c7", "#9a6700", "dotted"),
+        Rating::Misleading => ("#ffe4cc", "#bc4c00", "dashed"),
+        Rating::False => ("#ffdcdc", "#cf222e", "wavy"),
+        Rating::Unverified => ("#e8e8f0", "#57606a", "double"),
+        Rating::Opinion => ("#e3ecfa", "#0969da", "dotted"),
+    }
+}
+
+/// A symbol shown beside the rating label (decorative: the label says it).
+pub fn rating_icon(r: Rating) -> &'static str {
+    match r {
+        Rating::True => "✓",
+        Rating::MostlyTrue => "✓",
+        Rating::Mixed => "◐",
+        Rating::Misleading => "!",
+        Rating::False => "✗",
+        Rating::Unverified => "?",
+        Rating::Opinion => "❝",
+    }
+}
+
+/// Rules for the page: wrappers (`"wrap"` mode) and the named highlights of
+/// instance `prefix` (`"highlight"` mode).
+pub fn page_css(prefix: &str) -> String {
+    let mut css = String::from(
+        "factmark-mark{all:unset;display:inline;cursor:help;border-radius:2px;\
+         text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;\
+         -webkit-box-decoration-break:clone;box-decoration-break:clone}\
+         factmark-mark:focus-visible{outline:2px solid #0b57d0;outline-offset:2px}\
+         factmark-mark[data-factmark-active]{outline:2px solid currentColor;outline-offset:1px}\n",
+    );
+    for r in Rating::ALL {
+        let (bg, line, style) = rating_style(r);
+        let t = r.as_str();
+        css.push_str(&format!(
+            "factmark-mark[data-factmark-rating=\"{t}\"]{{background-color:{bg};text-decoration-color:{line};text-decoration-style:{style}}}\n\
+             ::highlight({prefix}-{t}){{background-color:{bg};text-decoration-line:underline;text-decoration-color:{line};text-decoration-style:{style};text-decoration-thickness:2px}}\n"
+        ));
+    }
+    css.push_str(&format!(
+        "::highlight({prefix}-active){{background-color:#c2dbff;text-decoration-line:underline;text-decoration-thickness:3px}}\n\
+         @media (forced-colors:active){{factmark-mark{{background-color:Mark;color:MarkText;forced-color-adjust:none}}\
+         ::highlight({prefix}-active){{background-color:Highlight;color:HighlightText}}}}\n"
+    ));
+    for r in Rating::ALL {
+        css.push_str(&format!(
+            "@media (forced-colors:active){{::highlight({prefix}-{}){{background-color:Mark;color:MarkText}}}}\n",
+            r.as_str()
+        ));
+    }
+    css
+}
+
+/// Rules for the popup's shadow root.
+pub const POPUP_CSS: &str = r#"
+:host{all:initial !important;position:fixed !important;inset:0 auto auto 0 !important;width:0 !important;height:0 !important;z-index:2147483647 !important;display:block !important;visibility:visible !important;opacity:1 !important;transform:none !important}
+.popup{all:initial;box-sizing:border-box;position:fixed;display:none;flex-direction:column;gap:8px;width:min(380px,calc(100vw - 16px));max-height:min(70vh,520px);overflow:auto;padding:14px 16px 12px;background:#fff;color:#1f2328;border:1px solid #8c959f;border-left:6px solid var(--fm-line,#57606a);border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.22);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:left;direction:ltr;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:anywhere}
+.popup[data-open]{display:flex}
+.popup *{box-sizing:border-box;font:inherit;color:inherit;margin:0;padding:0}
+.popup:focus{outline:none}
+.popup:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
+.head{display:flex;align-items:center;justify-content:space-between;gap:8px}
+.rating{display:inline-flex;align-items:center;gap:6px;font-weight:700;font-size:15px;padding:2px 10px 2px 8px;border-radius:999px;background:var(--fm-bg,#eee);color:#1f2328;border:1px solid var(--fm-line,#57606a)}
+.icon{font-weight:700;color:var(--fm-line,#57606a)}
+.close{all:unset;cursor:pointer;font-size:20px;line-height:1;width:28px;height:28px;text-align:center;border-radius:6px;color:#57606a}
+.close:hover{background:#eaeef2;color:#1f2328}
+.close:focus-visible{outline:2px solid #0b57d0;outline-offset:1px}
+.kind{font-size:12px;color:#57606a}
+.label{font-weight:600}
+.claim{font-style:italic}
+.verdict{font-weight:600}
+.uncertain{background:#f6f8fa;border-radius:6px;padding:6px 8px}
+.sources h3{font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-bottom:2px}
+.sources ul{list-style:none;display:flex;flex-direction:column;gap:4px}
+.sources a{color:#0550ae;text-decoration:underline;cursor:pointer}
+.sources a:hover{color:#033d8b}
+.sources a:focus-visible{outline:2px solid #0b57d0;outline-offset:1px;border-radius:2px}
+.date{color:#57606a;font-size:12px;white-space:nowrap}
+.reviewed{font-size:12px;color:#57606a;border-top:1px solid #d0d7de;padding-top:6px}
+@media (prefers-reduced-motion:no-preference){.popup[data-open]{animation:fm-in .12s ease-out}@keyframes fm-in{from{opacity:0;transform:translateY(-3px)}to{opacity:1;transform:none}}}
+@media (forced-colors:active){.popup{border:2px solid CanvasText;forced-color-adjust:auto}.rating{border:1px solid CanvasText}.sources a{color:LinkText}}
+"#;
+
+/// A constructable style sheet holding `css`.
+pub fn sheet(css: &str) -> Result<CssStyleSheet, JsValue> {
+    let s = CssStyleSheet::new()?;
+    s.replace_sync(css)?;
+    Ok(s)
+}
+
+/// Adds `sheet` to `target.adoptedStyleSheets` (a Document or ShadowRoot).
+pub fn adopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
+    let key = JsValue::from_str("adoptedStyleSheets");
+    let list = js_sys::Array::from(&js_sys::Reflect::get(target, &key)?);
+    list.push(sheet);
+    js_sys::Reflect::set(target, &key, &list)?;
+    Ok(())
+}
+
+/// Removes `sheet` from `target.adoptedStyleSheets`, leaving the rest as they were.
+pub fn unadopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
+    let key = JsValue::from_str("adoptedStyleSheets");
+    let list = js_sys::Array::from(&js_sys::Reflect::get(target, &key)?);
+    let this: &JsValue = sheet;
+    let kept: js_sys::Array = list.iter().filter(|s| s != this).collect();
+    js_sys::Reflect::set(target, &key, &kept)?;
+    Ok(())
+}

@@ -1,0 +1,462 @@
+//! Browser tests: the widget on real DOM, in headless Chromium
+//! (`wasm-pack test --headless --chrome`).
+#![cfg(target_arch = "wasm32")]
+
+use factmark::{mount, Factmark};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlElement, KeyboardEvent, KeyboardEventInit, Node, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const GREENLAND: &str = "Trump recently claimed he wants control over Greenland";
+const RELIC: &str = "The proposer stated that NATO is a \"Cold War relic\" that does not align with U.S. national security interests";
+
+fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh fixture element in the body, built from static test markup.
+fn fixture(html: &str) -> Element {
+    let d = doc();
+    let el = d.create_element("div").unwrap();
+    el.set_attribute("class", "fixture").unwrap();
+    el.set_inner_html(html);
+    d.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn options(root: &Element, extra: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"root".into(), root).unwrap();
+    for (k, v) in extra {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+async fn mount_on(root: &Element, extra: &[(&str, JsValue)]) -> Factmark {
+    mount(Some(options(root, extra))).await.map_err(|e| message(e.into())).unwrap()
+}
+
+fn message(e: JsValue) -> String {
+    e.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+}
+
+async fn mount_err(opts: JsValue) -> String {
+    match mount(Some(opts)).await {
+        Ok(_) => panic!("mount should have failed"),
+        Err(e) => message(e.into()),
+    }
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+/// (claimId, text) of every match.
+fn matches(fm: &Factmark) -> Vec<(String, String)> {
+    fm.matches()
+        .iter()
+        .map(|m| {
+            let get = |k: &str| js_sys::Reflect::get(&m, &k.into()).unwrap().as_string().unwrap();
+            (get("claimId"), get("text"))
+        })
+        .collect()
+}
+
+fn marks(root: &Element) -> Vec<HtmlElement> {
+    let list = root.query_selector_all("factmark-mark").unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
+}
+
+/// The shadow root of the newest widget's UI host.
+fn ui_shadow() -> ShadowRoot {
+    let hosts = doc().query_selector_all("factmark-ui").unwrap();
+    let host: Element = hosts.item(hosts.length().saturating_sub(1)).expect("factmark-ui host").dyn_into().unwrap();
+    host.shadow_root().unwrap()
+}
+
+fn popup() -> Element {
+    ui_shadow().query_selector(".popup").unwrap().unwrap()
+}
+
+fn popup_open() -> bool {
+    popup().has_attribute("data-open")
+}
+
+fn text_of(sel: &str) -> String {
+    popup().query_selector(sel).unwrap().map(|e| e.text_content().unwrap_or_default()).unwrap_or_default()
+}
+
+fn key(target: &web_sys::EventTarget, key: &str, alt_shift: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_composed(true);
+    init.set_alt_key(alt_shift);
+    init.set_shift_key(alt_shift);
+    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&e).unwrap();
+}
+
+/// Every text node under `root`, in order.
+fn text_nodes(root: &Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let walker = doc().create_tree_walker_with_what_to_show(root, 4).unwrap();
+    while let Ok(Some(n)) = walker.next_node() {
+        out.push(n);
+    }
+    out
+}
+
+fn dataset_with(field_path: &[&str], value: &str) -> JsValue {
+    let json = serde_json::json!({
+        "factmark": 1,
+        "claims": [{
+            "id": "greenland", "rating": "true", "claim": "Trump wants control over Greenland.",
+            "phrasings": [GREENLAND], "verdict": "Accurate.", "note": "He said so.",
+            "reviewed": "2026-11-24",
+            "sources": [{ "publisher": "AP", "title": "Report", "url": "https://apnews.com/x", "date": "2026-01-16" }]
+        }]
+    });
+    let mut json = json;
+    let mut at = &mut json["claims"][0];
+    for (i, p) in field_path.iter().enumerate() {
+        if i + 1 == field_path.len() {
+            at[*p] = value.into();
+        } else if let Ok(n) = p.parse::<usize>() {
+            at = &mut at[n];
+        } else {
+            at = &mut at[*p];
+        }
+    }
+    JsValue::from_str(&json.to_string())
+}
+
+#[wasm_bindgen_test]
+async fn wraps_claims_and_reports_matches() {
+    let root = fixture(&format!("<h2>News</h2><p>Elsewhere, {GREENLAND} — a territory of Denmark.</p><p>Unrelated text about the weather.</p><ul><li>{RELIC}.</li></ul>"));
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    assert_eq!(
+        matches(&fm),
+        [("trump-greenland-control".to_string(), GREENLAND.to_string()), ("massie-cold-war-relic".to_string(), RELIC.to_string())]
+    );
+    let m = marks(&root);
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[0].get_attribute("data-factmark-rating").as_deref(), Some("true"));
+    assert_eq!(m[0].get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(m[0].text_content().unwrap(), GREENLAND);
+    // The range covers the matched page text.
+    let range: web_sys::Range = js_sys::Reflect::get(&fm.matches().get(0), &"range".into()).unwrap().dyn_into().unwrap();
+    assert_eq!(String::from(range.to_string()), GREENLAND);
+    fm.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_match_crosses_inline_elements() {
+    let root = fixture("<p>Trump <b>recently</b> claimed he <em>wants <a href=\"#x\">control over</a></em> Greenland, again.</p>");
+    let before = root.inner_html();
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    assert_eq!(matches(&fm), [("trump-greenland-control".into(), GREENLAND.into())]);
+    let m = marks(&root);
+    let joined: String = m.iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(joined, GREENLAND);
+    assert!(m.len() >= 4, "one wrapper per text node touched, got {}", m.len());
+    assert_eq!(m.iter().filter(|e| e.has_attribute("tabindex")).count(), 1, "one focus stop per claim");
+    assert!(root.query_selector("a factmark-mark").unwrap().is_some(), "the link's text is wrapped inside the link");
+    fm.unmount();
+    assert_eq!(root.inner_html(), before);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn skip_list_is_respected_through_ancestors() {
+    let c = GREENLAND;
+    let root = fixture(&format!(
+        "<textarea>{c}.</textarea><div contenteditable=\"true\"><section><p>{c}.</p></section></div>\
+         <div hidden><p>{c}.</p></div><div data-factmark-ignore><article><div><p><span>{c}.</span></p></div></article></div>\
+         <noscript>{c}.</noscript><template><p>{c}.</p></template><select><option>{c}.</option></select>\
+         <svg><text>{c}.</text></svg><script type=\"text/x-none\">{c}.</script><style>/* {c}. */</style>\
+         <p>Only this one: {c}.</p>"
+    ));
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    assert_eq!(matches(&fm).len(), 1);
+    assert_eq!(marks(&root).len(), 1);
+    assert!(root.query_selector("p:last-child factmark-mark").unwrap().is_some());
+    fm.unmount();
+    // A root inside an ignored region is not scanned at all.
+    let inner = root.query_selector("[data-factmark-ignore] p").unwrap().unwrap();
+    let mut fm = mount_on(&inner, &[("mode", "wrap".into())]).await;
+    assert!(matches(&fm).is_empty());
+    fm.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn unmount_restores_the_page_exactly() {
+    let root = fixture(&format!(
+        "<p>A  <!-- comment --> lead. {GREENLAND}! Then 😀 émoji — and <i>{RELIC}</i>.</p>\
+         <p>   </p><p>Split <b>NATO</b> text: After the collapse of the Soviet Union and the Warsaw Pact, NATO did not dissolve, but instead embarked on an expansion process.</p>"
+    ));
+    // Make the page's own adjacent text nodes, which normalize() would merge.
+    let p = root.query_selector("p").unwrap().unwrap();
+    p.append_child(&doc().create_text_node(" extra")).unwrap();
+    p.append_child(&doc().create_text_node(" more")).unwrap();
+    let before_html = root.inner_html();
+    let before_text = root.text_content();
+    let before_nodes = text_nodes(&root);
+    for mode in ["wrap", "highlight"] {
+        let mut fm = mount_on(&root, &[("mode", mode.into())]).await;
+        assert_eq!(matches(&fm).len(), 3, "{mode}");
+        assert_eq!(root.text_content(), before_text, "{mode}: text unchanged while mounted");
+        fm.unmount();
+        assert_eq!(root.inner_html(), before_html, "{mode}");
+        let after = text_nodes(&root);
+        assert_eq!(after.len(), before_nodes.len(), "{mode}");
+        assert!(after.iter().zip(&before_nodes).all(|(a, b)| a.is_same_node(Some(b))), "{mode}: same text node objects");
+        assert!(doc().query_selector("factmark-ui").unwrap().is_none(), "{mode}: UI host removed");
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn highlight_mode_does_not_touch_the_dom() {
+    let root = fixture(&format!("<p>Meanwhile <em>{GREENLAND}</em>.</p>"));
+    let before = root.inner_html();
+    let sheets_before = js_sys::Array::from(&js_sys::Reflect::get(&doc(), &"adoptedStyleSheets".into()).unwrap()).length();
+    let registry = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).unwrap(), &"highlights".into()).unwrap();
+    let size = || js_sys::Reflect::get(&registry, &"size".into()).unwrap().as_f64().unwrap();
+    let size_before = size();
+    let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;
+    assert_eq!(fm.mode().as_deref(), Some("highlight"));
+    assert_eq!(root.inner_html(), before);
+    assert_eq!(matches(&fm), [("trump-greenland-control".into(), GREENLAND.into())]);
+    assert!(size() > size_before);
+    fm.unmount();
+    assert_eq!(size(), size_before, "highlights removed");
+    let sheets_after = js_sys::Array::from(&js_sys::Reflect::get(&doc(), &"adoptedStyleSheets".into()).unwrap()).length();
+    assert_eq!(sheets_after, sheets_before, "page style sheet removed");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn popup_shows_the_fact_check_and_follows_the_keyboard() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p><p>{RELIC}.</p>"));
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    let m = marks(&root);
+    assert!(!popup_open());
+
+    // Focus opens it, without taking focus.
+    m[0].focus().unwrap();
+    assert!(popup_open());
+    assert_eq!(text_of(".rating"), "✓True");
+    assert!(text_of(".claim").contains("Greenland"));
+    assert!(!text_of(".verdict").is_empty());
+    assert!(!text_of(".note").is_empty());
+    assert!(text_of(".reviewed").starts_with("Reviewed "));
+    assert_eq!(text_of(".kind"), "Same wording as the reviewed claim");
+    let links = popup().query_selector_all(".sources a").unwrap();
+    assert!(links.length() >= 1);
+    for i in 0..links.length() {
+        let a: Element = links.item(i).unwrap().dyn_into().unwrap();
+        assert_eq!(a.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+        assert_eq!(a.get_attribute("target").as_deref(), Some("_blank"));
+        assert!(a.get_attribute("href").unwrap().starts_with("https://"));
+    }
+    let panel = popup();
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("dialog"));
+    assert_eq!(m[0].get_attribute("aria-expanded").as_deref(), Some("true"));
+    // Inside the viewport.
+    let r = panel.get_bounding_client_rect();
+    let win = web_sys::window().unwrap();
+    assert!(r.left() >= 0.0 && r.top() >= 0.0);
+    assert!(r.right() <= win.inner_width().unwrap().as_f64().unwrap());
+    assert!(r.bottom() <= win.inner_height().unwrap().as_f64().unwrap());
+
+    // Escape closes it.
+    key(&doc().into(), "Escape", false);
+    assert!(!popup_open());
+
+    // Enter moves focus into it; Escape returns focus to the claim.
+    key(&m[0].clone().into(), "Enter", false);
+    assert!(popup_open());
+    assert!(ui_shadow().active_element().is_some(), "focus is in the popup");
+    key(&ui_shadow().active_element().unwrap().into(), "Escape", false);
+    assert!(!popup_open());
+    assert!(doc().active_element().unwrap().is_same_node(Some(&m[0])), "focus returned to the claim");
+
+    // Alt+Shift+ArrowDown moves from the focused claim to the next one.
+    key(&doc().into(), "ArrowDown", true);
+    assert!(doc().active_element().unwrap().is_same_node(Some(&m[1])));
+    assert!(popup_open());
+    assert!(text_of(".claim").contains("Cold War relic"));
+
+    fm.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn popup_works_in_highlight_mode_by_keyboard() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p>"));
+    let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;
+    key(&doc().into(), "ArrowDown", true);
+    assert!(popup_open());
+    assert!(text_of(".claim").contains("Greenland"));
+    key(&doc().into(), "Escape", false);
+    assert!(!popup_open());
+    fm.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn dataset_text_is_only_ever_text() {
+    let payload = "<img src=x onerror=\"window.__factmarkXss=1\"><script>window.__factmarkXss=2</script>\"><svg onload=window.__factmarkXss=3>";
+    let root = fixture(&format!("<p>{GREENLAND}.</p>"));
+    let o = js_sys::JSON::parse(&dataset_with(&["note"], payload).as_string().unwrap()).unwrap();
+    let claim = js_sys::Reflect::get(&js_sys::Reflect::get(&o, &"claims".into()).unwrap(), &0.into()).unwrap();
+    for field in ["claim", "verdict", "uncertain"] {
+        js_sys::Reflect::set(&claim, &field.into(), &payload.into()).unwrap();
+    }
+    let source = js_sys::Reflect::get(&js_sys::Reflect::get(&claim, &"sources".into()).unwrap(), &0.into()).unwrap();
+    js_sys::Reflect::set(&source, &"title".into(), &payload.into()).unwrap();
+    let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("dataset", o)]).await;
+    marks(&root)[0].focus().unwrap();
+    assert!(popup_open());
+    sleep(50).await;
+    assert_eq!(text_of(".note"), payload);
+    assert!(text_of(".claim").ends_with(payload));
+    assert!(popup().query_selector("img, script, svg").unwrap().is_none());
+    assert!(js_sys::Reflect::get(&js_sys::global(), &"__factmarkXss".into()).unwrap().is_undefined());
+    fm.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn bad_datasets_and_options_reject_and_leave_the_page_untouched() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p>"));
+    let before = doc().body().unwrap().inner_html();
+    let cases: Vec<(JsValue, &str)> = vec![
+        (options(&root, &[("dataset", dataset_with(&["sources", "0", "url"], "javascript:alert(1)"))]),
+         "claims[0].sources[0].url: scheme \"javascript\" is not allowed (only http and https)"),
+        (options(&root, &[("dataset", dataset_with(&["sources", "0", "url"], "JaVa\tScRiPt:alert(1)"))]),
+         "claims[0].sources[0].url: scheme \"javascript\" is not allowed (only http and https)"),
+        (options(&root, &[("dataset", dataset_with(&["rating"], "fals"))]),
+         "claims[0].rating: unknown variant `fals`, expected one of `true`, `mostly-true`, `mixed`, `misleading`, `false`, `unverified`, `opinion`"),
+        (options(&root, &[("dataset", "{not json".into())]), "invalid JSON"),
+        (options(&root, &[("dataset", 42.into())]), "options.dataset: expected a dataset object or its JSON text"),
+        (options(&root, &[("mode", "bogus".into())]), "options.mode: expected \"wrap\" or \"highlight\", got \"bogus\""),
+        (options(&root, &[("observe", "yes".into())]), "options.observe: expected true or false"),
+        (options(&root, &[("mdoe", "wrap".into())]), "options.mdoe: unknown option (expected root, dataset, mode or observe)"),
+        (js_sys::JSON::parse("{\"root\": \"#article\"}").unwrap(), "options.root: expected an Element"),
+        ("wrap".into(), "options: expected an object"),
+    ];
+    for (opts, expected) in cases {
+        let msg = mount_err(opts).await;
+        assert!(msg.contains(expected), "got {msg:?}, expected {expected:?}");
+        assert_eq!(doc().body().unwrap().inner_html(), before, "page touched after {expected}");
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_root_cannot_be_mounted_twice() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p>"));
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    let msg = mount_err(options(&root, &[])).await;
+    assert!(msg.contains("already mounted"), "{msg}");
+    fm.unmount();
+    let mut again = mount_on(&root, &[("mode", "wrap".into())]).await;
+    assert_eq!(matches(&again).len(), 1);
+    again.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn observe_rescans_added_and_removed_content() {
+    let root = fixture("<p>Nothing to see.</p>");
+    let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("observe", true.into())]).await;
+    assert!(matches(&fm).is_empty());
+    let p = doc().create_element("p").unwrap();
+    p.set_text_content(Some(&format!("{GREENLAND}.")));
+    root.append_child(&p).unwrap();
+    sleep(500).await;
+    assert_eq!(matches(&fm).len(), 1);
+    assert_eq!(marks(&root).len(), 1);
+    p.remove();
+    sleep(500).await;
+    assert!(matches(&fm).is_empty());
+    fm.unmount();
+    assert_eq!(root.inner_html(), "<p>Nothing to see.</p>");
+    root.remove();
+}
+
+fn pointer(target: &web_sys::EventTarget, ty: &str, x: f64, y: f64, related: Option<&web_sys::EventTarget>) {
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(!matches!(ty, "pointerenter" | "pointerleave"));
+    init.set_composed(true);
+    init.set_client_x(x as i32);
+    init.set_client_y(y as i32);
+    init.set_related_target(related);
+    let e = web_sys::PointerEvent::new_with_event_init_dict(ty, &init).unwrap();
+    target.dispatch_event(&e).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn hover_opens_and_the_popup_stays_while_hovered() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p><p>Other text.</p>"));
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    let m = marks(&root);
+    let other = root.query_selector("p:last-child").unwrap().unwrap();
+    pointer(&m[0].clone().into(), "pointerover", 5.0, 5.0, None);
+    assert!(popup_open());
+    // Leaving towards the popup: it stays (WCAG 1.4.13 hoverable).
+    let host: web_sys::EventTarget = ui_shadow().host().into();
+    pointer(&m[0].clone().into(), "pointerout", 5.0, 5.0, Some(&other.clone().into()));
+    pointer(&host, "pointerenter", 5.0, 5.0, None);
+    sleep(450).await;
+    assert!(popup_open(), "stays open while the pointer is over it");
+    // Leaving the popup closes it after a short delay.
+    pointer(&host, "pointerleave", 5.0, 5.0, None);
+    assert!(popup_open(), "not closed at once");
+    sleep(450).await;
+    assert!(!popup_open());
+    fm.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn highlight_mode_hover_and_tap_hit_test_the_ranges() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p><p>Other text.</p>"));
+    let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;
+    let range: web_sys::Range = js_sys::Reflect::get(&fm.matches().get(0), &"range".into()).unwrap().dyn_into().unwrap();
+    let r = range.get_client_rects().unwrap().item(0).unwrap();
+    let (x, y) = (r.left() + 3.0, r.top() + r.height() / 2.0);
+    let d: web_sys::EventTarget = doc().into();
+    pointer(&d, "pointermove", x, y, None);
+    assert!(popup_open(), "hover over the highlighted text");
+    let other = root.query_selector("p:last-child").unwrap().unwrap().get_bounding_client_rect();
+    pointer(&d, "pointermove", other.left() + 2.0, other.top() + 2.0, None);
+    sleep(450).await;
+    assert!(!popup_open(), "closes after the pointer leaves");
+    // A tap (click) opens it and keeps it open.
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x(x as i32);
+    init.set_client_y(y as i32);
+    root.query_selector("p").unwrap().unwrap()
+        .dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+    assert!(popup_open());
+    pointer(&d, "pointermove", other.left() + 2.0, other.top() + 2.0, None);
+    sleep(450).await;
+    assert!(popup_open(), "a tapped popup stays until dismissed");
+    fm.unmount();
+    root.remove();
+}
