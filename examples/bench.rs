@@ -1,0 +1,66 @@
+//! Matcher throughput on article-like text: `cargo run --release --example bench`.
+//!
+//! Builds pages of about 1 MB and 5 MB from the demo article's paragraphs
+//! interleaved with unrelated filler (so claims are planted at known
+//! places), runs the bundled dataset's matcher over each several times and
+//! prints the median time, MB/s, and the 5 MB / 1 MB ratio (linear scaling
+//! gives about 5). Figures are for this machine; see docs/benchmarks.md.
+
+use factmark::{bundled_dataset, matcher::Matcher};
+use std::time::Instant;
+
+const ARTICLE: &str = include_str!("../tests/fixtures/article.txt");
+const FILLER: &str = "The city council met on Tuesday to discuss the new budget for parks and libraries. \
+Residents asked about bus routes, school repairs and the opening hours of the swimming pool. \
+A local bakery won a regional prize for its rye bread, and the football club signed two young players. ";
+
+fn page(bytes: usize) -> (String, usize) {
+    let mut s = String::with_capacity(bytes + 10_000);
+    let mut planted = 0;
+    while s.len() < bytes {
+        for para in ARTICLE.split('\n') {
+            s.push_str(para);
+            s.push('\u{2029}');
+            for _ in 0..6 {
+                s.push_str(FILLER);
+            }
+            s.push('\u{2029}');
+        }
+        planted += 1;
+    }
+    (s, planted)
+}
+
+fn median_secs(m: &Matcher, text: &str, runs: usize) -> (f64, usize) {
+    let mut times = Vec::with_capacity(runs);
+    let mut found = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        found = m.find(text).len();
+        times.push(t.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    (times[runs / 2], found)
+}
+
+fn main() {
+    let t = Instant::now();
+    let dataset = bundled_dataset();
+    let matcher = Matcher::new(&dataset);
+    println!(
+        "index: {} claims, {} phrasings, built in {:.2} ms",
+        dataset.claims.len(),
+        matcher.phrasing_count(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    println!("{:>8} {:>10} {:>10} {:>9} {:>8}", "size", "median ms", "MB/s", "matches", "copies");
+    let mut per_size = Vec::new();
+    for mb in [1usize, 5] {
+        let (text, copies) = page(mb * 1_000_000);
+        let (secs, found) = median_secs(&matcher, &text, 7);
+        let mbs = text.len() as f64 / 1e6 / secs;
+        println!("{:>6} MB {:>10.1} {:>10.1} {:>9} {:>8}", mb, secs * 1e3, mbs, found, copies);
+        per_size.push(secs);
+    }
+    println!("5 MB / 1 MB time ratio: {:.2} (linear = 5.0)", per_size[1] / per_size[0]);
+}

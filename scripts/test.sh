@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Sets up whatever is missing, then runs every test:
+#   1. cargo test                 the pure core, natively (dataset, normalisation, matching)
+#   2. wasm-pack test --headless  the browser layer in headless Chromium
+#   3. node --test tests/e2e/     the script-tag page and the extension, end to end
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo test (native core)"
+cargo test --quiet
+
+step "wasm-pack test --headless --chrome (browser layer)"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install -- --test web
+
+step "build (pkg/ and dist/extension/)"
+bash scripts/build.sh
+
+step "end-to-end (script tag, extension)"
+npm run --silent test:e2e
