@@ -37,6 +37,14 @@ export interface MountOptions {
   observe?: boolean;
 }
 
+/**
+ * Mounts the widget on `options.root` (default `document.body`): scans its
+ * text, highlights the claims it finds, and resolves once that first scan is
+ * done. Rejects with an `Error` naming what is wrong and where (an option or
+ * a dataset path); the page is then untouched.
+ */
+export function mount(options?: MountOptions): Promise<Factmark>;
+
 /** A claim found on the page. */
 export interface FactmarkMatch {
   /** The claim's id in the dataset. */
@@ -194,8 +202,9 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
 
 /// Mounts the widget: scans the text under `root`, highlights the claims it
 /// finds and resolves once that first scan is done.
-#[wasm_bindgen]
-pub async fn mount(#[wasm_bindgen(unchecked_param_type = "MountOptions")] options: Option<JsValue>) -> Result<Factmark, JsError> {
+// Typed by hand in TS_TYPES, where the options argument can be optional.
+#[wasm_bindgen(skip_typescript)]
+pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
     let opts = parse_options(options)?;
     let (dataset, matcher) = match &opts.dataset {
         None => bundled(),
@@ -252,8 +261,8 @@ impl Factmark {
         out
     }
 
-    /// The mode in use: `"wrap"` or `"highlight"`.
-    #[wasm_bindgen(getter)]
+    /// The mode in use: `"wrap"` or `"highlight"` (undefined once unmounted).
+    #[wasm_bindgen(getter, unchecked_return_type = "\"wrap\" | \"highlight\" | undefined")]
     pub fn mode(&self) -> Option<String> {
         self.session.as_ref().map(|s| s.mode().as_str().to_string())
     }
