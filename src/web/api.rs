@@ -99,7 +99,9 @@ export interface FactmarkSource {
 
 thread_local! {
     static BUNDLED: RefCell<Option<(Rc<Dataset>, Rc<Matcher>)>> = const { RefCell::new(None) };
-    static MOUNTED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// Every mounted widget. The registry keeps a widget alive until
+    /// `unmount()`, even if the page drops (and the GC frees) its handle.
+    static MOUNTED: RefCell<Vec<Session>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -116,7 +118,8 @@ fn bundled() -> (Rc<Dataset>, Rc<Matcher>) {
     })
 }
 
-/// A mounted widget.
+/// A mounted widget. Dropping (or garbage-collecting) the handle does not
+/// unmount it; only `unmount()` does.
 #[wasm_bindgen]
 pub struct Factmark {
     session: Option<Session>,
@@ -215,7 +218,7 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
         }
     };
     let taken = MOUNTED.with(|m| {
-        m.borrow().iter().any(|r| r.contains(Some(&opts.root)) || opts.root.contains(Some(r)))
+        m.borrow().iter().map(Session::root).any(|r| r.contains(Some(&opts.root)) || opts.root.contains(Some(&r)))
     });
     if taken {
         return Err(err("options.root: a factmark widget is already mounted on this element or one around it; unmount it first"));
@@ -228,7 +231,7 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
     });
     let session = Session::start(doc, opts.root.clone(), opts.mode, opts.observe, format!("factmark-{id}"), dataset, matcher)
         .map_err(|e| err(format!("factmark could not start: {}", message_of(&e))))?;
-    MOUNTED.with(|m| m.borrow_mut().push(opts.root));
+    MOUNTED.with(|m| m.borrow_mut().push(session.clone()));
     Ok(Factmark { session: Some(session) })
 }
 
@@ -277,9 +280,8 @@ impl Factmark {
     /// was before `mount`. Calling it again does nothing.
     pub fn unmount(&mut self) {
         if let Some(s) = self.session.take() {
-            let root = s.root();
             s.destroy();
-            MOUNTED.with(|m| m.borrow_mut().retain(|r| !r.is_same_node(Some(&root))));
+            MOUNTED.with(|m| m.borrow_mut().retain(|r| !r.same(&s)));
         }
     }
 }

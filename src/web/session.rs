@@ -50,7 +50,8 @@ const HOVER_CLOSE_MS: u32 = 300;
 /// Quiet time before re-scanning a changing page.
 const RESCAN_DEBOUNCE_MS: u32 = 200;
 
-/// A mounted widget.
+/// A mounted widget (a shared handle: clones refer to the same widget).
+#[derive(Clone)]
 pub struct Session(Rc<RefCell<Inner>>);
 
 pub struct Inner {
@@ -145,6 +146,11 @@ impl Session {
     /// The root it is mounted on.
     pub fn root(&self) -> Element {
         self.0.borrow().root.clone()
+    }
+
+    /// Whether two handles refer to the same widget.
+    pub fn same(&self, other: &Session) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 
     /// Removes everything the widget added; the page is as it was.

@@ -1,0 +1,189 @@
+// Shared pieces of the end-to-end tests (not a test file itself: node --test only
+// picks up *.test.mjs here).
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+export const VIEWPORT = { width: 1280, height: 900 };
+
+/** The 27 claims the article makes (shared/research/slugs.md, C01–C27). */
+export const ARTICLE_CLAIM_IDS = [
+  "nato-debate-shift",
+  "massie-nato-act",
+  "massie-cold-war-relic",
+  "lee-senate-nato-act",
+  "nato-no-withdrawal-plan",
+  "trump-wants-to-leave-nato",
+  "trump-bypass-withdrawal-law",
+  "us-cuts-200-nato-posts",
+  "pentagon-exits-30-nato-bodies",
+  "nss-2025-no-expanding-alliance",
+  "nss-nato-reasons-exhausted",
+  "dod-officials-external-threats",
+  "trump-greenland-control",
+  "nato-expanded-after-cold-war",
+  "nato-interventions-disintegration",
+  "outlets-repeat-anti-nato-view",
+  "article5-removes-flexibility",
+  "ukraine-talks-postponed",
+  "europe-relies-on-us-enablers",
+  "finland-sweden-strengthen-nato",
+  "three-wars-iraq-afghanistan-ukraine",
+  "partisan-nato-skepticism",
+  "maguire-hill-column",
+  "nato-expansion-no-threat-claim",
+  "nato-fighting-russia",
+  "nato-removed-from-voters",
+  "us-no-longer-wants-original-nato",
+];
+
+/** Exact article wording of the claim the hover tests point at (C13). */
+export const GREENLAND = { id: "trump-greenland-control", text: "Trump recently claimed he wants control over Greenland" };
+
+/** Fails early, with a clear message, when the things every test needs are missing. */
+export function assertPrerequisites({ needPkg = true } = {}) {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
+  if (needPkg && !existsSync(path.join(REPO_ROOT, "pkg/factmark.js"))) {
+    throw new Error("pkg/factmark.js is missing: run `wasm-pack build --release --target web` first");
+  }
+}
+
+/**
+ * Records, from before any page script runs, the widget's events and every CSP
+ * violation, in window.__probe. Runs in the page's main world.
+ */
+export function installProbe() {
+  window.__probe = { events: [], violations: [] };
+  for (const type of ["factmark:ready", "factmark:error"]) {
+    document.addEventListener(type, (e) => {
+      // Chromium clones detail across worlds, so the extension's event carries it too.
+      window.__probe.events.push({ type: e.type, detail: e.detail ?? null });
+    });
+  }
+  document.addEventListener("securitypolicyviolation", (e) => {
+    window.__probe.violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`);
+  });
+}
+
+/**
+ * Collects console errors/warnings (from every world, extensions' included) and uncaught
+ * page errors of one page. The browser's own 404 for /favicon.ico is not the page's fault.
+ */
+export function watchConsole(page) {
+  const log = { errors: [], warnings: [] };
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && !msg.location().url?.endsWith("/favicon.ico")) log.errors.push(msg.text());
+    if (msg.type() === "warning") log.warnings.push(msg.text());
+  });
+  page.on("pageerror", (err) => log.errors.push(`uncaught: ${err.message}`));
+  return log;
+}
+
+/** Waits for the first factmark:ready / factmark:error event recorded by installProbe. */
+export async function waitForWidget(page, timeout = 30_000) {
+  await page.waitForFunction(() => window.__probe?.events.length > 0, null, { timeout });
+  return page.evaluate(() => window.__probe.events[0]);
+}
+
+/**
+ * Like waitForWidget, but fails the test unless the widget mounted. Then forces a garbage
+ * collection: a widget whose JS handle nobody keeps is freed by wasm-bindgen (its listeners
+ * go, its paint stays), and without this that would only show up as a random flake.
+ */
+export async function waitForReady(page, timeout) {
+  const event = await waitForWidget(page, timeout);
+  if (event.type !== "factmark:ready") {
+    throw new Error(`widget did not mount: ${JSON.stringify(event.detail)}`);
+  }
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.detach();
+  return event;
+}
+
+/**
+ * Viewport coordinates of the middle of `text` as laid out in the page (the widest
+ * line box of its first occurrence under `rootSelector`), after scrolling it into
+ * view. The text may cross inline elements. Throws if the text is not in the page.
+ */
+export async function pointAtText(page, text, rootSelector = "body") {
+  return page.evaluate(
+    ([needle, sel]) => {
+      const root = document.querySelector(sel);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let all = "";
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n, start: all.length });
+        all += n.data;
+      }
+      const at = all.indexOf(needle);
+      if (at < 0) throw new Error(`text not in page: ${needle}`);
+      const locate = (offset) => {
+        const hit = nodes.findLast((entry) => entry.start <= offset);
+        return [hit.node, offset - hit.start];
+      };
+      const range = document.createRange();
+      range.setStart(...locate(at));
+      range.setEnd(...locate(at + needle.length));
+      range.startContainer.parentElement.scrollIntoView({ block: "center" });
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      const box = rects.reduce((a, b) => (b.width > a.width ? b : a));
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    },
+    [text, rootSelector],
+  );
+}
+
+/** Locator of the popup inside the widget's open shadow root (Playwright CSS pierces it). */
+export function popupLocator(page) {
+  return page.locator('factmark-ui [role="dialog"].popup');
+}
+
+/** What the open popup shows (null fields for absent parts). */
+export async function readPopup(page) {
+  return page.evaluate(() => {
+    const dialog = document.querySelector("factmark-ui")?.shadowRoot?.querySelector('[role="dialog"].popup');
+    if (!dialog) return null;
+    const text = (sel) => dialog.querySelector(sel)?.textContent.trim() ?? null;
+    return {
+      rating: text(".rating"),
+      claim: text(".claim"),
+      verdict: text(".verdict"),
+      note: text(".note"),
+      reviewed: text(".reviewed"),
+      links: [...dialog.querySelectorAll(".sources a")].map((a) => ({
+        href: a.getAttribute("href"),
+        rel: a.getAttribute("rel") ?? "",
+        target: a.getAttribute("target"),
+      })),
+    };
+  });
+}
+
+/** Asserts the popup shows a complete fact-check with safe outbound links. */
+export function checkPopupContent(popup, claimPattern) {
+  assert.ok(popup, "popup element exists");
+  for (const part of ["rating", "claim", "verdict", "note", "reviewed"]) {
+    assert.ok(popup[part], `popup .${part} is present and not empty`);
+  }
+  assert.match(popup.claim, claimPattern);
+  assert.ok(popup.links.length > 0, "popup lists at least one source link");
+  for (const link of popup.links) {
+    assert.match(link.href, /^https?:\/\//, `source href is http(s): ${link.href}`);
+    assert.equal(link.target, "_blank", `target=_blank on ${link.href}`);
+    const rel = link.rel.split(/\s+/);
+    assert.ok(rel.includes("noopener") && rel.includes("noreferrer"), `rel="noopener noreferrer" on ${link.href} (got "${link.rel}")`);
+  }
+}

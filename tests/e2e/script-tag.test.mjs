@@ -1,0 +1,358 @@
+// End-to-end tests of the script-tag embedding (www/embed.js + pkg/) in headless Chromium.
+//
+// Pages: the demo (www/index.html, default options) and fixtures in ./fixtures that load
+// embed.js with data- attributes. Fixtures load ./fixtures/capture.js (deferred, so it runs
+// after parsing and before the module) to record document.body.innerHTML for the
+// unmount checks.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { startServer } from "../../scripts/serve.mjs";
+import {
+  ARTICLE_CLAIM_IDS,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  GREENLAND,
+  REPO_ROOT,
+  VIEWPORT,
+  assertPrerequisites,
+  checkPopupContent,
+  installProbe,
+  pointAtText,
+  popupLocator,
+  readPopup,
+  waitForReady,
+  waitForWidget,
+  watchConsole,
+} from "./helpers.mjs";
+
+/** The bundled dataset; tests that serve a changed copy use structuredClone(DATASET). */
+const DATASET = JSON.parse(readFileSync(path.join(REPO_ROOT, "data/claims.json"), "utf8"));
+const claimById = (id) => DATASET.claims.find((c) => c.id === id);
+const claimText = (id) => claimById(id).claim;
+
+let server;
+let browser;
+
+before(async () => {
+  assertPrerequisites();
+  server = await startServer({ port: 0 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Opens `urlPath` in a fresh context with the probe installed. `routes` maps a URL path
+ * to a body served instead of the file (to feed the loader other datasets).
+ */
+async function open(t, urlPath, { routes = {} } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  t.after(() => context.close());
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  const log = watchConsole(page);
+  const requested = [];
+  page.on("request", (req) => requested.push(new URL(req.url()).pathname));
+  for (const [routePath, body] of Object.entries(routes)) {
+    await page.route(`${server.url}${routePath}`, (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body }),
+    );
+  }
+  const response = await page.goto(server.url + urlPath);
+  assert.equal(response.status(), 200, `GET ${urlPath}`);
+  return { page, log, response, requested };
+}
+
+const matchedIds = (page) =>
+  page.evaluate(() => [...new Set(window.factmark.matches().map((m) => m.claimId))].sort());
+
+function assertNoConsoleErrors(log) {
+  assert.deepEqual(log.errors, [], "no console errors or uncaught exceptions");
+}
+
+/** Hovers the Greenland claim (C13) and checks the popup that opens. */
+async function hoverGreenland(page) {
+  const { x, y } = await pointAtText(page, GREENLAND.text);
+  await page.mouse.move(x, y);
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  checkPopupContent(await readPopup(page), /Greenland/);
+}
+
+/** Checks that unmount() leaves document.body as capture.js recorded it. */
+async function assertUnmountRestores(page) {
+  const result = await page.evaluate(() => {
+    window.factmark.unmount();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let textNodes = 0;
+    while (walker.nextNode()) textNodes++;
+    return { html: document.body.innerHTML, textNodes, before: window.__before };
+  });
+  assert.ok(result.before, "capture.js recorded the page before mount");
+  assert.equal(result.html, result.before.html, "body.innerHTML is exactly as before mount");
+  assert.equal(result.textNodes, result.before.textNodes, "text nodes are merged back (no split nodes left)");
+}
+
+describe("demo page, default options", () => {
+  test("mounts, announces the count and matches all 27 article claims", async (t) => {
+    const { page, log } = await open(t, "/www/index.html");
+    const ready = await waitForReady(page);
+    const count = await page.evaluate(() => window.factmark.matches().length);
+    assert.equal(ready.detail.count, count, "factmark:ready detail.count = matches().length");
+    const ids = await matchedIds(page);
+    const missing = ARTICLE_CLAIM_IDS.filter((id) => !ids.includes(id));
+    assert.deepEqual(missing, [], "every article claim is matched");
+    assertNoConsoleErrors(log);
+  });
+
+  test("matches nothing but the article's claims (no false positives)", async (t) => {
+    const { page } = await open(t, "/www/index.html");
+    await waitForReady(page);
+    const extra = (await matchedIds(page)).filter((id) => !ARTICLE_CLAIM_IDS.includes(id));
+    assert.deepEqual(extra, [], "no claim outside C01–C27 is matched on the demo article");
+  });
+
+  test("renders in its default mode, highlight, and skips the data-factmark-ignore footer", async (t) => {
+    const { page } = await open(t, "/www/index.html");
+    await waitForReady(page);
+    const info = await page.evaluate(() => {
+      const ranges = [...CSS.highlights.values()].flatMap((h) => [...h]);
+      const inIgnored = (range) => range.startContainer.parentElement.closest("[data-factmark-ignore]") !== null;
+      return {
+        mode: window.factmark.mode,
+        wrappers: document.querySelectorAll("factmark-mark").length,
+        ranges: ranges.length,
+        ignoredRanges: ranges.filter(inIgnored).length,
+        ignoredMatches: window.factmark.matches().filter((m) => inIgnored(m.range)).map((m) => m.claimId),
+      };
+    });
+    // The contract: "highlight" where the CSS Custom Highlight API exists (it does in Chromium).
+    assert.equal(info.mode, "highlight");
+    assert.equal(info.wrappers, 0, "highlight mode adds no factmark-mark elements");
+    assert.ok(info.ranges >= ARTICLE_CLAIM_IDS.length, `highlight ranges registered (${info.ranges})`);
+    // The footer repeats the Greenland claim's wording: it must not be matched there.
+    assert.equal(info.ignoredRanges, 0, "no highlight inside data-factmark-ignore");
+    assert.deepEqual(info.ignoredMatches, [], "no match inside data-factmark-ignore");
+  });
+
+  test("hovering a claim opens its popup; Escape closes it", async (t) => {
+    const { page, log } = await open(t, "/www/index.html");
+    await waitForReady(page);
+    await hoverGreenland(page);
+    await page.keyboard.press("Escape");
+    await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+    assertNoConsoleErrors(log);
+  });
+
+  for (const csp of ["strict", "tt"]) {
+    test(`works under ?csp=${csp} with zero securitypolicyviolation events`, async (t) => {
+      const { page, log, response } = await open(t, `/www/index.html?csp=${csp}`);
+      const header = response.headers()["content-security-policy"] ?? "";
+      assert.match(header, /script-src 'self' 'wasm-unsafe-eval'/, "the server sent the policy");
+      if (csp === "tt") assert.match(header, /require-trusted-types-for 'script'/);
+      await waitForReady(page);
+      const ids = await matchedIds(page);
+      assert.deepEqual(ARTICLE_CLAIM_IDS.filter((id) => !ids.includes(id)), [], "every article claim is matched");
+      await hoverGreenland(page);
+      assert.deepEqual(await page.evaluate(() => window.__probe.violations), [], "no CSP violations");
+      assertNoConsoleErrors(log);
+
+      // Control: the policy is really enforced and the listener really hears violations.
+      await page.evaluate(() => {
+        try {
+          const script = document.createElement("script");
+          script.textContent = "window.__inlineRan = true";
+          document.head.append(script);
+        } catch {
+          // Trusted Types refuses the textContent assignment itself (and reports it).
+        }
+      });
+      await page.waitForFunction(() => window.__probe.violations.length > 0, null, { timeout: 5_000 });
+      assert.equal(await page.evaluate(() => window.__inlineRan), undefined, "inline script was blocked");
+    });
+  }
+});
+
+describe("fixture: data-mode=wrap data-observe=true", () => {
+  test("marks cross inline elements and the first segment of each claim is focusable", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/wrap.html");
+    await waitForReady(page);
+    const info = await page.evaluate(() => {
+      const marks = [...document.querySelectorAll("factmark-mark")];
+      const byClaim = {};
+      for (const m of marks) (byClaim[m.dataset.factmarkClaim] ??= []).push(m);
+      const cuts = byClaim["us-cuts-200-nato-posts"] ?? [];
+      return {
+        ids: Object.keys(byClaim).sort(),
+        ratingsSet: marks.every((m) => m.dataset.factmarkRating),
+        firstFocusable: Object.entries(byClaim)
+          .filter(([, ms]) => ms[0].getAttribute("tabindex") !== "0")
+          .map(([id]) => id),
+        cutsSegments: cuts.length,
+        cutsText: cuts.map((m) => m.textContent).join(""),
+        cutsInsideBold: cuts.some((m) => m.parentElement.tagName === "B"),
+        ignored: document.querySelectorAll("aside factmark-mark").length,
+      };
+    });
+    for (const id of ["nato-debate-shift", "massie-nato-act", "massie-cold-war-relic", "nato-no-withdrawal-plan", "us-cuts-200-nato-posts", "trump-greenland-control"]) {
+      assert.ok(info.ids.includes(id), `${id} is marked`);
+    }
+    assert.ok(!info.ids.includes("lee-senate-nato-act"), "the data-factmark-ignore aside is not marked");
+    assert.equal(info.ignored, 0);
+    assert.ok(info.ratingsSet, "every mark carries data-factmark-rating");
+    assert.deepEqual(info.firstFocusable, [], "first segment of each claim has tabindex=0");
+    assert.ok(info.cutsSegments >= 3, `the <b>200</b> claim is split around <b> (${info.cutsSegments} segments)`);
+    assert.ok(info.cutsInsideBold, "one segment sits inside the <b>");
+    assert.ok(info.cutsText.includes("approximately 200 U.S. personnel positions"), "segments cover the text across <b>");
+    const rating = await page.evaluate(() => document.querySelector('factmark-mark[data-factmark-claim="trump-greenland-control"]').dataset.factmarkRating);
+    assert.equal(rating, claimById(GREENLAND.id).rating, "data-factmark-rating is the claim's rating");
+    await hoverGreenland(page);
+    assertNoConsoleErrors(log);
+  });
+
+  test("Tab reaches a mark and opens its popup; Escape closes it and keeps focus there", async (t) => {
+    const { page } = await open(t, "/tests/e2e/fixtures/wrap.html");
+    await waitForReady(page);
+    let focused = null;
+    for (let i = 0; i < 40 && !focused; i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => document.activeElement?.closest("factmark-mark")?.dataset.factmarkClaim ?? null);
+    }
+    assert.ok(focused, "Tab reaches a factmark-mark");
+    await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+    const popup = await readPopup(page);
+    assert.ok(popup.claim.includes(claimText(focused)), `popup shows the focused claim (${focused})`);
+    await page.keyboard.press("Escape");
+    await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+    const stillFocused = await page.evaluate(() => document.activeElement?.closest("factmark-mark")?.dataset.factmarkClaim ?? null);
+    assert.equal(stillFocused, focused, "focus stays on (or returns to) the mark");
+  });
+
+  test("unmount() restores document.body exactly", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/wrap.html");
+    await waitForReady(page);
+    assert.ok(await page.evaluate(() => document.querySelectorAll("factmark-mark").length > 0));
+    assert.ok(await page.evaluate(() => document.querySelector("factmark-ui") !== null), "<factmark-ui> host added");
+    await assertUnmountRestores(page);
+    assertNoConsoleErrors(log);
+  });
+
+  test("claims added to the page later are marked (observe)", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/wrap.html");
+    await waitForReady(page);
+    await page.evaluate(() => {
+      const p = document.createElement("p");
+      p.textContent = "Maguire also said that NATO's decision-making process is removed from the direct influence of U.S. voters.";
+      document.querySelector("#story").append(p);
+    });
+    await page.waitForSelector('factmark-mark[data-factmark-claim="nato-removed-from-voters"]', { timeout: 10_000 });
+    assert.ok((await matchedIds(page)).includes("nato-removed-from-voters"), "matches() includes the new claim");
+    assertNoConsoleErrors(log);
+  });
+});
+
+describe("fixture: data-mode=highlight data-observe=false", () => {
+  test("paints CSS highlights without wrapping, and hover opens the popup", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/highlight.html");
+    await waitForReady(page);
+    const info = await page.evaluate(() => {
+      const story = document.querySelector("#story");
+      const ranges = [...CSS.highlights.values()].flatMap((h) => [...h]);
+      return {
+        wrappers: document.querySelectorAll("factmark-mark").length,
+        ranges: ranges.length,
+        outside: ranges.filter((r) => !story.contains(r.commonAncestorContainer)).length,
+        matches: window.factmark.matches().length,
+      };
+    });
+    assert.equal(info.wrappers, 0, "no factmark-mark wrappers in highlight mode");
+    assert.ok(info.ranges >= info.matches && info.matches >= 6, `highlight ranges painted (${info.ranges} ranges, ${info.matches} matches)`);
+    assert.equal(info.outside, 0, "no highlight in the data-factmark-ignore aside");
+    await hoverGreenland(page);
+    await page.keyboard.press("Escape");
+    await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+    assertNoConsoleErrors(log);
+  });
+
+  test("Alt+Shift+ArrowDown / ArrowUp move between claims in document order", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/highlight.html");
+    await waitForReady(page);
+    const step = async (key) => {
+      await page.keyboard.press(key);
+      await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+      return (await readPopup(page)).claim;
+    };
+    const first = await step("Alt+Shift+ArrowDown");
+    assert.ok(first.includes(claimText("nato-debate-shift")), "first claim in the page");
+    const second = await step("Alt+Shift+ArrowDown");
+    assert.ok(second.includes(claimText("massie-nato-act")), "second claim in the page");
+    const back = await step("Alt+Shift+ArrowUp");
+    assert.equal(back, first, "ArrowUp goes back");
+    await page.keyboard.press("Escape");
+    await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+    assertNoConsoleErrors(log);
+  });
+
+  test("unmount() restores document.body exactly and removes the highlights", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/highlight.html");
+    await waitForReady(page);
+    assert.ok(await page.evaluate(() => CSS.highlights.size > 0));
+    await assertUnmountRestores(page);
+    assert.equal(await page.evaluate(() => CSS.highlights.size), 0, "highlights unregistered");
+    assertNoConsoleErrors(log);
+  });
+});
+
+describe("loader options", () => {
+  test("data-root limits the scan and data-dataset is fetched", async (t) => {
+    const { page, log, requested } = await open(t, "/tests/e2e/fixtures/options.html");
+    await waitForReady(page);
+    assert.ok(requested.includes("/data/claims.json"), "the dataset URL was fetched");
+    const ids = await matchedIds(page);
+    assert.ok(ids.includes("trump-greenland-control") && ids.includes("us-cuts-200-nato-posts"), "claims inside the root are matched");
+    assert.ok(!ids.includes("lee-senate-nato-act"), "the sentence outside data-root is not matched");
+    assertNoConsoleErrors(log);
+  });
+
+  test("the fetched dataset replaces the bundled one", async (t) => {
+    const dataset = structuredClone(DATASET);
+    dataset.claims = dataset.claims.filter((c) => c.id === GREENLAND.id);
+    const { page, log } = await open(t, "/tests/e2e/fixtures/options.html", {
+      routes: { "/data/claims.json": JSON.stringify(dataset) },
+    });
+    await waitForReady(page);
+    assert.deepEqual(await matchedIds(page), [GREENLAND.id], "only the one claim of the served dataset is matched");
+    assertNoConsoleErrors(log);
+  });
+
+  test("an invalid dataset gives factmark:error naming the path, window.factmark = null, no exception", async (t) => {
+    const dataset = structuredClone(DATASET);
+    dataset.claims[1].sources[0].url = "javascript:alert(1)";
+    const { page, log } = await open(t, "/tests/e2e/fixtures/options.html", {
+      routes: { "/data/claims.json": JSON.stringify(dataset) },
+    });
+    const event = await waitForWidget(page);
+    assert.equal(event.type, "factmark:error");
+    assert.match(event.detail.message, /claims\[1\]\.sources\[0\]\.url/, `message names the path: ${event.detail.message}`);
+    assert.equal(await page.evaluate(() => window.factmark), null);
+    assert.ok(log.warnings.some((w) => w.startsWith("factmark: ") && w.includes("claims[1].sources[0].url")), "console.warn explains");
+    assertNoConsoleErrors(log);
+    const untouched = await page.evaluate(() => document.body.innerHTML === window.__before.html);
+    assert.ok(untouched, "the page is left untouched");
+  });
+
+  test("a data-root that matches nothing gives factmark:error", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/bad-root.html");
+    const event = await waitForWidget(page);
+    assert.equal(event.type, "factmark:error");
+    assert.equal(event.detail.message, 'data-root: no element matches "#missing"');
+    assert.equal(await page.evaluate(() => window.factmark), null);
+    assert.ok(log.warnings.includes('factmark: data-root: no element matches "#missing"'));
+    assertNoConsoleErrors(log);
+  });
+});
