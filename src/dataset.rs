@@ -47,6 +47,9 @@ pub struct Dataset {
     /// BCP 47 language tag of the dataset's texts (e.g. `en`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Reviews older than this many days are shown as possibly outdated.
+    #[serde(default, rename = "staleAfterDays", skip_serializing_if = "Option::is_none")]
+    pub stale_after_days: Option<u32>,
     /// The reviewed claims.
     pub claims: Vec<Claim>,
 }
@@ -74,6 +77,44 @@ pub struct Claim {
     pub sources: Vec<Source>,
     /// When this review was written: `YYYY-MM-DD`.
     pub reviewed: String,
+    /// The reviewer's own verdict label (e.g. "Pants on Fire"), shown
+    /// beside the normalised rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Who made the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<String>,
+    /// When the claim was made: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, rename = "claimDate", skip_serializing_if = "Option::is_none")]
+    pub claim_date: Option<String>,
+    /// Pages known to make the claim (absolute http(s) URLs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appearances: Vec<String>,
+    /// BCP 47 language of the claim, when it differs from the dataset's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Every published review of this claim, newest first (from
+    /// ClaimReview imports; the claim's own fields describe the newest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
+}
+
+/// One publisher's review of a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// Who published the review.
+    pub publisher: String,
+    /// The publisher's own verdict label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The label mapped to a normalised rating.
+    pub rating: Rating,
+    /// The review's URL (absolute http or https).
+    pub url: String,
+    /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A cited source.
@@ -252,6 +293,12 @@ impl Dataset {
         if let Some(name) = &self.name {
             check_text(&mut errs, "name", name, 200);
         }
+        if let Some(l) = &self.language {
+            check_language(&mut errs, "language", l);
+        }
+        if self.stale_after_days == Some(0) {
+            errs.push(DatasetError::new("staleAfterDays", "must be at least 1"));
+        }
         if self.claims.is_empty() {
             errs.push(DatasetError::new("claims", "a dataset needs at least one claim"));
         }
@@ -320,6 +367,40 @@ impl Dataset {
                     }
                 }
             }
+            if let Some(l) = &claim.label {
+                check_text(&mut errs, &at("label"), l, 100);
+            }
+            if let Some(c) = &claim.claimant {
+                check_text(&mut errs, &at("claimant"), c, 200);
+            }
+            if let Some(d) = &claim.claim_date {
+                if let Err(msg) = PartialDate::parse(d) {
+                    errs.push(DatasetError::new(at("claimDate"), msg));
+                }
+            }
+            if let Some(l) = &claim.language {
+                check_language(&mut errs, &at("language"), l);
+            }
+            for (j, u) in claim.appearances.iter().enumerate() {
+                if let Err(msg) = check_url(u) {
+                    errs.push(DatasetError::new(format!("claims[{i}].appearances[{j}]"), msg));
+                }
+            }
+            for (j, r) in claim.reviews.iter().enumerate() {
+                let rp = |field: &str| format!("claims[{i}].reviews[{j}].{field}");
+                check_text(&mut errs, &rp("publisher"), &r.publisher, 200);
+                if let Some(l) = &r.label {
+                    check_text(&mut errs, &rp("label"), l, 100);
+                }
+                if let Err(msg) = check_url(&r.url) {
+                    errs.push(DatasetError::new(rp("url"), msg));
+                }
+                if let Some(d) = &r.date {
+                    if let Err(msg) = PartialDate::parse(d) {
+                        errs.push(DatasetError::new(rp("date"), msg));
+                    }
+                }
+            }
             match PartialDate::parse(&claim.reviewed) {
                 Ok(d) if d.day.is_some() => {}
                 Ok(_) => errs.push(DatasetError::new(at("reviewed"), "needs a full date, YYYY-MM-DD")),
@@ -372,6 +453,16 @@ fn check_text(errs: &mut Vec<DatasetError>, path: &str, s: &str, max_chars: usiz
     };
     errs.push(DatasetError::new(path, msg));
     false
+}
+
+/// Pushes an error unless `tag` looks like a BCP 47 language tag (`en`, `zh-Hans`).
+fn check_language(errs: &mut Vec<DatasetError>, path: &str, tag: &str) {
+    let ok = !tag.is_empty()
+        && tag.len() <= 35
+        && tag.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ok {
+        errs.push(DatasetError::new(path, format!("\"{tag}\" is not a language tag (e.g. en, zh-Hans)")));
+    }
 }
 
 /// Accepts only absolute `http`/`https` URLs with a host.
@@ -468,6 +559,12 @@ impl PartialDate {
         Ok(PartialDate { year, month: month.map(|m| m as u8), day: day.map(|d| d as u8) })
     }
 
+    /// Days from this date to `today` (missing month or day count as the
+    /// first), negative if this date is later.
+    pub fn days_until(&self, today: PartialDate) -> i64 {
+        day_number(today) - day_number(*self)
+    }
+
     /// English reading form: `10 Dec 2025`, `Dec 2025`, `2025`.
     pub fn display(&self) -> String {
         const MONTHS: [&str; 12] =
@@ -477,6 +574,32 @@ impl PartialDate {
             (Some(m), None) => format!("{} {}", MONTHS[(m - 1) as usize], self.year),
             _ => self.year.to_string(),
         }
+    }
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's
+/// `days_from_civil`.
+fn day_number(d: PartialDate) -> i64 {
+    let (m, day) = (d.month.unwrap_or(1) as i64, d.day.unwrap_or(1) as i64);
+    let y = d.year as i64 - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// How old something `days` old is, in words: `today`, `3 days ago`,
+/// `5 weeks ago`, `4 months ago`, `2 years ago`.
+pub fn age_in_words(days: i64) -> String {
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    match days {
+        i64::MIN..=0 => "today".into(),
+        1 => "yesterday".into(),
+        2..=13 => plural(days, "day"),
+        14..=59 => plural(days / 7, "week"),
+        60..=729 => plural(days / 30, "month"),
+        _ => plural(days / 365, "year"),
     }
 }
 
@@ -625,6 +748,55 @@ mod tests {
         for bad in ["2025-13", "2025-02-29", "25-01-01", "2025/01/01", "", "2025-1-1", "n.d."] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn ages() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert_eq!(d("2026-11-24").days_until(d("2026-11-24")), 0);
+        assert_eq!(d("2025-12-10").days_until(d("2026-11-24")), 349);
+        assert_eq!(d("2024-02-28").days_until(d("2024-03-01")), 2, "leap day counted");
+        assert_eq!(d("1970-01-01").days_until(d("1970-01-02")), 1);
+        assert_eq!(d("2025-12").days_until(d("2025-12-03")), 2, "missing day counts as the 1st");
+        assert_eq!(age_in_words(0), "today");
+        assert_eq!(age_in_words(-3), "today");
+        assert_eq!(age_in_words(1), "yesterday");
+        assert_eq!(age_in_words(6), "6 days ago");
+        assert_eq!(age_in_words(14), "2 weeks ago");
+        assert_eq!(age_in_words(349), "11 months ago");
+        assert_eq!(age_in_words(800), "2 years ago");
+    }
+
+    #[test]
+    fn optional_review_fields_are_validated() {
+        let mut v = minimal();
+        v["staleAfterDays"] = 0.into();
+        v["claims"][0]["appearances"] = serde_json::json!(["https://example.com/a", "javascript:x"]);
+        v["claims"][0]["reviews"] = serde_json::json!([{ "publisher": "P", "rating": "false", "url": "ftp://x", "date": "2025-02-30" }]);
+        v["claims"][0]["claimDate"] = "yesterday".into();
+        v["claims"][0]["language"] = "en_US".into();
+        let errs = Dataset::from_json(&v.to_string()).unwrap_err();
+        let paths: Vec<&str> = errs.errors().iter().map(|e| e.path()).collect();
+        assert_eq!(
+            paths,
+            [
+                "staleAfterDays",
+                "claims[0].claimDate",
+                "claims[0].language",
+                "claims[0].appearances[1]",
+                "claims[0].reviews[0].url",
+                "claims[0].reviews[0].date"
+            ]
+        );
+        let mut v = minimal();
+        v["staleAfterDays"] = 365.into();
+        v["claims"][0]["label"] = "Pants on Fire".into();
+        v["claims"][0]["reviews"] = serde_json::json!([{ "publisher": "PolitiFact", "label": "Pants on Fire", "rating": "false", "url": "https://politifact.com/x", "date": "2024-05-01" }]);
+        let d = Dataset::from_json(&v.to_string()).unwrap();
+        assert_eq!(d.stale_after_days, Some(365));
+        assert_eq!(d.claims[0].reviews[0].label.as_deref(), Some("Pants on Fire"));
+        // Round trip keeps the camelCase names.
+        assert!(d.to_json().contains("\"staleAfterDays\":365"));
     }
 
     #[test]

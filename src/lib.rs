@@ -54,6 +54,7 @@ pub fn bundled_dataset() -> dataset::Dataset {
         factmark: dataset::FORMAT_VERSION,
         name: None,
         language: None,
+        stale_after_days: None,
         claims: Vec::new(),
     })
 }

@@ -460,3 +460,54 @@ async fn highlight_mode_hover_and_tap_hit_test_the_ranges() {
     fm.unmount();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn popup_shows_age_staleness_reviews_claimant_and_appearance() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p>"));
+    let page = doc().url().unwrap();
+    let page = page.split('#').next().unwrap().to_string();
+    let json = serde_json::json!({
+        "factmark": 1, "staleAfterDays": 30,
+        "claims": [{
+            "id": "greenland", "rating": "true", "label": "Correct", "claim": "Trump wants control over Greenland.",
+            "phrasings": [GREENLAND], "verdict": "Accurate.", "note": "He said so.", "reviewed": "2020-01-15",
+            "claimant": "Donald Trump", "claimDate": "2026-01-16", "appearances": [page],
+            "sources": [{ "publisher": "Example Desk", "title": "Review", "url": "https://example.org/r" }],
+            "reviews": [
+                { "publisher": "Example Desk", "label": "Correct", "rating": "true", "url": "https://example.org/r", "date": "2020-01-15" },
+                { "publisher": "Sample Verify", "label": "Mostly accurate", "rating": "mostly-true", "url": "https://example.com/v", "date": "2019-06" }
+            ]
+        }]
+    });
+    let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("dataset", json.to_string().into())]).await;
+    marks(&root)[0].focus().unwrap();
+    assert!(popup_open());
+    assert_eq!(text_of(".rating"), "✓True“Correct”");
+    assert_eq!(text_of(".claimant"), "Claimed by Donald Trump, 16 Jan 2026");
+    assert!(popup().query_selector(".appears-here").unwrap().is_some(), "this page is a known appearance");
+    assert!(text_of(".reviewed").starts_with("Reviewed 15 Jan 2020 · "));
+    assert!(text_of(".reviewed").ends_with("years ago"), "{}", text_of(".reviewed"));
+    assert!(popup().query_selector(".outdated").unwrap().is_some(), "older than staleAfterDays");
+    let items = popup().query_selector_all(".reviews li").unwrap();
+    assert_eq!(items.length(), 2);
+    assert_eq!(items.item(0).unwrap().text_content().unwrap(), "Example Desk: “Correct” (True) 15 Jan 2020");
+    assert_eq!(items.item(1).unwrap().text_content().unwrap(), "Sample Verify: “Mostly accurate” (Mostly true) Jun 2019");
+    fm.unmount();
+
+    // A fresh review on another page: no staleness note, no appearance note.
+    let json = serde_json::json!({
+        "factmark": 1, "staleAfterDays": 36500,
+        "claims": [{
+            "id": "greenland", "rating": "true", "claim": "c", "phrasings": [GREENLAND], "verdict": "v", "note": "n",
+            "reviewed": "2020-01-15", "appearances": ["https://example.net/elsewhere"],
+            "sources": [{ "publisher": "P", "title": "T", "url": "https://example.org/r" }]
+        }]
+    });
+    let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("dataset", json.to_string().into())]).await;
+    marks(&root)[0].focus().unwrap();
+    assert!(popup().query_selector(".outdated").unwrap().is_none());
+    assert!(popup().query_selector(".appears-here").unwrap().is_none());
+    assert!(popup().query_selector(".reviews").unwrap().is_none(), "one review: no list");
+    fm.unmount();
+    root.remove();
+}

@@ -9,7 +9,7 @@
 //! leak out.
 
 use super::style::{self, rating_icon, rating_style};
-use crate::dataset::{Claim, PartialDate};
+use crate::dataset::{age_in_words, Claim, PartialDate};
 use crate::matcher::MatchKind;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,6 +25,10 @@ struct Labels {
     uncertain: &'static str,
     sources: &'static str,
     reviewed: &'static str,
+    claimed_by: &'static str,
+    appears_here: &'static str,
+    reviews: &'static str,
+    outdated: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -36,7 +40,21 @@ const EN: Labels = Labels {
     uncertain: "Still uncertain: ",
     sources: "Sources",
     reviewed: "Reviewed ",
+    claimed_by: "Claimed by ",
+    appears_here: "This page is listed as a place where this claim appears.",
+    reviews: "Reviews, newest first",
+    outdated: "This review may be outdated: check for newer information.",
 };
+
+/// What the popup needs to know besides the claim.
+pub struct Context {
+    /// Today's date (the reader's clock).
+    pub today: Option<PartialDate>,
+    /// The dataset's `staleAfterDays`.
+    pub stale_after_days: Option<u32>,
+    /// Whether the page's own URL is one of the claim's known appearances.
+    pub appears_here: bool,
+}
 
 /// The popup and its shadow host.
 pub struct Popup {
@@ -93,9 +111,9 @@ impl Popup {
     }
 
     /// Fills the popup for `claim`, shows it near `anchor` and records `index`.
-    pub fn show(&mut self, doc: &Document, index: usize, claim: &Claim, kind: MatchKind, anchor: &DomRect) -> Result<(), JsValue> {
+    pub fn show(&mut self, doc: &Document, index: usize, claim: &Claim, kind: MatchKind, ctx: &Context, anchor: &DomRect) -> Result<(), JsValue> {
         if self.open != Some(index) {
-            self.fill(doc, claim, kind)?;
+            self.fill(doc, claim, kind, ctx)?;
         }
         self.open = Some(index);
         self.panel.set_attribute("data-open", "")?;
@@ -114,7 +132,7 @@ impl Popup {
         self.host.remove();
     }
 
-    fn fill(&self, doc: &Document, claim: &Claim, kind: MatchKind) -> Result<(), JsValue> {
+    fn fill(&self, doc: &Document, claim: &Claim, kind: MatchKind, ctx: &Context) -> Result<(), JsValue> {
         let l = &EN;
         let p = &self.panel;
         p.set_text_content(None);
@@ -144,6 +162,10 @@ impl Popup {
         icon.set_attribute("aria-hidden", "true")?;
         rating.append_child(&icon)?;
         rating.append_child(&doc.create_text_node(claim.rating.label()))?;
+        if let Some(own) = &claim.label {
+            // The reviewer's own wording, beside the normalised rating.
+            rating.append_child(&node("span", "own-label", Some(&format!("“{own}”")))?)?;
+        }
         head.append_child(&rating)?;
         let close = el("button", "close", Some("×"))?;
         close.set_attribute("type", "button")?;
@@ -161,6 +183,17 @@ impl Popup {
         c.append_child(&node("span", "label", Some(l.claim))?)?;
         c.append_child(&doc.create_text_node(&claim.claim))?;
         p.append_child(&c)?;
+        if let Some(who) = &claim.claimant {
+            let when = claim.claim_date.as_deref().and_then(|d| PartialDate::parse(d).ok());
+            let text = match when {
+                Some(d) => format!("{}{who}, {}", l.claimed_by, d.display()),
+                None => format!("{}{who}", l.claimed_by),
+            };
+            p.append_child(&node("p", "claimant", Some(&text))?)?;
+        }
+        if ctx.appears_here {
+            p.append_child(&node("p", "appears-here", Some(l.appears_here))?)?;
+        }
         p.append_child(&node("p", "verdict", Some(&claim.verdict))?)?;
         p.append_child(&node("p", "note", Some(&claim.note))?)?;
         if let Some(u) = &claim.uncertain {
@@ -194,15 +227,61 @@ impl Popup {
         sources.append_child(&ul)?;
         p.append_child(&sources)?;
 
-        let reviewed = match PartialDate::parse(&claim.reviewed) {
-            Ok(d) => format!("{}{}", l.reviewed, d.display()),
-            Err(_) => format!("{}{}", l.reviewed, claim.reviewed),
+        if claim.reviews.len() > 1 {
+            let box_ = el("div", "reviews", None)?;
+            box_.append_child(&node("h3", "", Some(l.reviews))?)?;
+            let ul = el("ul", "", None)?;
+            for r in &claim.reviews {
+                let li = el("li", "", None)?;
+                let mut text = format!("{}: ", r.publisher);
+                if let Some(own) = &r.label {
+                    text.push_str(&format!("“{own}” "));
+                }
+                text.push_str(&format!("({})", r.rating.label()));
+                match safe_href(&r.url) {
+                    Some(href) => {
+                        let a = el("a", "", Some(&text))?;
+                        a.set_attribute("href", &href)?;
+                        a.set_attribute("target", "_blank")?;
+                        a.set_attribute("rel", "noopener noreferrer")?;
+                        li.append_child(&a)?;
+                    }
+                    None => {
+                        li.append_child(&doc.create_text_node(&text))?;
+                    }
+                }
+                if let Some(d) = r.date.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
+                    li.append_child(&doc.create_text_node(" "))?;
+                    li.append_child(&node("span", "date", Some(&d.display()))?)?;
+                }
+                ul.append_child(&li)?;
+            }
+            box_.append_child(&ul)?;
+            p.append_child(&box_)?;
+        }
+
+        let date = PartialDate::parse(&claim.reviewed).ok();
+        let reviewed = match date {
+            Some(d) => format!("{}{}", l.reviewed, d.display()),
+            None => format!("{}{}", l.reviewed, claim.reviewed),
         };
         let r = el("p", "reviewed", None)?;
         let time = el("time", "", Some(&reviewed))?;
         time.set_attribute("datetime", &claim.reviewed)?;
         r.append_child(&time)?;
+        let age = match (date, ctx.today) {
+            (Some(d), Some(today)) => Some(d.days_until(today)),
+            _ => None,
+        };
+        if let Some(days) = age {
+            r.append_child(&node("span", "age", Some(&format!(" · {}", age_in_words(days))))?)?;
+        }
         p.append_child(&r)?;
+        if let (Some(days), Some(limit)) = (age, ctx.stale_after_days) {
+            if days > i64::from(limit) {
+                p.append_child(&node("p", "outdated", Some(l.outdated))?)?;
+            }
+        }
         Ok(())
     }
 

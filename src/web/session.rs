@@ -9,10 +9,10 @@
 //! and element focusing happens after the borrow is released.
 
 use super::highlight::{Paint, Painted};
-use super::popup::Popup;
+use super::popup::{Context, Popup};
 use super::scan::Scan;
 use super::style;
-use crate::dataset::Dataset;
+use crate::dataset::{Claim, Dataset, PartialDate};
 use crate::matcher::Matcher;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
@@ -484,7 +484,8 @@ impl Inner {
             self.set_active(prev, false);
         }
         let kind = p.kind;
-        if let Err(e) = self.popup.as_mut()?.show(&self.doc, i, claim, kind, &rect) {
+        let ctx = self.popup_context(claim);
+        if let Err(e) = self.popup.as_mut()?.show(&self.doc, i, claim, kind, &ctx, &rect) {
             web_sys::console::error_1(&e);
             return None;
         }
@@ -579,10 +580,28 @@ impl Inner {
         if let Some(i) = self.open_index() {
             if let (Some(p), Some(popup)) = (self.painted.get(i), self.popup.as_mut()) {
                 if let Some(claim) = self.dataset.claims.get(p.claim) {
-                    let _ = popup.show(&self.doc, i, claim, p.kind, &p.range.get_bounding_client_rect());
+                    // Already filled for `i`: only the position changes.
+                    let ctx = Context { today: None, stale_after_days: None, appears_here: false };
+                    let _ = popup.show(&self.doc, i, claim, p.kind, &ctx, &p.range.get_bounding_client_rect());
                 }
             }
         }
+    }
+
+    /// Today's date, the dataset's staleness limit, and whether this page is
+    /// a known appearance of `claim`.
+    fn popup_context(&self, claim: &Claim) -> Context {
+        let now = js_sys::Date::new_0();
+        let today = PartialDate::parse(&format!(
+            "{:04}-{:02}-{:02}",
+            now.get_full_year(),
+            now.get_month() + 1,
+            now.get_date()
+        ))
+        .ok();
+        let here = self.doc.url().ok().and_then(|u| comparable_url(&u));
+        let appears_here = here.is_some_and(|h| claim.appearances.iter().any(|a| comparable_url(a).as_ref() == Some(&h)));
+        Context { today, stale_after_days: self.dataset.stale_after_days, appears_here }
     }
 
     fn schedule_close(&mut self, weak: &Weak<RefCell<Inner>>) {
@@ -604,6 +623,14 @@ impl Inner {
     fn cancel_close(&mut self) {
         self.close_timer = None; // dropping a gloo Timeout cancels it
     }
+}
+
+/// A URL reduced to what identifies a page: origin, path without a trailing
+/// slash, and query; the fragment is dropped.
+fn comparable_url(u: &str) -> Option<String> {
+    let url = web_sys::Url::new(u).ok()?;
+    let path = url.pathname();
+    Some(format!("{}{}{}", url.origin(), path.trim_end_matches('/'), url.search()))
 }
 
 fn observer_init() -> MutationObserverInit {

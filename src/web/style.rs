@@ -97,6 +97,12 @@ pub const POPUP_CSS: &str = r#"
 .sources a:hover{color:#033d8b}
 .sources a:focus-visible{outline:2px solid #0b57d0;outline-offset:1px;border-radius:2px}
 .date{color:#57606a;font-size:12px;white-space:nowrap}
+.own-label{font-weight:400;font-style:italic}
+.claimant{font-size:13px;color:#424a53}
+.appears-here,.outdated{font-size:13px;font-weight:600;color:#6a4300;background:#fff8c5;border-radius:6px;padding:4px 8px}
+.reviews h3{font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-bottom:2px}
+.reviews ul{list-style:none;display:flex;flex-direction:column;gap:4px}
+.reviews a{color:#0550ae;text-decoration:underline}
 .reviewed{font-size:12px;color:#57606a;border-top:1px solid #d0d7de;padding-top:6px}
 @media (prefers-reduced-motion:no-preference){.popup[data-open]{animation:fm-in .12s ease-out}@keyframes fm-in{from{opacity:0;transform:translateY(-3px)}to{opacity:1;transform:none}}}
 @media (forced-colors:active){.popup{border:2px solid CanvasText;forced-color-adjust:auto}.rating{border:1px solid CanvasText}.sources a{color:LinkText}}
