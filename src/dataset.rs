@@ -133,7 +133,7 @@ pub struct Source {
 }
 
 /// The normalised ratings. Opinions get context, not a verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rating {
     /// Accurate.
@@ -150,6 +150,26 @@ pub enum Rating {
     Unverified,
     /// A judgement, not a checkable fact.
     Opinion,
+}
+
+impl<'de> Deserialize<'de> for Rating {
+    // By hand, so that a wrong type and an unknown name both get a clear message.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Rating;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a rating")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Rating, E> {
+                Rating::ALL.into_iter().find(|r| r.as_str() == v).ok_or_else(|| {
+                    let names: Vec<String> = Rating::ALL.iter().map(|r| format!("`{}`", r.as_str())).collect();
+                    E::custom(format!("unknown variant `{v}`, expected one of {}", names.join(", ")))
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
 }
 
 impl Rating {
@@ -269,7 +289,7 @@ impl Dataset {
             } else {
                 inner.to_string()
             };
-            DatasetError::new(if path == "." { String::new() } else { path }, message)
+            DatasetError::new(if path == "." || path == "?" { String::new() } else { path }, message)
         })?;
         dataset.validate()?;
         Ok(dataset)
