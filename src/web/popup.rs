@@ -204,7 +204,7 @@ impl Popup {
         }
 
         let sources = el("div", "sources", None)?;
-        sources.append_child(&node("h3", "", Some(l.sources))?)?;
+        sources.append_child(&node("p", "heading", Some(l.sources))?)?;
         let ul = el("ul", "", None)?;
         for s in &claim.sources {
             let li = el("li", "", None)?;
@@ -229,7 +229,7 @@ impl Popup {
 
         if claim.reviews.len() > 1 {
             let box_ = el("div", "reviews", None)?;
-            box_.append_child(&node("h3", "", Some(l.reviews))?)?;
+            box_.append_child(&node("p", "heading", Some(l.reviews))?)?;
             let ul = el("ul", "", None)?;
             for r in &claim.reviews {
                 let li = el("li", "", None)?;

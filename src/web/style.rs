@@ -91,7 +91,7 @@ pub const POPUP_CSS: &str = r#"
 .claim{font-style:italic}
 .verdict{font-weight:600}
 .uncertain{background:#f6f8fa;border-radius:6px;padding:6px 8px}
-.sources h3{font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-bottom:2px}
+.sources .heading{font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-bottom:2px}
 .sources ul{list-style:none;display:flex;flex-direction:column;gap:4px}
 .sources a{color:#0550ae;text-decoration:underline;cursor:pointer}
 .sources a:hover{color:#033d8b}
@@ -100,7 +100,7 @@ pub const POPUP_CSS: &str = r#"
 .own-label{font-weight:400;font-style:italic}
 .claimant{font-size:13px;color:#424a53}
 .appears-here,.outdated{font-size:13px;font-weight:600;color:#6a4300;background:#fff8c5;border-radius:6px;padding:4px 8px}
-.reviews h3{font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-bottom:2px}
+.reviews .heading{font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-bottom:2px}
 .reviews ul{list-style:none;display:flex;flex-direction:column;gap:4px}
 .reviews a{color:#0550ae;text-decoration:underline}
 .reviewed{font-size:12px;color:#57606a;border-top:1px solid #d0d7de;padding-top:6px}
