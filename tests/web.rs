@@ -511,3 +511,149 @@ async fn popup_shows_age_staleness_reviews_claimant_and_appearance() {
     fm.unmount();
     root.remove();
 }
+
+/// A small deterministic PRNG (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
+
+const CLAIMS: [&str; 4] = [
+    GREENLAND,
+    "After the collapse of the Soviet Union and the Warsaw Pact, NATO did not dissolve, but instead embarked on an expansion process",
+    "NATO has not developed a clear plan to deal with a U.S. withdrawal",
+    "Senator Mike Lee from Utah also submitted a similar proposal to the Senate",
+];
+const WORDS: [&str; 14] = ["Café", "naïve", "😀", "北约", "—", "señor", "the", "alliance", "🇺🇸", "ﬁnal", "Zoë", "  ", "\n", "ok."];
+const BLOCKS: [&str; 6] = ["p", "div", "section", "li", "h2", "blockquote"];
+const INLINES: [&str; 5] = ["em", "b", "a", "span", "i"];
+
+/// Appends `text` to `parent`, split at random word boundaries into text
+/// nodes and random inline elements (so a planted claim crosses elements).
+fn plant(rng: &mut Rng, parent: &Element, text: &str) {
+    let d = doc();
+    let words: Vec<&str> = text.split_inclusive(' ').collect();
+    let mut i = 0;
+    while i < words.len() {
+        let n = 1 + rng.below(4);
+        let chunk: String = words[i..(i + n).min(words.len())].concat();
+        i += n;
+        if rng.below(3) == 0 {
+            let el = d.create_element(rng.pick(&INLINES)).unwrap();
+            el.append_child(&d.create_text_node(&chunk)).unwrap();
+            parent.append_child(&el).unwrap();
+        } else {
+            parent.append_child(&d.create_text_node(&chunk)).unwrap();
+        }
+    }
+}
+
+/// A random page: nested blocks and inlines, non-ASCII text and emoji,
+/// comments, whitespace-only nodes, skipped elements, planted claims.
+/// Returns the root and how many claims were planted outside skipped parts.
+fn random_page(rng: &mut Rng) -> (Element, usize) {
+    let d = doc();
+    let root = d.create_element("div").unwrap();
+    let mut planted = 0;
+    fn fill(rng: &mut Rng, parent: &Element, depth: usize, planted: &mut usize) {
+        let d = doc();
+        for _ in 0..1 + rng.below(4) {
+            match rng.below(10) {
+                0 => { parent.append_child(&d.create_comment(" c ")).unwrap(); }
+                1 => { parent.append_child(&d.create_text_node("   ")).unwrap(); }
+                2 => {
+                    let tag = ["script", "textarea", "div"][rng.below(3)];
+                    let el = d.create_element(tag).unwrap();
+                    if tag == "script" { el.set_attribute("type", "text/x-none").unwrap(); }
+                    if tag == "div" { el.set_attribute("data-factmark-ignore", "").unwrap(); }
+                    let claim = CLAIMS[rng.below(CLAIMS.len())];
+                    el.append_child(&d.create_text_node(&format!("{claim}."))).unwrap();
+                    parent.append_child(&el).unwrap();
+                }
+                3 | 4 => {
+                    let p = d.create_element("p").unwrap();
+                    p.append_child(&d.create_text_node(&format!("{} ", rng.pick(&WORDS)))).unwrap();
+                    let claim = CLAIMS[rng.below(CLAIMS.len())];
+                    plant(rng, &p, claim);
+                    p.append_child(&d.create_text_node(&format!(". {}", rng.pick(&WORDS)))).unwrap();
+                    parent.append_child(&p).unwrap();
+                    *planted += 1;
+                }
+                5 | 6 if depth < 5 => {
+                    let el = d.create_element(rng.pick(&BLOCKS)).unwrap();
+                    fill(rng, &el, depth + 1, planted);
+                    parent.append_child(&el).unwrap();
+                }
+                _ => {
+                    let el = d.create_element(rng.pick(&INLINES)).unwrap();
+                    el.append_child(&d.create_text_node(rng.pick(&WORDS))).unwrap();
+                    parent.append_child(&el).unwrap();
+                    parent.append_child(&d.create_text_node(&format!(" {} ", rng.pick(&WORDS)))).unwrap();
+                }
+            }
+        }
+    }
+    fill(rng, &root, 0, &mut planted);
+    d.body().unwrap().append_child(&root).unwrap();
+    (root, planted)
+}
+
+/// Records mutations under `root` (for the highlight-mode check).
+fn observe_mutations(root: &Element) -> (web_sys::MutationObserver, Closure<dyn FnMut(js_sys::Array, web_sys::MutationObserver)>) {
+    let cb = Closure::<dyn FnMut(js_sys::Array, web_sys::MutationObserver)>::new(|_, _| {});
+    let obs = web_sys::MutationObserver::new(cb.as_ref().unchecked_ref()).unwrap();
+    let init = web_sys::MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    init.set_character_data(true);
+    init.set_attributes(true);
+    obs.observe_with_options(root, &init).unwrap();
+    (obs, cb)
+}
+
+#[wasm_bindgen_test]
+async fn round_trip_on_300_generated_pages() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut total_planted = 0;
+    let mut total_found = 0;
+    for page in 0..300 {
+        let (root, planted) = random_page(&mut rng);
+        let html = root.inner_html();
+        let text = root.text_content();
+        let nodes = text_nodes(&root);
+        let mode = if page % 2 == 0 { "wrap" } else { "highlight" };
+        let (obs, _cb) = observe_mutations(&root);
+        let mut fm = mount_on(&root, &[("mode", mode.into())]).await;
+        let found = fm.matches().length() as usize;
+        assert!(found <= planted, "page {page}: {found} matches for {planted} planted claims");
+        total_planted += planted;
+        total_found += found;
+        assert_eq!(root.text_content(), text, "page {page} ({mode}): text changed while mounted");
+        if mode == "highlight" {
+            assert_eq!(obs.take_records().length(), 0, "page {page}: highlight mode mutated the page");
+        }
+        fm.unmount();
+        obs.disconnect();
+        assert_eq!(root.inner_html(), html, "page {page} ({mode}): innerHTML differs after unmount");
+        let after = text_nodes(&root);
+        assert_eq!(after.len(), nodes.len(), "page {page} ({mode}): text node count");
+        assert!(after.iter().zip(&nodes).all(|(a, b)| a.is_same_node(Some(b))), "page {page} ({mode}): text nodes replaced");
+        root.remove();
+    }
+    // Claims split across inline elements are still found (each planted one
+    // is a full sentence in its own paragraph).
+    assert!(total_planted > 300, "the generator plants claims ({total_planted})");
+    assert_eq!(total_found, total_planted, "found {total_found} of {total_planted} planted claims");
+}
