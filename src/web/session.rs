@@ -48,7 +48,9 @@ impl Mode {
 /// long enough to move onto the popup).
 const HOVER_CLOSE_MS: u32 = 300;
 /// Quiet time before re-scanning a changing page.
-const RESCAN_DEBOUNCE_MS: u32 = 200;
+const RESCAN_DEBOUNCE_MS: f64 = 150.0;
+/// A page that never stops changing is still re-scanned this often.
+const RESCAN_MAX_WAIT_MS: f64 = 600.0;
 
 /// A mounted widget (a shared handle: clones refer to the same widget).
 #[derive(Clone)]
@@ -72,6 +74,8 @@ pub struct Inner {
     restoring_focus: bool,
     close_timer: Option<Timeout>,
     rescan_timer: Option<Timeout>,
+    /// When the first change not yet re-scanned happened (ms since epoch).
+    pending_since: Option<f64>,
     listeners: Vec<EventListener>,
     observer: Option<MutationObserver>,
     observer_cb: Option<Closure<dyn FnMut(js_sys::Array, MutationObserver)>>,
@@ -105,6 +109,7 @@ impl Session {
             restoring_focus: false,
             close_timer: None,
             rescan_timer: None,
+            pending_since: None,
             listeners: Vec::new(),
             observer: None,
             observer_cb: None,
@@ -234,19 +239,35 @@ impl Inner {
         result
     }
 
+    /// Schedules a re-scan: once the page has been quiet for
+    /// [`RESCAN_DEBOUNCE_MS`], or at the latest [`RESCAN_MAX_WAIT_MS`] after
+    /// the first change, so a page that re-renders continuously still gets
+    /// fresh highlights without a re-scan per change.
+    fn request_rescan(&mut self, weak: &Weak<RefCell<Inner>>) {
+        let now = js_sys::Date::now();
+        let since = *self.pending_since.get_or_insert(now);
+        let delay = (RESCAN_MAX_WAIT_MS - (now - since)).clamp(0.0, RESCAN_DEBOUNCE_MS);
+        let w = weak.clone();
+        self.rescan_timer = Some(Timeout::new(delay as u32, move || {
+            with(&w, |s| {
+                s.rescan_timer = None;
+                s.pending_since = None;
+                let _ = s.rescan();
+                None
+            })
+        }));
+    }
+
+    /// Watches the root for changes, and the page for single-page-app
+    /// navigation (history traversal and the Navigation API), re-scanning
+    /// after either. The widget's own changes happen with the observer
+    /// disconnected, so they never trigger it.
     fn observe(&mut self, weak: &Weak<RefCell<Inner>>) -> Result<(), JsValue> {
         let w = weak.clone();
         let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |_records, _obs| {
             let w2 = w.clone();
             with(&w, |s| {
-                // Debounce: a page that keeps changing is re-scanned once it settles.
-                s.rescan_timer = Some(Timeout::new(RESCAN_DEBOUNCE_MS, move || {
-                    with(&w2, |s| {
-                        s.rescan_timer = None;
-                        let _ = s.rescan();
-                        None
-                    })
-                }));
+                s.request_rescan(&w2);
                 None
             });
         });
@@ -254,6 +275,24 @@ impl Inner {
         obs.observe_with_options(&self.root, &observer_init())?;
         self.observer = Some(obs);
         self.observer_cb = Some(cb);
+
+        let win = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        let mut targets: Vec<(EventTarget, &str)> = vec![(win.clone().into(), "popstate")];
+        if let Ok(nav) = js_sys::Reflect::get(&win, &JsValue::from_str("navigation")) {
+            if let Ok(nav) = nav.dyn_into::<EventTarget>() {
+                targets.push((nav, "navigatesuccess"));
+            }
+        }
+        for (target, ty) in targets {
+            let w = weak.clone();
+            self.listeners.push(EventListener::new(&target, ty, move |_| {
+                let w2 = w.clone();
+                with(&w, |s| {
+                    s.request_rescan(&w2);
+                    None
+                });
+            }));
+        }
         Ok(())
     }
 
