@@ -38,7 +38,7 @@
 
 use crate::dataset::Dataset;
 use crate::normalize::tokenize;
-use crate::sentence;
+use crate::sentence::Sentences;
 use crate::stem::{is_stopword, stem};
 use std::collections::HashMap;
 
@@ -175,16 +175,25 @@ impl Matcher {
 
     /// Finds the claims stated in `text`. Offsets are UTF-16 units of `text`.
     pub fn find(&self, text: &str) -> Vec<Match> {
-        let mut out = Vec::new();
-        let mut s = Scratch {
-            acc: vec![0.0; self.phrasings.len()],
-            stamp: vec![0; self.weight.len()],
-            ..Scratch::default()
-        };
-        for sent in sentence::split(text) {
-            self.find_in_sentence(&text[sent.bytes], sent.start16, &mut s, &mut out);
+        let mut search = self.search(text);
+        while !search.step(usize::MAX) {}
+        search.finish()
+    }
+
+    /// A search of `text` that can be run in slices ([`Search::step`]), so
+    /// a long page never blocks its thread for long.
+    pub fn search<'m, 't>(&'m self, text: &'t str) -> Search<'m, 't> {
+        Search {
+            matcher: self,
+            text,
+            sentences: Sentences::new(text),
+            scratch: Scratch {
+                acc: vec![0.0; self.phrasings.len()],
+                stamp: vec![0; self.weight.len()],
+                ..Scratch::default()
+            },
+            found: Vec::new(),
         }
-        out
     }
 
     fn find_in_sentence(&self, text: &str, base: u32, s: &mut Scratch, out: &mut Vec<Match>) {
@@ -285,6 +294,42 @@ impl Matcher {
     /// Number of phrasings compiled.
     pub fn phrasing_count(&self) -> usize {
         self.phrasings.len()
+    }
+}
+
+/// A search in progress: [`Matcher::find`] in slices.
+pub struct Search<'m, 't> {
+    matcher: &'m Matcher,
+    text: &'t str,
+    sentences: Sentences<'t>,
+    scratch: Scratch,
+    found: Vec<Match>,
+}
+
+impl Search<'_, '_> {
+    /// Searches the next sentences, stopping once about `budget` bytes of
+    /// text have been read (always at least one sentence). Returns whether
+    /// the whole text has been searched.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let stop = self.sentences.position().saturating_add(budget);
+        loop {
+            let Some(sent) = self.sentences.next() else { return true };
+            let text = &self.text[sent.bytes];
+            self.matcher.find_in_sentence(text, sent.start16, &mut self.scratch, &mut self.found);
+            if self.sentences.position() >= stop {
+                return self.sentences.position() >= self.text.len();
+            }
+        }
+    }
+
+    /// Bytes of the text searched so far.
+    pub fn position(&self) -> usize {
+        self.sentences.position()
+    }
+
+    /// The matches found, in text order.
+    pub fn finish(self) -> Vec<Match> {
+        self.found
     }
 }
 
@@ -435,6 +480,26 @@ mod tests {
         let two = "Trump recently claimed he wants control over Greenland. NATO is a Cold War relic that does not serve U.S. security.";
         let f: Vec<usize> = found(&small(), two).into_iter().map(|x| x.0).collect();
         assert_eq!(f, [0, 2]);
+    }
+
+    #[test]
+    fn a_search_in_slices_finds_what_find_finds() {
+        let m = small();
+        let text = "Trump recently claimed he wants control over Greenland. Filler text here. ".repeat(50)
+            + "The U.S. plans to cut approximately 200 U.S. personnel positions at NATO command centers.";
+        let whole = m.find(&text);
+        assert_eq!(whole.len(), 51);
+        for budget in [1, 10, 100, 1000] {
+            let mut s = m.search(&text);
+            let mut steps = 0;
+            while !s.step(budget) {
+                steps += 1;
+                assert!(steps < 10_000);
+            }
+            assert!(steps > 0 || budget >= text.len());
+            assert_eq!(s.position(), text.len());
+            assert_eq!(s.finish(), whole, "budget {budget}");
+        }
     }
 
     #[test]

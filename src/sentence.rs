@@ -31,55 +31,90 @@ pub struct Sentence {
 
 /// Splits `text` into sentences. Whitespace-only sentences are dropped.
 pub fn split(text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    let mut start16 = 0u32;
-    let mut pos16 = 0u32;
-    let mut iter = text.char_indices().peekable();
-    let push = |out: &mut Vec<Sentence>, a: usize, b: usize, a16: u32| {
-        if text[a..b].chars().any(|c| !c.is_whitespace()) {
-            out.push(Sentence { bytes: a..b, start16: a16 });
-        }
-    };
-    while let Some((i, c)) = iter.next() {
-        pos16 += c.len_utf16() as u32;
-        let after = i + c.len_utf8();
-        let cut = match c {
-            BLOCK_SEPARATOR => Some((i, after)),
-            '\n' => {
-                // A blank line (only spaces between two newlines) is a hard break.
-                let rest = &text[after..];
-                let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
-                blank.then_some((i, after))
-            }
-            '。' | '！' | '？' | '；' => Some((after, after)),
-            '.' | '!' | '?' | '…' => {
-                let rest = &text[after..];
-                let closing = rest.len() - rest.trim_start_matches(['"', '\'', '”', '’', ')', ']', '»']).len();
-                let tail = &rest[closing..];
-                let ws = tail.len() - tail.trim_start().len();
-                let next = tail[ws..].chars().next();
-                let ends = (ws > 0 || tail.is_empty())
-                    && !next.is_some_and(char::is_lowercase)
-                    && !(c == '.' && is_abbreviation(&text[start..i]));
-                ends.then_some((after + closing, after + closing))
-            }
-            _ => None,
-        };
-        if let Some((end, resume)) = cut {
-            push(&mut out, start, end, start16);
-            // Advance the iterator over any closing characters we swallowed.
-            while iter.peek().is_some_and(|&(j, _)| j < resume) {
-                if let Some((_, ch)) = iter.next() {
-                    pos16 += ch.len_utf16() as u32;
+    Sentences::new(text).collect()
+}
+
+/// The sentences of a text, found lazily (so a long text can be searched in
+/// slices, see [`crate::matcher::Search`]).
+pub struct Sentences<'a> {
+    text: &'a str,
+    iter: std::iter::Peekable<std::str::CharIndices<'a>>,
+    start: usize,
+    start16: u32,
+    pos16: u32,
+    finished: bool,
+}
+
+impl<'a> Sentences<'a> {
+    /// Sentences of `text`, from its start.
+    pub fn new(text: &'a str) -> Self {
+        Sentences { text, iter: text.char_indices().peekable(), start: 0, start16: 0, pos16: 0, finished: false }
+    }
+
+    /// Byte offset up to which the text has been read.
+    pub fn position(&self) -> usize {
+        self.start
+    }
+
+    /// The sentence `a..b` starting at UTF-16 offset `a16`, unless it is only whitespace.
+    fn sentence(&self, a: usize, b: usize, a16: u32) -> Option<Sentence> {
+        self.text[a..b].chars().any(|c| !c.is_whitespace()).then(|| Sentence { bytes: a..b, start16: a16 })
+    }
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Sentence;
+
+    fn next(&mut self) -> Option<Sentence> {
+        let text = self.text;
+        while let Some((i, c)) = self.iter.next() {
+            self.pos16 += c.len_utf16() as u32;
+            let after = i + c.len_utf8();
+            let cut = match c {
+                BLOCK_SEPARATOR => Some((i, after)),
+                '\n' => {
+                    // A blank line (only spaces between two newlines) is a hard break.
+                    let rest = &text[after..];
+                    let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+                    blank.then_some((i, after))
+                }
+                '。' | '！' | '？' | '；' => Some((after, after)),
+                '.' | '!' | '?' | '…' => {
+                    let rest = &text[after..];
+                    let closing = rest.len() - rest.trim_start_matches(['"', '\'', '”', '’', ')', ']', '»']).len();
+                    let tail = &rest[closing..];
+                    let ws = tail.len() - tail.trim_start().len();
+                    let next = tail[ws..].chars().next();
+                    let ends = (ws > 0 || tail.is_empty())
+                        && !next.is_some_and(char::is_lowercase)
+                        && !(c == '.' && is_abbreviation(&text[self.start..i]));
+                    ends.then_some((after + closing, after + closing))
+                }
+                _ => None,
+            };
+            if let Some((end, resume)) = cut {
+                let found = self.sentence(self.start, end, self.start16);
+                // Step over any closing characters swallowed into the sentence.
+                while self.iter.peek().is_some_and(|&(j, _)| j < resume) {
+                    if let Some((_, ch)) = self.iter.next() {
+                        self.pos16 += ch.len_utf16() as u32;
+                    }
+                }
+                self.start = resume;
+                self.start16 = self.pos16;
+                if found.is_some() {
+                    return found;
                 }
             }
-            start = resume;
-            start16 = pos16;
         }
+        if self.finished {
+            return None;
+        }
+        self.finished = true;
+        let last = self.sentence(self.start, text.len(), self.start16);
+        self.start = text.len();
+        last
     }
-    push(&mut out, start, text.len(), start16);
-    out
 }
 
 /// Whether the word just before a `.` (the end of `before`) is an
