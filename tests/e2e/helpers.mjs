@@ -98,8 +98,8 @@ export async function waitForWidget(page, timeout = 30_000) {
 
 /**
  * Like waitForWidget, but fails the test unless the widget mounted. Then forces a garbage
- * collection: a widget whose JS handle nobody keeps is freed by wasm-bindgen (its listeners
- * go, its paint stays), and without this that would only show up as a random flake.
+ * collection, guarding the rule that a mounted widget lives until unmount() even when
+ * nobody keeps its JS handle.
  */
 export async function waitForReady(page, timeout) {
   const event = await waitForWidget(page, timeout);
