@@ -36,53 +36,70 @@ function insideSkipped(root) {
 }
 
 /**
- * Scans the text under `root`.
- * @returns {{text: string, nodes: Text[], starts: Uint32Array, ends: Uint32Array}}
+ * A scan of the text under `root` that runs in slices: call `step(budgetMs)`
+ * until it returns true, then `result()`. Between slices the page may run.
  */
-export function scanText(root) {
-  const parts = [];
-  const nodes = [];
-  const starts = [];
-  const ends = [];
-  if (isSkipped(root) || insideSkipped(root)) {
-    return { text: "", nodes, starts: new Uint32Array(0), ends: new Uint32Array(0) };
+export class Scanner {
+  constructor(root) {
+    this.root = root;
+    this.parts = [];
+    this.nodes = [];
+    this.starts = [];
+    this.ends = [];
+    this.pos = 0;
+    this.lastParent = null;
+    this.lastBlock = null;
+    this.pendingBreak = false;
+    this.done = isSkipped(root) || insideSkipped(root);
+    this.walker = this.done
+      ? null
+      : root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+          acceptNode: (n) => (n.nodeType === 1 && isSkipped(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+        });
   }
-  const blockOf = (node) => {
-    for (let el = node.parentElement; el && el !== root; el = el.parentElement) {
+
+  /** The nearest block-level ancestor of a text node (or the root). */
+  blockOf(node) {
+    for (let el = node.parentElement; el && el !== this.root; el = el.parentElement) {
       if (BLOCK_TAGS.has(el.tagName.toUpperCase())) return el;
     }
-    return root;
-  };
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.nodeType === 1 && isSkipped(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  let pos = 0;
-  let lastParent = null;
-  let lastBlock = null;
-  let pendingBreak = false;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeType === 1) {
-      if (n.tagName.toUpperCase() === "BR") pendingBreak = true;
-      continue;
-    }
-    const data = n.data;
-    if (data.length === 0) continue;
-    const block = n.parentNode === lastParent ? lastBlock : blockOf(n);
-    if (lastBlock !== null && block !== lastBlock) {
-      parts.push("\u2029");
-      pos += 1;
-    } else if (pendingBreak && lastBlock !== null) {
-      parts.push("\n");
-      pos += 1;
-    }
-    pendingBreak = false;
-    lastParent = n.parentNode;
-    lastBlock = block;
-    parts.push(data);
-    nodes.push(n);
-    starts.push(pos);
-    pos += data.length;
-    ends.push(pos);
+    return this.root;
   }
-  return { text: parts.join(""), nodes, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+
+  /** Scans on for about `budgetMs` milliseconds; returns whether the scan is complete. */
+  step(budgetMs) {
+    if (this.done) return true;
+    const deadline = performance.now() + budgetMs;
+    let count = 0;
+    for (let n = this.walker.nextNode(); n; n = this.walker.nextNode()) {
+      if (n.nodeType === 1) {
+        if (n.tagName.toUpperCase() === "BR") this.pendingBreak = true;
+      } else if (n.data.length > 0) {
+        const block = n.parentNode === this.lastParent ? this.lastBlock : this.blockOf(n);
+        if (this.lastBlock !== null && block !== this.lastBlock) {
+          this.parts.push("\u2029");
+          this.pos += 1;
+        } else if (this.pendingBreak && this.lastBlock !== null) {
+          this.parts.push("\n");
+          this.pos += 1;
+        }
+        this.pendingBreak = false;
+        this.lastParent = n.parentNode;
+        this.lastBlock = block;
+        this.parts.push(n.data);
+        this.nodes.push(n);
+        this.starts.push(this.pos);
+        this.pos += n.data.length;
+        this.ends.push(this.pos);
+      }
+      if ((++count & 1023) === 0 && performance.now() > deadline) return false;
+    }
+    this.done = true;
+    return true;
+  }
+
+  /** @returns {{text: string, nodes: Text[], starts: Uint32Array, ends: Uint32Array}} */
+  result() {
+    return { text: this.parts.join(""), nodes: this.nodes, starts: Uint32Array.from(this.starts), ends: Uint32Array.from(this.ends) };
+  }
 }

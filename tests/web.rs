@@ -699,3 +699,30 @@ async fn round_trip_on_300_generated_pages() {
     assert!(total_planted > 200, "the generator plants claims ({total_planted})");
     assert_eq!(total_found, total_planted, "found {total_found} of {total_planted} planted claims");
 }
+
+#[wasm_bindgen_test]
+async fn unmount_during_a_sliced_rescan_restores_the_page() {
+    // A page big enough that a wrap-mode pass takes several slices.
+    let para = format!("<p>Intro <em>text</em>. {GREENLAND}. More words here.</p>");
+    let root = fixture(&para.repeat(600));
+    let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("observe", true.into())]).await;
+    assert_eq!(matches(&fm).len(), 600);
+    let extra = doc().create_element("p").unwrap();
+    extra.set_text_content(Some(&format!("{RELIC}.")));
+    root.append_child(&extra).unwrap();
+    let expected = para.repeat(600) + &format!("<p>{RELIC}.</p>");
+    // Let the re-scan start, then unmount at several points of it.
+    for wait in [160, 175, 190] {
+        sleep(wait).await;
+        fm.unmount();
+        assert_eq!(root.inner_html(), expected, "unmount after {wait} ms");
+        assert!(root.query_selector("factmark-mark").unwrap().is_none());
+        fm = mount_on(&root, &[("mode", "wrap".into()), ("observe", true.into())]).await;
+        // A change that leaves the page as it was, but schedules a re-scan.
+        let blank = doc().create_text_node("");
+        root.append_child(&blank).unwrap();
+        blank.remove();
+    }
+    fm.unmount();
+    root.remove();
+}

@@ -230,6 +230,7 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
         id
     });
     let session = Session::start(doc, opts.root.clone(), opts.mode, opts.observe, format!("factmark-{id}"), dataset, matcher)
+        .await
         .map_err(|e| err(format!("factmark could not start: {}", message_of(&e))))?;
     MOUNTED.with(|m| m.borrow_mut().push(session.clone()));
     Ok(Factmark { session: Some(session) })

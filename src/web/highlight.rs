@@ -81,14 +81,22 @@ pub enum Paint {
 }
 
 impl Paint {
-    /// Paints `matches` of `scan` by wrapping text nodes.
-    pub fn wrap(doc: &Document, scan: &Scan, matches: &[Match], claims: &[Claim]) -> Result<(Paint, Vec<Painted>), JsValue> {
-        let mut log = Vec::new();
-        let mut painted: Vec<Painted> = Vec::with_capacity(matches.len());
-        // From the last match backwards, so that splitting a node never moves
-        // the offsets of segments still to do: the page's original node stays
-        // the head of every split.
-        for (mi, m) in matches.iter().enumerate().rev() {
+    /// Wraps `matches[chunk]` of `scan`, appending the undo steps to `log`
+    /// and the painted matches, last first, to `painted_rev`. Chunks must be
+    /// done from the last one backwards: splitting a node then never moves
+    /// the offsets of segments still to do (the page's original node stays
+    /// the head of every split).
+    pub fn wrap_chunk(
+        doc: &Document,
+        scan: &Scan,
+        matches: &[Match],
+        chunk: std::ops::Range<usize>,
+        claims: &[Claim],
+        log: &mut Vec<Op>,
+        painted_rev: &mut Vec<Painted>,
+    ) -> Result<(), JsValue> {
+        let painted = painted_rev;
+        for (mi, m) in matches.iter().enumerate().skip(chunk.start).take(chunk.len()).rev() {
             let Some(claim) = claims.get(m.claim) else { continue };
             let mut marks = Vec::new();
             let segments = scan.map.segments(m.start, m.end);
@@ -132,8 +140,7 @@ impl Paint {
             }
             painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, range, marks });
         }
-        painted.reverse();
-        Ok((Paint::Wrap { log }, painted))
+        Ok(())
     }
 
     /// Paints `matches` of `scan` with the CSS Custom Highlight API, under

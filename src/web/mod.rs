@@ -4,6 +4,7 @@
 //! - [`highlight`]: paints matches, by wrapping text (`"wrap"`) or with the
 //!   CSS Custom Highlight API (`"highlight"`), and undoes it exactly;
 //! - [`popup`]: the verdict popup in a shadow root;
+//! - [`schedule`]: time slicing (yielding to the page between slices);
 //! - [`style`]: the widget's style sheets (constructable, so strict CSP pages
 //!   accept them);
 //! - [`session`]: one mounted widget: events, observation, teardown;
@@ -13,5 +14,6 @@ pub mod api;
 mod highlight;
 mod popup;
 mod scan;
+mod schedule;
 mod session;
 mod style;

@@ -1,6 +1,9 @@
-//! Reading the page: one call into `js/scan.js` returns the text of every
-//! content text node under the root and each node's span in that text.
+//! Reading the page: `js/scan.js`'s `Scanner` walks the text under the root
+//! in time slices and returns, at the end, the text of every content text
+//! node and each node's span in that text (one crossing into JS per slice,
+//! not one per node).
 
+use super::schedule::{yield_now, SLICE_MS};
 use crate::textmap::{NodeSpan, TextMap};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -8,8 +11,13 @@ use web_sys::{Element, Text};
 
 #[wasm_bindgen(module = "/js/scan.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = scanText)]
-    fn scan_text(root: &Element) -> JsValue;
+    type Scanner;
+    #[wasm_bindgen(constructor)]
+    fn new(root: &Element) -> Scanner;
+    #[wasm_bindgen(method)]
+    fn step(this: &Scanner, budget_ms: f64) -> bool;
+    #[wasm_bindgen(method)]
+    fn result(this: &Scanner) -> JsValue;
 }
 
 /// The page text under a root, as the matcher sees it.
@@ -23,9 +31,18 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Scans the text under `root`, skipping what is not content.
-    pub fn run(root: &Element) -> Result<Scan, JsValue> {
-        let raw = scan_text(root);
+    /// Scans the text under `root`, skipping what is not content, yielding
+    /// to the page between slices. `alive` is asked after each yield; when
+    /// it says no, the scan stops with `Ok(None)`.
+    pub async fn run(root: &Element, alive: impl Fn() -> bool) -> Result<Option<Scan>, JsValue> {
+        let scanner = Scanner::new(root);
+        while !scanner.step(SLICE_MS) {
+            yield_now().await;
+            if !alive() {
+                return Ok(None);
+            }
+        }
+        let raw = scanner.result();
         let get = |k: &str| js_sys::Reflect::get(&raw, &JsValue::from_str(k));
         let text = get("text")?.as_string().unwrap_or_default();
         let nodes: Vec<Text> = js_sys::Array::from(&get("nodes")?)
@@ -39,6 +56,6 @@ impl Scan {
             return Err(JsValue::from_str("factmark: scan returned inconsistent node lists"));
         }
         let map = TextMap::new(spans).ok_or_else(|| JsValue::from_str("factmark: scan returned unordered spans"))?;
-        Ok(Scan { text, nodes, map })
+        Ok(Some(Scan { text, nodes, map }))
     }
 }

@@ -11,6 +11,7 @@
 use super::highlight::{Paint, Painted};
 use super::popup::{Context, Popup};
 use super::scan::Scan;
+use super::schedule::{now_ms, yield_now, SLICE_MS};
 use super::style;
 use crate::dataset::{Claim, Dataset, PartialDate};
 use crate::matcher::Matcher;
@@ -65,6 +66,14 @@ pub struct Inner {
     matcher: Rc<Matcher>,
     paint: Option<Paint>,
     painted: Vec<Painted>,
+    /// A paint pass in progress: what it has painted so far (wrap mode
+    /// paints in chunks), so that unmounting mid-pass removes it too.
+    pending: Option<Paint>,
+    /// Bumped to cancel the pass in progress (new scan requested, unmount).
+    generation: u32,
+    /// Whether a pass loop is running.
+    running: bool,
+    destroyed: bool,
     popup: Option<Popup>,
     page_sheet: Option<CssStyleSheet>,
     pinned: bool,
@@ -82,9 +91,10 @@ pub struct Inner {
 }
 
 impl Session {
-    /// Mounts on `root`: paints the first scan and starts listening.
-    /// On error everything added so far is removed again.
-    pub fn start(
+    /// Mounts on `root`: starts listening and paints the first scan (in
+    /// slices; resolves when it is done). On error everything added so far
+    /// is removed again.
+    pub async fn start(
         doc: Document,
         root: Element,
         mode: Mode,
@@ -102,6 +112,10 @@ impl Session {
             matcher,
             paint: None,
             painted: Vec::new(),
+            pending: None,
+            generation: 0,
+            running: false,
+            destroyed: false,
             popup: None,
             page_sheet: None,
             pinned: false,
@@ -115,7 +129,12 @@ impl Session {
             observer_cb: None,
         }));
         let session = Session(inner);
-        if let Err(e) = session.setup(observe) {
+        let setup = session.setup(observe);
+        let painted = match setup {
+            Ok(()) => paint_passes(session.0.clone()).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = painted {
             session.destroy();
             return Err(e);
         }
@@ -129,7 +148,6 @@ impl Session {
         style::adopt(s.doc.as_ref(), &sheet)?;
         s.page_sheet = Some(sheet);
         s.popup = Some(Popup::new(&s.doc)?);
-        s.repaint()?;
         s.listen(&weak)?;
         if observe {
             s.observe(&weak)?;
@@ -161,6 +179,8 @@ impl Session {
     /// Removes everything the widget added; the page is as it was.
     pub fn destroy(&self) {
         let Ok(mut s) = self.0.try_borrow_mut() else { return };
+        s.destroyed = true;
+        s.generation = s.generation.wrapping_add(1);
         if let Some(o) = s.observer.take() {
             o.disconnect();
         }
@@ -168,11 +188,7 @@ impl Session {
         s.listeners.clear();
         s.close_timer = None;
         s.rescan_timer = None;
-        s.painted.clear();
-        let prefix = s.prefix.clone();
-        if let Some(p) = s.paint.take() {
-            p.clear(&prefix);
-        }
+        s.clear_paint();
         if let Some(p) = s.popup.take() {
             p.remove();
         }
@@ -209,34 +225,32 @@ fn mark_index(target: Option<EventTarget>) -> Option<usize> {
 }
 
 impl Inner {
-    /// Scans the root and paints what the matcher finds.
-    fn repaint(&mut self) -> Result<(), JsValue> {
-        let scan = Scan::run(&self.root)?;
-        let matches = self.matcher.find(&scan.text);
-        let (paint, painted) = match self.mode {
-            Mode::Wrap => Paint::wrap(&self.doc, &scan, &matches, &self.dataset.claims)?,
-            Mode::Highlight => Paint::css(&self.doc, &scan, &matches, &self.dataset.claims, &self.prefix)?,
-        };
-        self.paint = Some(paint);
-        self.painted = painted;
-        Ok(())
+    /// Removes the installed paint and any half-done pass's paint, with
+    /// the observer paused so the widget does not see its own changes.
+    fn clear_paint(&mut self) {
+        self.close(false);
+        self.painted.clear();
+        let paints: Vec<Paint> = self.paint.take().into_iter().chain(self.pending.take()).collect();
+        if paints.is_empty() {
+            return;
+        }
+        self.pause_observer();
+        for p in paints {
+            p.clear(&self.prefix);
+        }
+        self.resume_observer();
     }
 
-    /// Drops the paint and paints again (the page changed).
-    fn rescan(&mut self) -> Result<(), JsValue> {
+    fn pause_observer(&self) {
         if let Some(o) = &self.observer {
             o.disconnect();
         }
-        self.close(false);
-        self.painted.clear();
-        if let Some(p) = self.paint.take() {
-            p.clear(&self.prefix);
-        }
-        let result = self.repaint();
+    }
+
+    fn resume_observer(&self) {
         if let Some(o) = &self.observer {
-            o.observe_with_options(&self.root, &observer_init())?;
+            let _ = o.observe_with_options(&self.root, &observer_init());
         }
-        result
     }
 
     /// Schedules a re-scan: once the page has been quiet for
@@ -249,12 +263,20 @@ impl Inner {
         let delay = (RESCAN_MAX_WAIT_MS - (now - since)).clamp(0.0, RESCAN_DEBOUNCE_MS);
         let w = weak.clone();
         self.rescan_timer = Some(Timeout::new(delay as u32, move || {
-            with(&w, |s| {
-                s.rescan_timer = None;
-                s.pending_since = None;
-                let _ = s.rescan();
-                None
-            })
+            let Some(rc) = w.upgrade() else { return };
+            let Ok(mut s) = rc.try_borrow_mut() else { return };
+            s.rescan_timer = None;
+            s.pending_since = None;
+            // Cancel the pass in progress; the running loop starts over.
+            s.generation = s.generation.wrapping_add(1);
+            if !s.running {
+                drop(s);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = paint_passes(rc).await {
+                        web_sys::console::warn_2(&JsValue::from_str("factmark: re-scan failed:"), &e);
+                    }
+                });
+            }
         }));
     }
 
@@ -662,6 +684,116 @@ impl Inner {
     fn cancel_close(&mut self) {
         self.close_timer = None; // dropping a gloo Timeout cancels it
     }
+}
+
+/// Matches painted per chunk in wrap mode (between chunks the page runs).
+const WRAP_CHUNK: usize = 64;
+/// Bytes of text the matcher reads between clock checks.
+const SEARCH_STEP_BYTES: usize = 16 * 1024;
+
+/// Paints the page: clears the old paint, then runs a pass; if the pass was
+/// cancelled by a newer request, starts over; stops when a pass completes
+/// or the widget is unmounted.
+async fn paint_passes(rc: Rc<RefCell<Inner>>) -> Result<(), JsValue> {
+    loop {
+        let token = {
+            let mut s = rc.borrow_mut();
+            if s.destroyed {
+                s.running = false;
+                return Ok(());
+            }
+            s.running = true;
+            s.clear_paint();
+            s.generation
+        };
+        let result = pass(&rc, token).await;
+        let mut s = rc.borrow_mut();
+        match result {
+            Ok(true) => {
+                s.running = false;
+                return Ok(());
+            }
+            Ok(false) if !s.destroyed => continue,
+            Ok(false) => {
+                s.running = false;
+                return Ok(());
+            }
+            Err(e) => {
+                s.running = false;
+                s.clear_paint();
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// One scan → match → paint pass in time slices. Returns `Ok(false)` if it
+/// was cancelled (its partial paint is left in `pending` for the caller).
+async fn pass(rc: &Rc<RefCell<Inner>>, token: u32) -> Result<bool, JsValue> {
+    let alive = || rc.try_borrow().map(|s| s.generation == token && !s.destroyed).unwrap_or(false);
+    let (root, doc, mode, prefix, dataset, matcher) = {
+        let s = rc.borrow();
+        (s.root.clone(), s.doc.clone(), s.mode, s.prefix.clone(), s.dataset.clone(), s.matcher.clone())
+    };
+    let Some(scan) = Scan::run(&root, alive).await? else { return Ok(false) };
+
+    let mut search = matcher.search(&scan.text);
+    let mut slice_start = now_ms();
+    while !search.step(SEARCH_STEP_BYTES) {
+        if now_ms() - slice_start >= SLICE_MS {
+            yield_now().await;
+            if !alive() {
+                return Ok(false);
+            }
+            slice_start = now_ms();
+        }
+    }
+    let matches = search.finish();
+
+    let painted = match mode {
+        Mode::Highlight => {
+            let (paint, painted) = Paint::css(&doc, &scan, &matches, &dataset.claims, &prefix)?;
+            rc.borrow_mut().pending = Some(paint);
+            painted
+        }
+        Mode::Wrap => {
+            // From the last match backwards, a chunk per slice.
+            let mut painted_rev = Vec::with_capacity(matches.len());
+            rc.borrow_mut().pending = Some(Paint::Wrap { log: Vec::new() });
+            let mut end = matches.len();
+            while end > 0 {
+                let start = end.saturating_sub(WRAP_CHUNK);
+                {
+                    let mut s = rc.borrow_mut();
+                    s.pause_observer();
+                    let result = match s.pending.as_mut() {
+                        Some(Paint::Wrap { log }) => {
+                            Paint::wrap_chunk(&doc, &scan, &matches, start..end, &dataset.claims, log, &mut painted_rev)
+                        }
+                        _ => Ok(()),
+                    };
+                    s.resume_observer();
+                    result?;
+                }
+                end = start;
+                if end > 0 {
+                    yield_now().await;
+                    if !alive() {
+                        return Ok(false);
+                    }
+                }
+            }
+            painted_rev.reverse();
+            painted_rev
+        }
+    };
+    let mut s = rc.borrow_mut();
+    if s.generation != token || s.destroyed {
+        return Ok(false);
+    }
+    s.paint = s.pending.take();
+    s.painted = painted;
+    Ok(true)
 }
 
 /// A URL reduced to what identifies a page: origin, path without a trailing

@@ -1,0 +1,45 @@
+//! Time slicing: the widget's work runs in slices of about [`SLICE_MS`],
+//! yielding to the page in between, so no task of the widget's blocks the
+//! main thread for long (input stays responsive, no long tasks).
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Target length of one slice of work, in milliseconds.
+pub const SLICE_MS: f64 = 8.0;
+
+/// Milliseconds on a monotonic-enough clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Lets the page run: `scheduler.yield()` where the browser has it (the
+/// continuation keeps its priority), else a new task via `setTimeout(0)`.
+pub async fn yield_now() {
+    let global = js_sys::global();
+    let promise = js_sys::Reflect::get(&global, &JsValue::from_str("scheduler"))
+        .ok()
+        .filter(|s| s.is_object())
+        .and_then(|s| {
+            let f = js_sys::Reflect::get(&s, &JsValue::from_str("yield")).ok()?;
+            let f: js_sys::Function = f.dyn_into().ok()?;
+            f.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
+        })
+        .unwrap_or_else(|| {
+            js_sys::Promise::new(&mut |resolve, _| {
+                let set_timeout = js_sys::Reflect::get(&global, &JsValue::from_str("setTimeout"))
+                    .ok()
+                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+                match set_timeout {
+                    Some(f) => {
+                        let _ = f.call2(&JsValue::NULL, &resolve, &JsValue::from(0));
+                    }
+                    None => {
+                        let _ = resolve.call0(&JsValue::NULL);
+                    }
+                }
+            })
+        });
+    let _ = JsFuture::from(promise).await;
+}
