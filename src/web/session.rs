@@ -144,7 +144,7 @@ impl Session {
     fn setup(&self, observe: bool) -> Result<(), JsValue> {
         let weak = Rc::downgrade(&self.0);
         let mut s = self.0.borrow_mut();
-        let sheet = style::sheet(&style::page_css(&s.prefix))?;
+        let sheet = style::sheet(&style::page_css(&s.prefix, s.mode == Mode::Wrap))?;
         style::adopt(s.doc.as_ref(), &sheet)?;
         s.page_sheet = Some(sheet);
         s.popup = Some(Popup::new(&s.doc)?);
@@ -686,8 +686,8 @@ impl Inner {
     }
 }
 
-/// Matches painted per chunk in wrap mode (between chunks the page runs).
-const WRAP_CHUNK: usize = 64;
+/// Matches wrapped between clock checks in wrap mode.
+const WRAP_CHUNK: usize = 16;
 /// Bytes of text the matcher reads between clock checks.
 const SEARCH_STEP_BYTES: usize = 16 * 1024;
 
@@ -762,20 +762,25 @@ async fn pass(rc: &Rc<RefCell<Inner>>, token: u32) -> Result<bool, JsValue> {
             rc.borrow_mut().pending = Some(Paint::Wrap { log: Vec::new() });
             let mut end = matches.len();
             while end > 0 {
-                let start = end.saturating_sub(WRAP_CHUNK);
                 {
                     let mut s = rc.borrow_mut();
                     s.pause_observer();
-                    let result = match s.pending.as_mut() {
-                        Some(Paint::Wrap { log }) => {
-                            Paint::wrap_chunk(&doc, &scan, &matches, start..end, &dataset.claims, log, &mut painted_rev)
-                        }
-                        _ => Ok(()),
-                    };
+                    let slice_start = now_ms();
+                    let mut result = Ok(());
+                    // Small chunks until the slice's time is used up.
+                    while end > 0 && result.is_ok() && now_ms() - slice_start < SLICE_MS {
+                        let start = end.saturating_sub(WRAP_CHUNK);
+                        result = match s.pending.as_mut() {
+                            Some(Paint::Wrap { log }) => {
+                                Paint::wrap_chunk(&doc, &scan, &matches, start..end, &dataset.claims, log, &mut painted_rev)
+                            }
+                            _ => Ok(()),
+                        };
+                        end = start;
+                    }
                     s.resume_observer();
                     result?;
                 }
-                end = start;
                 if end > 0 {
                     yield_now().await;
                     if !alive() {

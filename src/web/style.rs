@@ -40,33 +40,41 @@ pub fn rating_icon(r: Rating) -> &'static str {
     }
 }
 
-/// Rules for the page: wrappers (`"wrap"` mode) and the named highlights of
-/// instance `prefix` (`"highlight"` mode).
-pub fn page_css(prefix: &str) -> String {
-    let mut css = String::from(
-        "factmark-mark{all:unset;display:inline;cursor:help;border-radius:2px;\
-         text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;\
-         -webkit-box-decoration-break:clone;box-decoration-break:clone}\
-         factmark-mark:focus-visible{outline:2px solid #0b57d0;outline-offset:2px}\
-         factmark-mark[data-factmark-active]{outline:2px solid currentColor;outline-offset:1px}\n",
-    );
+/// Rules for the page, for one mode only: a new style sheet makes the
+/// browser re-check every element its selectors could match, so wrap mode
+/// adds only rules about its own `factmark-mark` elements (cheap on a big
+/// page), and highlight mode only the `::highlight()` rules of instance
+/// `prefix`.
+pub fn page_css(prefix: &str, wrap: bool) -> String {
+    let mut css = String::new();
+    if wrap {
+        css.push_str(
+            "factmark-mark{all:unset;display:inline;cursor:help;border-radius:2px;\
+             text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;\
+             -webkit-box-decoration-break:clone;box-decoration-break:clone}\
+             factmark-mark:focus-visible{outline:2px solid #0b57d0;outline-offset:2px}\
+             factmark-mark[data-factmark-active]{outline:2px solid currentColor;outline-offset:1px}\n\
+             @media (forced-colors:active){factmark-mark{background-color:Mark;color:MarkText;forced-color-adjust:none}}\n",
+        );
+    }
     for r in Rating::ALL {
         let (bg, line, style) = rating_style(r);
         let t = r.as_str();
-        css.push_str(&format!(
-            "factmark-mark[data-factmark-rating=\"{t}\"]{{background-color:{bg};text-decoration-color:{line};text-decoration-style:{style}}}\n\
-             ::highlight({prefix}-{t}){{background-color:{bg};text-decoration-line:underline;text-decoration-color:{line};text-decoration-style:{style};text-decoration-thickness:2px}}\n"
-        ));
+        if wrap {
+            css.push_str(&format!(
+                "factmark-mark[data-factmark-rating=\"{t}\"]{{background-color:{bg};text-decoration-color:{line};text-decoration-style:{style}}}\n"
+            ));
+        } else {
+            css.push_str(&format!(
+                "::highlight({prefix}-{t}){{background-color:{bg};text-decoration-line:underline;text-decoration-color:{line};text-decoration-style:{style};text-decoration-thickness:2px}}\n\
+                 @media (forced-colors:active){{::highlight({prefix}-{t}){{background-color:Mark;color:MarkText}}}}\n"
+            ));
+        }
     }
-    css.push_str(&format!(
-        "::highlight({prefix}-active){{background-color:#c2dbff;text-decoration-line:underline;text-decoration-thickness:3px}}\n\
-         @media (forced-colors:active){{factmark-mark{{background-color:Mark;color:MarkText;forced-color-adjust:none}}\
-         ::highlight({prefix}-active){{background-color:Highlight;color:HighlightText}}}}\n"
-    ));
-    for r in Rating::ALL {
+    if !wrap {
         css.push_str(&format!(
-            "@media (forced-colors:active){{::highlight({prefix}-{}){{background-color:Mark;color:MarkText}}}}\n",
-            r.as_str()
+            "::highlight({prefix}-active){{background-color:#c2dbff;text-decoration-line:underline;text-decoration-thickness:3px}}\n\
+             @media (forced-colors:active){{::highlight({prefix}-active){{background-color:Highlight;color:HighlightText}}}}\n"
         ));
     }
     css
