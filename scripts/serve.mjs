@@ -40,6 +40,8 @@ const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
 const CSP_PRESETS = {
   strict: STRICT_CSP,
   tt: `${STRICT_CSP}; require-trusted-types-for 'script'`,
+  // A page that forbids WebAssembly (no 'wasm-unsafe-eval').
+  nowasm: "default-src 'self'; script-src 'self'; style-src 'self'",
 };
 
 /**

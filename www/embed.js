@@ -87,7 +87,18 @@ async function main() {
     }
     const options = await readOptions(findOwnScript());
     const { default: init, mount } = await import(MODULE_URL);
-    await init();
+    try {
+      await init();
+    } catch (err) {
+      // Browsers apply script-src to WebAssembly: a page without 'wasm-unsafe-eval' refuses it.
+      if (err instanceof WebAssembly.CompileError || /Content Security Policy|wasm-unsafe-eval/i.test(String(err))) {
+        throw new Error(
+          "cannot run on this page: its Content-Security-Policy does not allow WebAssembly " +
+            "(script-src needs 'wasm-unsafe-eval')",
+        );
+      }
+      throw err;
+    }
     const instance = await mount(options);
     window.factmark = instance;
     announce("factmark:ready", { count: instance.matches().length });

@@ -178,6 +178,19 @@ describe("demo page, default options", () => {
   }
 });
 
+describe("a page whose CSP forbids WebAssembly", () => {
+  test("the loader reports clearly that the widget cannot run, and the page is untouched", async (t) => {
+    const { page } = await open(t, "/www/index.html?csp=nowasm");
+    const before = await page.evaluate(() => document.body.innerHTML);
+    const event = await waitForWidget(page);
+    assert.equal(event.type, "factmark:error");
+    assert.match(event.detail.message, /Content-Security-Policy does not allow WebAssembly.*'wasm-unsafe-eval'/);
+    assert.equal(await page.evaluate(() => window.factmark), null);
+    assert.equal(await page.evaluate(() => document.querySelector("factmark-ui")), null);
+    assert.equal(await page.evaluate(() => document.body.innerHTML), before);
+  });
+});
+
 describe("fixture: data-mode=wrap data-observe=true", () => {
   test("marks cross inline elements and the first segment of each claim is focusable", async (t) => {
     const { page, log } = await open(t, "/tests/e2e/fixtures/wrap.html");
