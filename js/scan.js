@@ -50,6 +50,7 @@ export class Scanner {
     this.lastParent = null;
     this.lastBlock = null;
     this.pendingBreak = false;
+    this.blocks = new Map();
     this.done = isSkipped(root) || insideSkipped(root);
     this.walker = this.done
       ? null
@@ -58,12 +59,28 @@ export class Scanner {
         });
   }
 
-  /** The nearest block-level ancestor of a text node (or the root). */
+  /**
+   * The nearest block-level ancestor of a text node (or the root). Answers
+   * are remembered per element, so deep nesting costs one walk up in all,
+   * not one per text node.
+   */
   blockOf(node) {
+    const path = [];
+    let block = this.root;
     for (let el = node.parentElement; el && el !== this.root; el = el.parentElement) {
-      if (BLOCK_TAGS.has(el.tagName.toUpperCase())) return el;
+      const known = this.blocks.get(el);
+      if (known) {
+        block = known;
+        break;
+      }
+      if (BLOCK_TAGS.has(el.tagName.toUpperCase())) {
+        block = el;
+        break;
+      }
+      path.push(el);
     }
-    return this.root;
+    for (const el of path) this.blocks.set(el, block);
+    return block;
   }
 
   /** Scans on for about `budgetMs` milliseconds; returns whether the scan is complete. */

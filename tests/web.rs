@@ -726,3 +726,44 @@ async fn unmount_during_a_sliced_rescan_restores_the_page() {
     fm.unmount();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn extreme_pages_do_not_break_it() {
+    let d = doc();
+    // Nesting 5,000 deep, text at every level, a claim at the bottom. Not
+    // rendered: Chromium's own layout crashes the tab on a tree this deep,
+    // with or without the widget; the widget only reads the DOM.
+    let root = fixture("");
+    root.set_attribute("style", "display:none").unwrap();
+    let mut at: Element = root.clone();
+    for i in 0..5000 {
+        let el = d.create_element(if i % 2 == 0 { "span" } else { "div" }).unwrap();
+        el.append_child(&d.create_text_node("x ")).unwrap();
+        at.append_child(&el).unwrap();
+        at = el;
+    }
+    at.append_child(&d.create_text_node(&format!(". {GREENLAND}."))).unwrap();
+    let html = root.inner_html();
+    for mode in ["wrap", "highlight"] {
+        let mut fm = mount_on(&root, &[("mode", mode.into())]).await;
+        assert_eq!(matches(&fm), [("trump-greenland-control".into(), GREENLAND.into())], "{mode}");
+        fm.unmount();
+        assert_eq!(root.inner_html(), html);
+    }
+    root.remove();
+
+    // One text node of about 2 MB holding a claim every 20 KB.
+    let filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(350);
+    let text = format!("{filler}{GREENLAND}. ").repeat(100);
+    let root = fixture("");
+    root.append_child(&d.create_text_node(&text)).unwrap();
+    let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;
+    assert_eq!(matches(&fm).len(), 100);
+    fm.unmount();
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    assert_eq!(marks(&root).len(), 100);
+    fm.unmount();
+    assert_eq!(root.child_nodes().length(), 1, "the page's one text node is whole again");
+    assert_eq!(root.text_content().unwrap().len(), text.len());
+    root.remove();
+}
