@@ -31,7 +31,10 @@
 //!
 //! The span reported is the exact phrase for same-wording matches and the
 //! shortest run of the sentence holding every matched term otherwise, in
-//! UTF-16 offsets of the original text.
+//! UTF-16 offsets of the original text. A match whose span, or the few
+//! words before it, holds an odd number of negations beyond the claim's own
+//! wording ("It is false that …", "… never …") is marked as disputing the
+//! claim ([`Stance::Disputes`]) rather than stating it.
 //!
 //! Cost is linear in the text: each token is looked up once, and each
 //! distinct term visits only the phrasings that contain it.
@@ -71,6 +74,8 @@ pub struct Match {
     pub score: f32,
     /// Same or similar wording.
     pub kind: MatchKind,
+    /// States or disputes the claim.
+    pub stance: Stance,
 }
 
 struct Phrasing {
@@ -84,6 +89,30 @@ struct Phrasing {
     weight: f32,
     /// Number terms that must all appear.
     numbers: Vec<u32>,
+    /// How many negations the phrasing itself contains.
+    negations: u32,
+}
+
+/// Whether a sentence states a claim or disputes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stance {
+    /// The sentence makes the claim.
+    States,
+    /// The sentence negates or disputes it ("It is false that …",
+    /// "… did not …"): it has an odd number of negations more than the
+    /// claim's own wording.
+    Disputes,
+}
+
+/// Words that negate or dispute what follows (folded forms).
+fn is_negation(folded: &str) -> bool {
+    matches!(
+        folded,
+        "not" | "no" | "never" | "nor" | "neither" | "false" | "untrue" | "denied" | "denies" | "deny"
+            | "disputed" | "disputes" | "debunked" | "myth" | "didnt" | "doesnt" | "dont" | "isnt"
+            | "wasnt" | "arent" | "werent" | "hasnt" | "havent" | "hadnt" | "wont" | "cant" | "cannot"
+            | "couldnt" | "shouldnt" | "wouldnt"
+    )
 }
 
 /// A compiled dataset, ready to search text.
@@ -100,7 +129,12 @@ struct Tok {
     term: Option<u32>,
     start: u32,
     end: u32,
+    negation: bool,
 }
+
+/// How many tokens before a match may hold a negation that applies to it
+/// ("It is false that …").
+const NEGATION_LOOKBACK: usize = 4;
 
 /// Working memory reused across sentences.
 #[derive(Default)]
@@ -125,7 +159,9 @@ impl Matcher {
             for (pi, text) in claim.phrasings.iter().enumerate() {
                 let mut seq = Vec::new();
                 let mut numbers = Vec::new();
+                let mut negations = 0;
                 tokenize(text, 0, |w, span| {
+                    negations += u32::from(is_negation(w));
                     word.clear();
                     word.push_str(w);
                     stem(&mut word);
@@ -144,7 +180,7 @@ impl Matcher {
                 terms.dedup();
                 numbers.sort_unstable();
                 numbers.dedup();
-                phrasings.push(Phrasing { claim: ci as u32, index: pi as u32, seq, terms, weight: 0.0, numbers });
+                phrasings.push(Phrasing { claim: ci as u32, index: pi as u32, seq, terms, weight: 0.0, numbers, negations });
             }
         }
         // Document frequency over claims, so a claim with many phrasings
@@ -208,6 +244,7 @@ impl Matcher {
         let (vocab, weight, unknown) = (&self.vocab, &self.weight, self.unknown_weight);
         let (toks, word, stamp, distinct, epoch) = (&mut s.toks, &mut s.word, &mut s.stamp, &mut s.distinct, s.epoch);
         tokenize(text, base, |w, span| {
+            let negation = is_negation(w);
             word.clear();
             word.push_str(w);
             stem(word);
@@ -224,7 +261,7 @@ impl Matcher {
                 None if !is_stopword(w) => sentence_weight += unknown,
                 None => {}
             }
-            toks.push(Tok { term, start: span.start, end: span.end });
+            toks.push(Tok { term, start: span.start, end: span.end, negation });
         });
 
         // Candidates: phrasings sharing content terms with the sentence.
@@ -247,8 +284,9 @@ impl Matcher {
             if !ph.numbers.iter().all(|n| s.stamp[*n as usize] == s.epoch) {
                 continue;
             }
+            // Token range of the match, its score and kind.
             let found = if let Some((a, b)) = find_sequence(&s.toks, &ph.seq) {
-                Some((s.toks[a].start, s.toks[b - 1].end, 1.0, MatchKind::Same))
+                Some((a, b, 1.0, MatchKind::Same))
             } else {
                 let sentence_cov = if sentence_weight > 0.0 { acc / sentence_weight } else { 0.0 };
                 if sentence_cov < MIN_SENTENCE_COVERAGE {
@@ -259,8 +297,16 @@ impl Matcher {
                     shortest_window(&s.toks, &ph.terms).map(|(a, b)| (a, b, score, MatchKind::Similar))
                 }
             };
-            if let Some((start, end, score, kind)) = found {
-                let m = Match { claim: ph.claim as usize, phrasing: ph.index as usize, start, end, score, kind };
+            if let Some((a, b, score, kind)) = found {
+                // Negations in the match or just before it, beyond the claim's own.
+                let negations = s.toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation).count() as u32;
+                let stance = if negations > ph.negations && (negations - ph.negations) % 2 == 1 {
+                    Stance::Disputes
+                } else {
+                    Stance::States
+                };
+                let (start, end) = (s.toks[a].start, s.toks[b - 1].end);
+                let m = Match { claim: ph.claim as usize, phrasing: ph.index as usize, start, end, score, kind, stance };
                 match best.get_mut(&ph.claim) {
                     // Two of a claim's wordings in one sentence: one match over both.
                     Some(o) if o.kind == MatchKind::Same && kind == MatchKind::Same => {
@@ -345,8 +391,8 @@ fn find_sequence(toks: &[Tok], seq: &[u32]) -> Option<(usize, usize)> {
 }
 
 /// The shortest run of `toks` containing every term of `terms` that occurs
-/// in `toks` at all, as UTF-16 offsets.
-fn shortest_window(toks: &[Tok], terms: &[u32]) -> Option<(u32, u32)> {
+/// in `toks` at all, as a token index range.
+fn shortest_window(toks: &[Tok], terms: &[u32]) -> Option<(usize, usize)> {
     let hits: Vec<(usize, u32)> = toks
         .iter()
         .enumerate()
@@ -378,7 +424,7 @@ fn shortest_window(toks: &[Tok], terms: &[u32]) -> Option<(u32, u32)> {
             lo += 1;
         }
     }
-    best.map(|(a, b)| (toks[a].start, toks[b].end))
+    best.map(|(a, b)| (a, b + 1))
 }
 
 #[cfg(test)]
@@ -480,6 +526,19 @@ mod tests {
         let two = "Trump recently claimed he wants control over Greenland. NATO is a Cold War relic that does not serve U.S. security.";
         let f: Vec<usize> = found(&small(), two).into_iter().map(|x| x.0).collect();
         assert_eq!(f, [0, 2]);
+    }
+
+    #[test]
+    fn negations_dispute_the_claim() {
+        let m = small();
+        let stance = |t: &str| m.find(t).first().map(|x| x.stance);
+        assert_eq!(stance("Trump recently claimed he wants control over Greenland."), Some(Stance::States));
+        assert_eq!(stance("It is false that Trump recently claimed he wants control over Greenland."), Some(Stance::Disputes));
+        assert_eq!(stance("Trump never recently claimed he wants control over Greenland."), Some(Stance::Disputes));
+        assert_eq!(stance("It is not true that Trump didn't recently claim he wants control over Greenland."), Some(Stance::States));
+        // The claim's own negation is part of its wording.
+        assert_eq!(stance("NATO is a Cold War relic that does not serve U.S. security."), Some(Stance::States));
+        assert_eq!(stance("No, NATO is a Cold War relic that does not serve U.S. security."), Some(Stance::Disputes));
     }
 
     #[test]

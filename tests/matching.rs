@@ -2,7 +2,7 @@
 //! other wordings, the related claims stated in other sentences, and NATO
 //! news that makes none of the claims.
 
-use factmark::{bundled_dataset, dataset::Dataset, matcher::{MatchKind, Matcher}};
+use factmark::{bundled_dataset, dataset::Dataset, matcher::{MatchKind, Matcher, Stance}};
 
 /// The research ids C01–C27 and their dataset ids (research/slugs.md).
 const ARTICLE_CLAIMS: [&str; 27] = [
@@ -48,6 +48,13 @@ fn every_article_claim_is_found_in_the_article() {
         });
         assert!(exact, "{id}: no same-wording match covering {canonical:?}");
     }
+    // The article states its claims; it disputes none of them.
+    let disputed: Vec<&str> = found
+        .iter()
+        .filter(|x| x.stance != Stance::States)
+        .map(|x| d.claims[x.claim].id.as_str())
+        .collect();
+    assert!(disputed.is_empty(), "read as disputing: {disputed:?}");
     // The article makes no related (R) claim in the dataset's wordings.
     let others: Vec<&str> = found
         .iter()
@@ -98,6 +105,21 @@ fn related_claims_found_in_sentences_that_state_them() {
     for (id, sentence) in cases {
         let got = ids(&d, &m, sentence);
         assert_eq!(got, [id], "{sentence}");
+    }
+}
+
+#[test]
+fn sentences_that_dispute_a_claim_are_marked_so() {
+    let (d, m) = setup();
+    for (text, id) in [
+        ("It is false that the U.S. has about 80,000 troops in Europe.", "us-80000-troops-europe"),
+        ("Trump never said he'd encourage Russia to attack allies who don't pay.", "trump-encourage-russia-remark"),
+        ("It is a myth that NATO promised not to expand eastward.", "nato-promised-no-eastward-expansion"),
+    ] {
+        let found = m.find(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(d.claims[found[0].claim].id, id);
+        assert_eq!(found[0].stance, Stance::Disputes, "{text}");
     }
 }
 

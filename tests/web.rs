@@ -304,6 +304,25 @@ async fn popup_shows_the_fact_check_and_follows_the_keyboard() {
 }
 
 #[wasm_bindgen_test]
+async fn a_passage_that_disputes_a_claim_is_marked_so() {
+    let root = fixture(&format!("<p>It is false that {GREENLAND}.</p><p>{RELIC}.</p>"));
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    let stances: Vec<String> = fm
+        .matches()
+        .iter()
+        .map(|m| js_sys::Reflect::get(&m, &"stance".into()).unwrap().as_string().unwrap())
+        .collect();
+    assert_eq!(stances, ["disputes", "states"]);
+    let m = marks(&root);
+    m[0].focus().unwrap();
+    assert!(text_of(".disputes").starts_with("This passage disputes the claim"));
+    m[1].focus().unwrap();
+    assert!(popup().query_selector(".disputes").unwrap().is_none());
+    fm.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn popup_works_in_highlight_mode_by_keyboard() {
     let root = fixture(&format!("<p>{GREENLAND}.</p>"));
     let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;

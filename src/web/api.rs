@@ -9,7 +9,7 @@
 use super::highlight::css_highlights_supported;
 use super::session::{Mode, Session};
 use crate::dataset::Dataset;
-use crate::matcher::{MatchKind, Matcher};
+use crate::matcher::{MatchKind, Matcher, Stance};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -56,6 +56,8 @@ export interface FactmarkMatch {
   score: number;
   /** `"same"`: the dataset's wording; `"similar"`: the same claim worded differently. */
   kind: "same" | "similar";
+  /** `"disputes"` when the text negates or disputes the claim ("It is false that …"). */
+  stance: "states" | "disputes";
   /** The matched page text as a DOM Range. */
   range: Range;
 }
@@ -257,6 +259,10 @@ impl Factmark {
                 set("kind", &JsValue::from_str(match p.kind {
                     MatchKind::Same => "same",
                     MatchKind::Similar => "similar",
+                }));
+                set("stance", &JsValue::from_str(match p.stance {
+                    Stance::States => "states",
+                    Stance::Disputes => "disputes",
                 }));
                 set("range", p.range.as_ref());
                 out.push(&o);

@@ -15,7 +15,7 @@
 
 use super::scan::Scan;
 use crate::dataset::{Claim, Rating};
-use crate::matcher::{Match, MatchKind};
+use crate::matcher::{Match, MatchKind, Stance};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Range, Text};
@@ -58,6 +58,8 @@ pub struct Painted {
     pub score: f32,
     /// Same or similar wording.
     pub kind: MatchKind,
+    /// States or disputes the claim.
+    pub stance: Stance,
     /// The matched page text.
     pub range: Range,
     /// The wrappers (wrap mode), first one focusable; empty in highlight mode.
@@ -138,7 +140,7 @@ impl Paint {
                 let label = format!("{} (fact-check: {})", String::from(range.to_string()), claim.rating.label());
                 f.set_attribute("aria-label", &label)?;
             }
-            painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, range, marks });
+            painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, stance: m.stance, range, marks });
         }
         Ok(())
     }
@@ -164,7 +166,7 @@ impl Paint {
                 }
             };
             h.add(&range);
-            painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, range, marks: Vec::new() });
+            painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, stance: m.stance, range, marks: Vec::new() });
         }
         let mut names = Vec::new();
         for (r, h) in &by_rating {

@@ -29,6 +29,7 @@ struct Labels {
     appears_here: &'static str,
     reviews: &'static str,
     outdated: &'static str,
+    disputes: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -44,6 +45,7 @@ const EN: Labels = Labels {
     appears_here: "This page is listed as a place where this claim appears.",
     reviews: "Reviews, newest first",
     outdated: "This review may be outdated: check for newer information.",
+    disputes: "This passage disputes the claim; the fact check below is about the claim itself.",
 };
 
 /// What the popup needs to know besides the claim.
@@ -54,6 +56,8 @@ pub struct Context {
     pub stale_after_days: Option<u32>,
     /// Whether the page's own URL is one of the claim's known appearances.
     pub appears_here: bool,
+    /// Whether the matched text disputes the claim rather than stating it.
+    pub disputes: bool,
 }
 
 /// The popup and its shadow host.
@@ -179,6 +183,9 @@ impl Popup {
             MatchKind::Similar => l.similar,
         };
         p.append_child(&node("p", "kind", Some(kind_text))?)?;
+        if ctx.disputes {
+            p.append_child(&node("p", "disputes", Some(l.disputes))?)?;
+        }
         let c = el("p", "claim", None)?;
         c.append_child(&node("span", "label", Some(l.claim))?)?;
         c.append_child(&doc.create_text_node(&claim.claim))?;

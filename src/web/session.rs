@@ -14,7 +14,7 @@ use super::scan::Scan;
 use super::schedule::{now_ms, yield_now, SLICE_MS};
 use super::style;
 use crate::dataset::{Claim, Dataset, PartialDate};
-use crate::matcher::Matcher;
+use crate::matcher::{Matcher, Stance};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -545,7 +545,8 @@ impl Inner {
             self.set_active(prev, false);
         }
         let kind = p.kind;
-        let ctx = self.popup_context(claim);
+        let mut ctx = self.popup_context(claim);
+        ctx.disputes = p.stance == Stance::Disputes;
         if let Err(e) = self.popup.as_mut()?.show(&self.doc, i, claim, kind, &ctx, &rect) {
             web_sys::console::error_1(&e);
             return None;
@@ -642,7 +643,7 @@ impl Inner {
             if let (Some(p), Some(popup)) = (self.painted.get(i), self.popup.as_mut()) {
                 if let Some(claim) = self.dataset.claims.get(p.claim) {
                     // Already filled for `i`: only the position changes.
-                    let ctx = Context { today: None, stale_after_days: None, appears_here: false };
+                    let ctx = Context { today: None, stale_after_days: None, appears_here: false, disputes: false };
                     let _ = popup.show(&self.doc, i, claim, p.kind, &ctx, &p.range.get_bounding_client_rect());
                 }
             }
@@ -662,7 +663,7 @@ impl Inner {
         .ok();
         let here = self.doc.url().ok().and_then(|u| comparable_url(&u));
         let appears_here = here.is_some_and(|h| claim.appearances.iter().any(|a| comparable_url(a).as_ref() == Some(&h)));
-        Context { today, stale_after_days: self.dataset.stale_after_days, appears_here }
+        Context { today, stale_after_days: self.dataset.stale_after_days, appears_here, disputes: false }
     }
 
     fn schedule_close(&mut self, weak: &Weak<RefCell<Inner>>) {

@@ -107,7 +107,7 @@ pub const POPUP_CSS: &str = r#"
 .date{color:#57606a;font-size:12px;white-space:nowrap}
 .own-label{font-weight:400;font-style:italic}
 .claimant{font-size:13px;color:#424a53}
-.appears-here,.outdated{font-size:13px;font-weight:600;color:#6a4300;background:#fff8c5;border-radius:6px;padding:4px 8px}
+.appears-here,.outdated,.disputes{font-size:13px;font-weight:600;color:#6a4300;background:#fff8c5;border-radius:6px;padding:4px 8px}
 .reviews .heading{font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-bottom:2px}
 .reviews ul{list-style:none;display:flex;flex-direction:column;gap:4px}
 .reviews a{color:#0550ae;text-decoration:underline}
