@@ -11,7 +11,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "cargo test (native core)"
-cargo test --quiet
+cargo test --quiet --workspace
 
 step "wasm-pack test --headless --chrome (browser layer)"
 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --mode no-install -- --test web

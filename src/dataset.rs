@@ -219,7 +219,8 @@ pub struct DatasetError {
 }
 
 impl DatasetError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A problem at JSON path `path` (empty for the whole document).
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         DatasetError { path: path.into(), message: message.into() }
     }
 
@@ -277,11 +278,23 @@ impl From<DatasetError> for DatasetErrors {
     }
 }
 
+impl From<Vec<DatasetError>> for DatasetErrors {
+    /// Collects problems; an empty list becomes one "invalid" error, so the
+    /// collection is never empty.
+    fn from(errs: Vec<DatasetError>) -> Self {
+        if errs.is_empty() {
+            DatasetErrors(vec![DatasetError::new("", "invalid")])
+        } else {
+            DatasetErrors(errs)
+        }
+    }
+}
+
 impl Dataset {
     /// Parses and validates a dataset from JSON text.
     pub fn from_json(json: &str) -> Result<Dataset, DatasetErrors> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let dataset: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
+        let dataset: Dataset = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
             let message = if inner.is_syntax() || inner.is_eof() {
@@ -291,6 +304,8 @@ impl Dataset {
             };
             DatasetError::new(if path == "." || path == "?" { String::new() } else { path }, message)
         })?;
+        // Nothing but whitespace may follow the document.
+        de.end().map_err(|e| DatasetError::new("", format!("invalid JSON: {e}")))?;
         dataset.validate()?;
         Ok(dataset)
     }
@@ -700,6 +715,9 @@ mod tests {
     fn invalid_json_is_reported_as_such() {
         let e = Dataset::from_json("{\"factmark\": 1, \"claims\": [").unwrap_err().to_string();
         assert!(e.contains("invalid JSON"), "{e}");
+        let trailing = format!("{} junk", minimal());
+        let e = Dataset::from_json(&trailing).unwrap_err().to_string();
+        assert!(e.starts_with("dataset: invalid JSON: trailing characters"), "{e}");
     }
 
     #[test]

@@ -31,6 +31,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod claimreview;
 pub mod dataset;
 pub mod matcher;
 pub mod normalize;

@@ -25,8 +25,12 @@ export type Rating = "true" | "mostly-true" | "mixed" | "misleading" | "false" |
 export interface MountOptions {
   /** The element whose text is checked. Default: `document.body`. */
   root?: Element;
-  /** A dataset replacing the bundled one: an object or its JSON text. */
-  dataset?: FactmarkDataset | string;
+  /**
+   * A dataset replacing the bundled one: an object or its JSON text, in
+   * factmark's format or as schema.org ClaimReview JSON-LD (one review, an
+   * array, an `@graph`, or a Data Commons `dataFeedElement` feed).
+   */
+  dataset?: FactmarkDataset | object | string;
   /**
    * `"highlight"` paints with the CSS Custom Highlight API and never changes
    * the page's DOM; `"wrap"` puts `<factmark-mark>` elements around matches.
@@ -214,9 +218,13 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
     let (dataset, matcher) = match &opts.dataset {
         None => bundled(),
         Some(json) => {
-            let d = Dataset::from_json(json).map_err(|e| err(e.to_string()))?;
-            let m = Matcher::new(&d);
-            (Rc::new(d), Rc::new(m))
+            // factmark's own format, or schema.org ClaimReview JSON-LD.
+            let imported = crate::claimreview::parse_any(json).map_err(|e| err(e.to_string()))?;
+            for w in &imported.warnings {
+                web_sys::console::warn_1(&JsValue::from_str(&format!("factmark: dataset: {w}")));
+            }
+            let m = Matcher::new(&imported.dataset);
+            (Rc::new(imported.dataset), Rc::new(m))
         }
     };
     let taken = MOUNTED.with(|m| {

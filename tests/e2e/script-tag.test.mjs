@@ -369,3 +369,28 @@ describe("loader options", () => {
     assertNoConsoleErrors(log);
   });
 });
+
+describe("ClaimReview input: www/claimreview.html", () => {
+  test("a hand-written ClaimReview feed imports, validates and highlights", async (t) => {
+    const { page, log } = await open(t, "/www/claimreview.html");
+    await waitForReady(page);
+    const ids = await matchedIds(page);
+    assert.equal(new Set(ids).size, 7, `seven reviewed claims highlighted: ${ids}`);
+    // The dropped review (javascript: link) is reported as a warning, not an error.
+    assert.ok(log.warnings.some((w) => /dataFeedElement\[8\]\.item\[0\]\.url: scheme "javascript"/.test(w)), log.warnings.join("\n"));
+    await hoverGreenland(page);
+    const popup = await page.evaluate(() => {
+      const d = document.querySelector("factmark-ui").shadowRoot.querySelector(".popup");
+      return {
+        rating: d.querySelector(".rating").textContent,
+        reviews: [...d.querySelectorAll(".reviews li")].map((li) => li.textContent),
+        links: [...d.querySelectorAll(".reviews a")].map((a) => a.href),
+      };
+    });
+    assert.match(popup.rating, /True/);
+    assert.equal(popup.reviews.length, 2, "two publishers' reviews, newest first");
+    assert.match(popup.reviews[0], /^(Example Fact Desk|Sample Verify)/);
+    assert.ok(popup.links.every((h) => h.startsWith("https://")));
+    assertNoConsoleErrors(log);
+  });
+});

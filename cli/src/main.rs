@@ -1,0 +1,838 @@
+//! `factmark`: the command-line tool, built from the same core as the
+//! widget.
+//!
+//! - `factmark validate FILE`: check a factmark or ClaimReview file, every
+//!   problem as `FILE:LINE:COL: PATH: message`;
+//! - `factmark import FILE [-o OUT]`: ClaimReview JSON-LD → factmark dataset;
+//! - `factmark export [FILE] [--base-url URL] [--publisher NAME] [-o OUT]`:
+//!   dataset → ClaimReview JSON-LD;
+//! - `factmark scan FILE [--dataset FILE] [--json]`: find claims in an HTML
+//!   or text file.
+//!
+//! Only std and the crate's own dependencies, so it also compiles for
+//! `wasm32-unknown-unknown` (where it cannot do anything useful).
+
+mod html;
+mod locate;
+
+use factmark::claimreview::{self, Imported};
+use factmark::dataset::{check_url, Dataset, Rating};
+use factmark::matcher::{MatchKind, Matcher};
+use serde_json::{json, Value};
+use std::io::{self, IsTerminal, Read, Write};
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Exit statuses.
+const OK: i32 = 0;
+const FAIL: i32 = 1;
+const USAGE: i32 = 2;
+
+/// Inputs larger than this show progress (when stderr is a terminal).
+const PROGRESS_BYTES: usize = 5 * 1024 * 1024;
+
+const DEFAULT_BASE_URL: &str = "https://example.org/fact-checks";
+const DEFAULT_PUBLISHER: &str = "factmark";
+
+fn main_help() -> String {
+    format!(
+        "\
+factmark {VERSION}: find fact-checked claims in pages, and convert fact-check data
+
+Usage: factmark <COMMAND> [ARGS]
+
+Commands:
+  validate FILE   check a dataset (factmark or ClaimReview JSON); print every problem
+  import FILE     convert ClaimReview JSON-LD to a factmark dataset
+  export [FILE]   write a dataset (default: the bundled one) as ClaimReview JSON-LD
+  scan FILE       find a dataset's claims in an HTML or text file
+  help [COMMAND]  show help for a command
+
+Options:
+  -h, --help      show help (also after a command: factmark scan --help)
+  -V, --version   show the version
+
+FILE may be \"-\" for standard input.
+Exit status: 0 success, 1 problems found or a failure, 2 wrong usage.
+"
+    )
+}
+
+const VALIDATE_HELP: &str = "\
+Usage: factmark validate FILE
+
+Checks FILE, a factmark dataset (a JSON object with a \"factmark\" key) or
+schema.org ClaimReview JSON-LD (one ClaimReview, an array of them, an @graph,
+or a Data Commons feed), and prints every problem, one per line:
+
+  FILE:LINE:COLUMN: PATH: message
+  FILE:LINE:COLUMN: warning: PATH: message
+
+PATH is the JSON path of the value (claims[0].sources[0].url); LINE and
+COLUMN (1-based, columns in characters) are where that value is in FILE.
+For ClaimReview, errors are the reviews that cannot be used and warnings the
+reviews dropped and fields ignored on import; the file is valid when at least
+one review is usable. A summary goes to standard error.
+
+Exit status: 0 valid (warnings allowed), 1 errors found or FILE unreadable,
+2 wrong usage.
+";
+
+const IMPORT_HELP: &str = "\
+Usage: factmark import FILE [-o OUT]
+
+Converts schema.org ClaimReview JSON-LD in FILE (one ClaimReview, an array of
+them, an @graph, or a Data Commons feed) to a factmark dataset, written as
+pretty-printed JSON.
+
+Reviews of the same claim become one claim listing every review, newest
+first. Reviews that cannot be used (no claim text, no usable rating, an
+unsafe URL, no date) are dropped; each dropped review and ignored field is
+reported on standard error as FILE:LINE:COLUMN: warning: PATH: message.
+A FILE that is already a factmark dataset is written back out.
+
+Options:
+  -o, --output OUT   write to OUT instead of standard output
+";
+
+const EXPORT_HELP: &str = "\
+Usage: factmark export [FILE] [--base-url URL] [--publisher NAME] [-o OUT]
+
+Writes a dataset as schema.org ClaimReview JSON-LD, one ClaimReview per
+claim, ready for a <script type=\"application/ld+json\"> element:
+
+  {\"@context\": \"https://schema.org\", \"@graph\": [ClaimReview, ...]}
+
+FILE is a factmark or ClaimReview file; without it, the dataset bundled in
+this build is written.
+
+Options:
+  --base-url URL     the page publishing the reviews; each review's url is
+                     URL#claim-id (default: https://example.org/fact-checks,
+                     a placeholder: Google requires the review's own page)
+  --publisher NAME   the organisation named as every review's author
+                     (default: factmark)
+  -o, --output OUT   write to OUT instead of standard output
+";
+
+const SCAN_HELP: &str = "\
+Usage: factmark scan FILE [--dataset FILE] [--json]
+
+Finds the claims of a dataset in FILE and prints each match:
+
+  FILE:LINE:COLUMN: CLAIM-ID [RATING] same|similar wording SCORE: \"matched text\"
+
+FILE is read as HTML when its name ends in .html, .htm or .xhtml, or its text
+starts with \"<\"; otherwise as plain text. From HTML the text is taken the way
+the widget reads a page: script, style, noscript, template, textarea, svg,
+math, head and other non-content elements, and elements marked hidden or
+data-factmark-ignore, are skipped; character references are decoded; blocks
+are kept apart.
+
+LINE and COLUMN are positions in the extracted text (1-based, columns in
+characters, each HTML block on a new line); for a text file that is the
+position in the file.
+
+Options:
+  --dataset FILE   a factmark or ClaimReview file to use instead of the
+                   bundled dataset
+  --json           print a JSON array instead, one object per match: id,
+                   rating, label, kind, score, line, column, start and end
+                   (UTF-16 offsets in the extracted text) and text
+
+A summary goes to standard error; inputs over 5 MB show progress there when
+it is a terminal.
+";
+
+fn help_for(cmd: &str) -> Option<&'static str> {
+    match cmd {
+        "validate" => Some(VALIDATE_HELP),
+        "import" => Some(IMPORT_HELP),
+        "export" => Some(EXPORT_HELP),
+        "scan" => Some(SCAN_HELP),
+        _ => None,
+    }
+}
+
+fn usage_line(cmd: &str) -> &'static str {
+    help_for(cmd).and_then(|h| h.lines().next()).unwrap_or("Usage: factmark <COMMAND> [ARGS]")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    std::process::exit(run(&args));
+}
+
+fn run(args: &[String]) -> i32 {
+    let Some(cmd) = args.first() else {
+        eprint!("{}", main_help());
+        return USAGE;
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "-h" | "--help" => out(&main_help()),
+        "-V" | "--version" => out(&format!("factmark {VERSION}\n")),
+        "help" => match rest {
+            [] => out(&main_help()),
+            [c] => match help_for(c) {
+                Some(h) => out(h),
+                None if c == "help" => out(&main_help()),
+                None => usage("help", &format!("no command '{c}'; the commands are validate, import, export, scan")),
+            },
+            _ => usage("help", "give one command name"),
+        },
+        "validate" => validate(rest),
+        "import" => import(rest),
+        "export" => export(rest),
+        "scan" => scan(rest),
+        other if other.starts_with('-') => usage("", &format!("unknown option '{other}'")),
+        other => usage("", &format!("no command '{other}'; the commands are validate, import, export, scan")),
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends quietly.
+fn out(s: &str) -> i32 {
+    let mut o = io::stdout().lock();
+    match o.write_all(s.as_bytes()).and_then(|()| o.flush()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("factmark: cannot write to standard output: {e}");
+            FAIL
+        }
+    }
+}
+
+fn usage(cmd: &str, msg: &str) -> i32 {
+    let name = if cmd.is_empty() { "factmark".to_string() } else { format!("factmark {cmd}") };
+    eprintln!("{name}: {msg}");
+    if cmd.is_empty() || cmd == "help" {
+        eprintln!("Try 'factmark --help'.");
+    } else {
+        eprintln!("{}\nTry 'factmark help {cmd}'.", usage_line(cmd));
+    }
+    USAGE
+}
+
+// ---------------------------------------------------------------------------
+// Arguments
+
+/// A command's parsed arguments.
+#[derive(Debug, Default)]
+struct Opts {
+    positional: Vec<String>,
+    values: Vec<(&'static str, String)>,
+    flags: Vec<&'static str>,
+    help: bool,
+}
+
+impl Opts {
+    fn value(&self, name: &str) -> Option<&str> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.flags.contains(&name)
+    }
+}
+
+/// Parses `args`: options taking a value (`--name VALUE`, `--name=VALUE`,
+/// `-x VALUE`, `-xVALUE`), flags (`--name`), `-h`/`--help` anywhere, `--` to
+/// end options; `-` alone is a positional argument.
+fn parse_opts(args: &[String], valued: &[(&'static str, Option<char>)], flags: &[&'static str]) -> Result<Opts, String> {
+    let mut o = Opts::default();
+    let mut i = 0;
+    let mut only_positional = false;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        if only_positional || a == "-" || !a.starts_with('-') {
+            o.positional.push(a.clone());
+            continue;
+        }
+        if a == "--" {
+            only_positional = true;
+            continue;
+        }
+        if a == "-h" || a == "--help" {
+            o.help = true;
+            continue;
+        }
+        let (spec, inline) = if let Some(long) = a.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            if let Some(f) = flags.iter().find(|f| **f == name) {
+                if inline.is_some() {
+                    return Err(format!("option '--{name}' takes no value"));
+                }
+                if o.flags.contains(f) {
+                    return Err(format!("option '--{name}' given twice"));
+                }
+                o.flags.push(f);
+                continue;
+            }
+            match valued.iter().find(|(n, _)| *n == name) {
+                Some((n, _)) => (*n, inline),
+                None => return Err(format!("unknown option '--{name}'")),
+            }
+        } else {
+            let mut chars = a[1..].chars();
+            let c = chars.next().unwrap_or('-');
+            let rest: String = chars.collect();
+            match valued.iter().find(|(_, s)| *s == Some(c)) {
+                Some((n, _)) => (*n, (!rest.is_empty()).then_some(rest)),
+                None => return Err(format!("unknown option '-{c}'")),
+            }
+        };
+        let value = match inline {
+            Some(v) => v,
+            None if i < args.len() => {
+                i += 1;
+                args[i - 1].clone()
+            }
+            None => return Err(format!("option '--{spec}' needs a value")),
+        };
+        if o.value(spec).is_some() {
+            return Err(format!("option '--{spec}' given twice"));
+        }
+        o.values.push((spec, value));
+    }
+    Ok(o)
+}
+
+// ---------------------------------------------------------------------------
+// Reading files and reporting problems
+
+/// A file read whole: its display name and its bytes.
+struct Input {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+fn read_input(path: &str) -> Result<Input, String> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes).map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+        return Ok(Input { name: "<stdin>".into(), bytes });
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Input { name: path.to_string(), bytes }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(format!("{path}: no such file")),
+        Err(e) if std::path::Path::new(path).is_dir() => Err(format!("{path}: is a directory ({e})")),
+        Err(e) => Err(format!("{path}: cannot read: {e}")),
+    }
+}
+
+/// The input as UTF-8 text without a byte-order mark, or the problem as
+/// `FILE:LINE:COL: message`.
+fn utf8_text(input: &Input) -> Result<&str, String> {
+    match std::str::from_utf8(&input.bytes) {
+        Ok(t) => Ok(t.strip_prefix('\u{FEFF}').unwrap_or(t)),
+        Err(e) => {
+            let good = std::str::from_utf8(&input.bytes[..e.valid_up_to()]).unwrap_or("");
+            let (l, c) = locate::line_col(good, good.len());
+            Err(format!("{}:{l}:{c}: not UTF-8 text (invalid byte at offset {})", input.name, e.valid_up_to()))
+        }
+    }
+}
+
+/// Splits serde_json's " at line L column C" off a message.
+fn serde_position(msg: &str) -> (&str, Option<(usize, usize)>) {
+    if let Some(p) = msg.rfind(" at line ") {
+        let tail = &msg[p + " at line ".len()..];
+        if let Some((l, c)) = tail.split_once(" column ") {
+            if let (Ok(l), Ok(c)) = (l.parse(), c.parse()) {
+                return (&msg[..p], Some((l, c)));
+            }
+        }
+    }
+    (msg, None)
+}
+
+/// One problem as `FILE:LINE:COL: [warning: ]PATH: message`.
+fn problem_line(file: &str, text: &str, path: &str, message: &str, warning: bool) -> String {
+    let (message, serde_at) = serde_position(message);
+    // The path's value, where there is a path; serde's own position (the
+    // end of what it read) only for whole-document errors.
+    let (l, c) = match serde_at {
+        Some((l, c)) if path.is_empty() => (l, locate::char_column(text, l, c)),
+        _ => locate::position(text, path),
+    };
+    let kind = if warning { "warning: " } else { "" };
+    if path.is_empty() {
+        format!("{file}:{l}:{c}: {kind}{message}")
+    } else {
+        format!("{file}:{l}:{c}: {kind}{path}: {message}")
+    }
+}
+
+/// Splits a `path: message` warning (paths have no spaces).
+fn split_path(w: &str) -> (&str, &str) {
+    match w.split_once(": ") {
+        Some((p, m)) if !p.is_empty() && !p.contains(char::is_whitespace) && locate::parse_path(p).is_some() => (p, m),
+        _ => ("", w),
+    }
+}
+
+/// Why a dataset file could not be read, each problem located in the file.
+struct Failed {
+    lines: Vec<String>,
+}
+
+/// Reads a factmark or ClaimReview file, for every command.
+fn load(input: &Input) -> Result<(Imported, Vec<String>, bool), Failed> {
+    let text = utf8_text(input).map_err(|l| Failed { lines: vec![l] })?;
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let full = e.to_string();
+            let (msg, _) = serde_position(&full);
+            let col = locate::char_column(text, e.line(), e.column());
+            return Err(Failed { lines: vec![format!("{}:{}:{col}: invalid JSON: {msg}", input.name, e.line())] });
+        }
+    };
+    let factmark_format = value.as_object().is_some_and(|m| m.contains_key("factmark"));
+    drop(value);
+    match claimreview::parse_any(text) {
+        Ok(imported) => {
+            let warnings = imported
+                .warnings
+                .iter()
+                .map(|w| {
+                    let (p, m) = split_path(w);
+                    problem_line(&input.name, text, p, m, true)
+                })
+                .collect();
+            Ok((imported, warnings, factmark_format))
+        }
+        Err(errs) => {
+            let problems = if factmark_format { Vec::new() } else { claimreview::problems(text) };
+            let lines = if problems.is_empty() {
+                errs.errors().iter().map(|e| problem_line(&input.name, text, e.path(), e.message(), false)).collect()
+            } else {
+                problems
+                    .iter()
+                    .map(|w| {
+                        let (p, m) = split_path(w);
+                        problem_line(&input.name, text, p, m, false)
+                    })
+                    .collect()
+            };
+            Err(Failed { lines })
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Writes `text` to `-o OUT`, or to standard output.
+fn write_output(path: Option<&str>, text: &str) -> i32 {
+    match path {
+        None | Some("-") => out(text),
+        Some(p) => match std::fs::write(p, text) {
+            Ok(()) => OK,
+            Err(e) => {
+                eprintln!("factmark: {p}: cannot write: {e}");
+                FAIL
+            }
+        },
+    }
+}
+
+fn pretty(v: &impl serde::Serialize) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+// ---------------------------------------------------------------------------
+// Commands
+
+fn validate(args: &[String]) -> i32 {
+    let o = match parse_opts(args, &[], &[]) {
+        Ok(o) => o,
+        Err(e) => return usage("validate", &e),
+    };
+    if o.help {
+        return out(VALIDATE_HELP);
+    }
+    let [file] = o.positional.as_slice() else {
+        return usage("validate", if o.positional.is_empty() { "missing FILE" } else { "give one FILE" });
+    };
+    let input = match read_input(file) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("factmark: {e}");
+            return FAIL;
+        }
+    };
+    match load(&input) {
+        Ok((imported, warnings, factmark_format)) => {
+            let mut text = warnings.join("\n");
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            let code = out(&text);
+            let d = &imported.dataset;
+            let what = if factmark_format {
+                format!("factmark dataset, {}", plural(d.claims.len(), "claim", "claims"))
+            } else {
+                let reviews: usize = d.claims.iter().map(|c| c.reviews.len()).sum();
+                format!(
+                    "ClaimReview, {} from {}",
+                    plural(d.claims.len(), "claim", "claims"),
+                    plural(reviews, "usable review", "usable reviews")
+                )
+            };
+            eprintln!("{}: valid {what}, {}", input.name, plural(warnings.len(), "warning", "warnings"));
+            code
+        }
+        Err(failed) => {
+            let mut text = failed.lines.join("\n");
+            text.push('\n');
+            out(&text);
+            eprintln!("{}: {}", input.name, plural(failed.lines.len(), "error", "errors"));
+            FAIL
+        }
+    }
+}
+
+fn import(args: &[String]) -> i32 {
+    let o = match parse_opts(args, &[("output", Some('o'))], &[]) {
+        Ok(o) => o,
+        Err(e) => return usage("import", &e),
+    };
+    if o.help {
+        return out(IMPORT_HELP);
+    }
+    let [file] = o.positional.as_slice() else {
+        return usage("import", if o.positional.is_empty() { "missing FILE" } else { "give one FILE" });
+    };
+    let input = match read_input(file) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("factmark: {e}");
+            return FAIL;
+        }
+    };
+    match load(&input) {
+        Ok((imported, warnings, factmark_format)) => {
+            for w in &warnings {
+                eprintln!("{w}");
+            }
+            let d = &imported.dataset;
+            if factmark_format {
+                eprintln!("{}: already a factmark dataset ({}); written back out", input.name, plural(d.claims.len(), "claim", "claims"));
+            } else {
+                let reviews: usize = d.claims.iter().map(|c| c.reviews.len()).sum();
+                eprintln!(
+                    "{}: imported {} from {}, {}",
+                    input.name,
+                    plural(d.claims.len(), "claim", "claims"),
+                    plural(reviews, "review", "reviews"),
+                    plural(warnings.len(), "warning", "warnings")
+                );
+            }
+            write_output(o.value("output"), &pretty(d))
+        }
+        Err(failed) => {
+            for l in &failed.lines {
+                eprintln!("{l}");
+            }
+            eprintln!("{}: nothing imported", input.name);
+            FAIL
+        }
+    }
+}
+
+/// The dataset named by FILE, or the bundled one; problems already printed
+/// on failure.
+fn dataset_from(file: Option<&str>) -> Result<Dataset, i32> {
+    let Some(file) = file else { return Ok(factmark::bundled_dataset()) };
+    let input = read_input(file).map_err(|e| {
+        eprintln!("factmark: {e}");
+        FAIL
+    })?;
+    match load(&input) {
+        Ok((imported, warnings, _)) => {
+            for w in &warnings {
+                eprintln!("{w}");
+            }
+            Ok(imported.dataset)
+        }
+        Err(failed) => {
+            for l in &failed.lines {
+                eprintln!("{l}");
+            }
+            eprintln!("{}: not a usable dataset", input.name);
+            Err(FAIL)
+        }
+    }
+}
+
+fn export(args: &[String]) -> i32 {
+    let o = match parse_opts(args, &[("output", Some('o')), ("base-url", None), ("publisher", None)], &[]) {
+        Ok(o) => o,
+        Err(e) => return usage("export", &e),
+    };
+    if o.help {
+        return out(EXPORT_HELP);
+    }
+    if o.positional.len() > 1 {
+        return usage("export", "give at most one FILE");
+    }
+    let base_url = match o.value("base-url") {
+        Some(u) => {
+            if let Err(msg) = check_url(u) {
+                return usage("export", &format!("--base-url: {msg}"));
+            }
+            u
+        }
+        None => {
+            eprintln!("factmark export: no --base-url; review URLs use the placeholder {DEFAULT_BASE_URL}");
+            DEFAULT_BASE_URL
+        }
+    };
+    let publisher = match o.value("publisher") {
+        Some(p) if p.trim().is_empty() => return usage("export", "--publisher must not be empty"),
+        Some(p) => p.trim(),
+        None => {
+            eprintln!("factmark export: no --publisher; reviews are credited to \"{DEFAULT_PUBLISHER}\"");
+            DEFAULT_PUBLISHER
+        }
+    };
+    let dataset = match dataset_from(o.positional.first().map(String::as_str)) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let v = claimreview::export(&dataset, base_url, publisher);
+    eprintln!("factmark export: {}", plural(dataset.claims.len(), "ClaimReview", "ClaimReviews"));
+    write_output(o.value("output"), &pretty(&v))
+}
+
+/// Where a UTF-16 offset of the scanned text is.
+#[derive(Debug, Clone, Copy, Default)]
+struct Pos {
+    byte: usize,
+    line: usize,
+    col: usize,
+}
+
+/// Byte offset, line and column of each UTF-16 offset in `wanted` (sorted).
+/// Lines end at `\n`, U+2028 and U+2029 (a `\r` before `\n` belongs to the
+/// line break).
+fn positions(text: &str, wanted: &[u32]) -> Vec<Pos> {
+    let mut out = Vec::with_capacity(wanted.len());
+    let (mut u16, mut line, mut col) = (0u32, 1usize, 1usize);
+    let mut k = 0;
+    let mut chars = text.char_indices().peekable();
+    loop {
+        let here = chars.peek().copied();
+        while k < wanted.len() && wanted[k] <= u16 {
+            out.push(Pos { byte: here.map_or(text.len(), |(b, _)| b), line, col });
+            k += 1;
+        }
+        let Some((_, c)) = chars.next() else { break };
+        u16 += c.len_utf16() as u32;
+        match c {
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                line += 1;
+                col = 1;
+            }
+            '\r' if chars.peek().is_some_and(|(_, n)| *n == '\n') => {}
+            _ => col += 1,
+        }
+    }
+    while out.len() < wanted.len() {
+        out.push(Pos { byte: text.len(), line, col });
+    }
+    out
+}
+
+fn is_html(name: &str, text: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e)) {
+        return true;
+    }
+    if [".txt", ".text", ".md"].iter().any(|e| lower.ends_with(e)) {
+        return false;
+    }
+    text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']).starts_with('<')
+}
+
+fn megabytes(n: usize) -> String {
+    format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+}
+
+fn scan(args: &[String]) -> i32 {
+    let o = match parse_opts(args, &[("dataset", None)], &["json"]) {
+        Ok(o) => o,
+        Err(e) => return usage("scan", &e),
+    };
+    if o.help {
+        return out(SCAN_HELP);
+    }
+    let [file] = o.positional.as_slice() else {
+        return usage("scan", if o.positional.is_empty() { "missing FILE" } else { "give one FILE" });
+    };
+    let input = match read_input(file) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("factmark: {e}");
+            return FAIL;
+        }
+    };
+    let progress = input.bytes.len() > PROGRESS_BYTES && io::stderr().is_terminal();
+    let raw = String::from_utf8_lossy(&input.bytes);
+    if matches!(raw, std::borrow::Cow::Owned(_)) {
+        eprintln!("factmark scan: {}: not valid UTF-8; invalid bytes read as U+FFFD", input.name);
+    }
+    let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(&raw);
+    let html = is_html(&input.name, raw);
+    if progress {
+        eprintln!("factmark scan: {} ({}), extracting {}", input.name, megabytes(input.bytes.len()), if html { "HTML text" } else { "text" });
+    }
+    let extracted;
+    let text: &str = if html {
+        extracted = html::extract(raw);
+        &extracted
+    } else {
+        raw
+    };
+    let dataset = match dataset_from(o.value("dataset")) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let matcher = Matcher::new(&dataset);
+    let mut search = matcher.search(text);
+    loop {
+        let done = search.step(1 << 20);
+        if progress {
+            let pct = if text.is_empty() { 100 } else { search.position() * 100 / text.len() };
+            eprint!("\rfactmark scan: matching {pct:>3}%");
+        }
+        if done {
+            break;
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    let mut found = search.finish();
+    found.sort_by_key(|m| (m.start, m.end));
+    let mut offsets: Vec<u32> = found.iter().flat_map(|m| [m.start, m.end]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let pos = positions(text, &offsets);
+    let at = |o: u32| pos[offsets.binary_search(&o).unwrap_or(0)];
+
+    let mut rows = Vec::with_capacity(found.len());
+    let mut lines = String::new();
+    for m in &found {
+        let claim = &dataset.claims[m.claim];
+        let (a, b) = (at(m.start), at(m.end));
+        let matched = text.get(a.byte..b.byte).unwrap_or("");
+        let kind = match m.kind {
+            MatchKind::Same => "same",
+            MatchKind::Similar => "similar",
+        };
+        if o.flag("json") {
+            rows.push(json!({
+                "id": claim.id,
+                "rating": claim.rating,
+                "label": claim.label.as_deref().unwrap_or(claim.rating.label()),
+                "kind": kind,
+                "score": (m.score as f64 * 1000.0).round() / 1000.0,
+                "line": a.line,
+                "column": a.col,
+                "start": m.start,
+                "end": m.end,
+                "text": matched,
+            }));
+        } else {
+            let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+            lines.push_str(&format!(
+                "{}:{}:{}: {} [{}] {kind} wording {:.2}: \"{shown}\"\n",
+                input.name,
+                a.line,
+                a.col,
+                claim.id,
+                claim.rating.as_str(),
+                m.score
+            ));
+        }
+    }
+    let distinct: std::collections::HashSet<usize> = found.iter().map(|m| m.claim).collect();
+    let by_rating = Rating::ALL
+        .iter()
+        .filter_map(|r| {
+            let n = found.iter().filter(|m| dataset.claims[m.claim].rating == *r).count();
+            (n > 0).then(|| format!("{n} {}", r.as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let code = if o.flag("json") { out(&pretty(&rows)) } else { out(&lines) };
+    eprintln!(
+        "factmark scan: {}: {} of {}{}",
+        input.name,
+        plural(found.len(), "match", "matches"),
+        plural(distinct.len(), "claim", "claims"),
+        if by_rating.is_empty() { String::new() } else { format!(" ({by_rating})") }
+    );
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn options_parse_in_every_spelling() {
+        let valued = [("output", Some('o')), ("dataset", None)];
+        let o = parse_opts(&s(&["a.json", "-o", "x", "--dataset=d.json", "--json"]), &valued, &["json"]).unwrap();
+        assert_eq!(o.positional, ["a.json"]);
+        assert_eq!(o.value("output"), Some("x"));
+        assert_eq!(o.value("dataset"), Some("d.json"));
+        assert!(o.flag("json"));
+        let o = parse_opts(&s(&["-oout.json", "--", "-weird-name", "-"]), &valued, &[]).unwrap();
+        assert_eq!(o.value("output"), Some("out.json"));
+        assert_eq!(o.positional, ["-weird-name", "-"]);
+        assert!(parse_opts(&s(&["x", "--help"]), &valued, &[]).unwrap().help);
+        assert_eq!(parse_opts(&s(&["--nope"]), &valued, &[]).unwrap_err(), "unknown option '--nope'");
+        assert_eq!(parse_opts(&s(&["-x"]), &valued, &[]).unwrap_err(), "unknown option '-x'");
+        assert_eq!(parse_opts(&s(&["--dataset"]), &valued, &[]).unwrap_err(), "option '--dataset' needs a value");
+        assert_eq!(parse_opts(&s(&["-o", "a", "-o", "b"]), &valued, &[]).unwrap_err(), "option '--output' given twice");
+        assert_eq!(parse_opts(&s(&["--json=1"]), &valued, &["json"]).unwrap_err(), "option '--json' takes no value");
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncé\u{2029}x😀y\r\nz";
+        // UTF-16 offsets: a0 b1 \n2 c3 é4 ¶5 x6 😀7-8 y9 \r10 \n11 z12
+        let p = positions(text, &[0, 3, 4, 6, 9, 12, 13]);
+        let lc: Vec<(usize, usize)> = p.iter().map(|p| (p.line, p.col)).collect();
+        assert_eq!(lc, [(1, 1), (2, 1), (2, 2), (3, 1), (3, 3), (4, 1), (4, 2)]);
+        assert_eq!(&text[p[4].byte..p[5].byte], "y\r\n");
+    }
+
+    #[test]
+    fn warnings_split_into_path_and_message() {
+        assert_eq!(split_path("dataFeedElement[2].item[0].url: scheme: bad"), ("dataFeedElement[2].item[0].url", "scheme: bad"));
+        assert_eq!(split_path("none of the 2 ClaimReview items is usable"), ("", "none of the 2 ClaimReview items is usable"));
+        assert_eq!(split_path("[1]: repeats the review at [0]"), ("[1]", "repeats the review at [0]"));
+    }
+
+    #[test]
+    fn serde_positions_are_split_off() {
+        assert_eq!(serde_position("unknown field `x` at line 3 column 7"), ("unknown field `x`", Some((3, 7))));
+        assert_eq!(serde_position("must not be empty"), ("must not be empty", None));
+    }
+}
