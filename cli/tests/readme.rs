@@ -1,0 +1,56 @@
+//! Runs the `factmark …` example lines of the README's "Command line"
+//! section, from the repository root: every example must work as written.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Splits a command line on spaces, keeping "double-quoted" words whole.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[test]
+fn readme_cli_examples_run() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = readme.split("## Command line").nth(1).expect("README has a Command line section");
+    let block = section.split("```sh").nth(1).and_then(|b| b.split("```").next()).expect("a sh block");
+    std::fs::create_dir_all(root.join("target")).unwrap();
+    let mut ran = 0;
+    for line in block.lines() {
+        // Drop comments; run only the factmark command lines.
+        let cmd = line.split(" #").next().unwrap_or("").trim();
+        let Some(rest) = cmd.strip_prefix("factmark ") else { continue };
+        let out = Command::new(env!("CARGO_BIN_EXE_factmark")).args(words(rest)).current_dir(&root).output().unwrap();
+        assert!(
+            out.status.success(),
+            "`{cmd}` failed ({}):\n{}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if rest.starts_with("scan") {
+            assert!(!out.stdout.is_empty(), "`{cmd}` printed no match");
+        }
+        ran += 1;
+    }
+    assert_eq!(ran, 6, "the README shows six factmark examples");
+}
