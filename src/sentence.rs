@@ -58,7 +58,7 @@ impl<'a> Sentences<'a> {
 
     /// The sentence `a..b` starting at UTF-16 offset `a16`, unless it is only whitespace.
     fn sentence(&self, a: usize, b: usize, a16: u32) -> Option<Sentence> {
-        self.text[a..b].chars().any(|c| !c.is_whitespace()).then(|| Sentence { bytes: a..b, start16: a16 })
+        self.text[a..b].chars().any(|c| !c.is_whitespace()).then_some(Sentence { bytes: a..b, start16: a16 })
     }
 }
 

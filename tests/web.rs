@@ -52,6 +52,31 @@ async fn mount_err(opts: JsValue) -> String {
     }
 }
 
+/// Polls two futures to completion together.
+async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (Box::pin(a), Box::pin(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none() {
+            if let std::task::Poll::Ready(x) = a.as_mut().poll(cx) {
+                ra = Some(x);
+            }
+        }
+        if rb.is_none() {
+            if let std::task::Poll::Ready(x) = b.as_mut().poll(cx) {
+                rb = Some(x);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    (ra.unwrap(), rb.unwrap())
+}
+
 async fn sleep(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
@@ -437,6 +462,21 @@ async fn a_root_cannot_be_mounted_twice() {
     let mut again = mount_on(&root, &[("mode", "wrap".into())]).await;
     assert_eq!(matches(&again).len(), 1);
     again.unmount();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_second_mount_during_the_first_scan_is_refused() {
+    // Big enough that the first scan yields to the page several times.
+    let root = fixture(&format!("<p>Intro <em>text</em>. {GREENLAND}. More words here.</p>").repeat(1500));
+    let first = mount(Some(options(&root, &[("mode", "wrap".into())])));
+    let second = mount(Some(options(&root, &[])));
+    let (first, second) = futures_join(first, second).await;
+    let mut fm = first.map_err(|e| message(e.into())).unwrap();
+    let msg = message(second.err().expect("the second mount is refused").into());
+    assert!(msg.contains("already mounted"), "{msg}");
+    assert_eq!(matches(&fm).len(), 1500);
+    fm.unmount();
     root.remove();
 }
 

@@ -324,7 +324,7 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> Option<(usize, usize)> {
         let name_end = start + 2 + name.len();
         if name_end <= b.len()
             && b[start + 2..name_end].eq_ignore_ascii_case(name.as_bytes())
-            && b.get(name_end).map_or(true, |c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+            && b.get(name_end).is_none_or(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
         {
             let after = html[name_end..].find('>').map_or(html.len(), |e| name_end + e + 1);
             return Some((start, after));

@@ -452,23 +452,33 @@ fn pretty(v: &impl serde::Serialize) -> String {
 // ---------------------------------------------------------------------------
 // Commands
 
-fn validate(args: &[String]) -> i32 {
-    let o = match parse_opts(args, &[], &[]) {
-        Ok(o) => o,
-        Err(e) => return usage("validate", &e),
-    };
+/// The start of a command taking one FILE: parses its options, answers
+/// `--help`, and reads the file. `Err` holds the exit code to return.
+fn file_command(
+    cmd: &str,
+    args: &[String],
+    valued: &[(&'static str, Option<char>)],
+    flags: &[&'static str],
+    help: &str,
+) -> Result<(Opts, Input), i32> {
+    let o = parse_opts(args, valued, flags).map_err(|e| usage(cmd, &e))?;
     if o.help {
-        return out(VALIDATE_HELP);
+        return Err(out(help));
     }
     let [file] = o.positional.as_slice() else {
-        return usage("validate", if o.positional.is_empty() { "missing FILE" } else { "give one FILE" });
+        return Err(usage(cmd, if o.positional.is_empty() { "missing FILE" } else { "give one FILE" }));
     };
-    let input = match read_input(file) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("factmark: {e}");
-            return FAIL;
-        }
+    let input = read_input(file).map_err(|e| {
+        eprintln!("factmark: {e}");
+        FAIL
+    })?;
+    Ok((o, input))
+}
+
+fn validate(args: &[String]) -> i32 {
+    let (_, input) = match file_command("validate", args, &[], &[], VALIDATE_HELP) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     match load(&input) {
         Ok((imported, warnings, factmark_format)) => {
@@ -502,22 +512,9 @@ fn validate(args: &[String]) -> i32 {
 }
 
 fn import(args: &[String]) -> i32 {
-    let o = match parse_opts(args, &[("output", Some('o'))], &[]) {
-        Ok(o) => o,
-        Err(e) => return usage("import", &e),
-    };
-    if o.help {
-        return out(IMPORT_HELP);
-    }
-    let [file] = o.positional.as_slice() else {
-        return usage("import", if o.positional.is_empty() { "missing FILE" } else { "give one FILE" });
-    };
-    let input = match read_input(file) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("factmark: {e}");
-            return FAIL;
-        }
+    let (o, input) = match file_command("import", args, &[("output", Some('o'))], &[], IMPORT_HELP) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     match load(&input) {
         Ok((imported, warnings, factmark_format)) => {
@@ -669,22 +666,9 @@ fn megabytes(n: usize) -> String {
 }
 
 fn scan(args: &[String]) -> i32 {
-    let o = match parse_opts(args, &[("dataset", None)], &["json"]) {
-        Ok(o) => o,
-        Err(e) => return usage("scan", &e),
-    };
-    if o.help {
-        return out(SCAN_HELP);
-    }
-    let [file] = o.positional.as_slice() else {
-        return usage("scan", if o.positional.is_empty() { "missing FILE" } else { "give one FILE" });
-    };
-    let input = match read_input(file) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("factmark: {e}");
-            return FAIL;
-        }
+    let (o, input) = match file_command("scan", args, &[("dataset", None)], &["json"], SCAN_HELP) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let progress = input.bytes.len() > PROGRESS_BYTES && io::stderr().is_terminal();
     let raw = String::from_utf8_lossy(&input.bytes);

@@ -108,6 +108,8 @@ thread_local! {
     /// Every mounted widget. The registry keeps a widget alive until
     /// `unmount()`, even if the page drops (and the GC frees) its handle.
     static MOUNTED: RefCell<Vec<Session>> = const { RefCell::new(Vec::new()) };
+    /// Roots whose first scan is still running (not yet in MOUNTED).
+    static MOUNTING: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -227,9 +229,9 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
             (Rc::new(imported.dataset), Rc::new(m))
         }
     };
-    let taken = MOUNTED.with(|m| {
-        m.borrow().iter().map(Session::root).any(|r| r.contains(Some(&opts.root)) || opts.root.contains(Some(&r)))
-    });
+    let overlaps = |r: &Element| r.contains(Some(&opts.root)) || opts.root.contains(Some(r));
+    let taken = MOUNTED.with(|m| m.borrow().iter().map(Session::root).any(|r| overlaps(&r)))
+        || MOUNTING.with(|m| m.borrow().iter().any(overlaps));
     if taken {
         return Err(err("options.root: a factmark widget is already mounted on this element or one around it; unmount it first"));
     }
@@ -239,9 +241,10 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
         n.set(id + 1);
         id
     });
-    let session = Session::start(doc, opts.root.clone(), opts.mode, opts.observe, format!("factmark-{id}"), dataset, matcher)
-        .await
-        .map_err(|e| err(format!("factmark could not start: {}", message_of(&e))))?;
+    MOUNTING.with(|m| m.borrow_mut().push(opts.root.clone()));
+    let started = Session::start(doc, opts.root.clone(), opts.mode, opts.observe, format!("factmark-{id}"), dataset, matcher).await;
+    MOUNTING.with(|m| m.borrow_mut().retain(|r| !r.is_same_node(Some(&opts.root))));
+    let session = started.map_err(|e| err(format!("factmark could not start: {}", message_of(&e))))?;
     MOUNTED.with(|m| m.borrow_mut().push(session.clone()));
     Ok(Factmark { session: Some(session) })
 }
