@@ -278,6 +278,12 @@ async fn popup_shows_the_fact_check_and_follows_the_keyboard() {
     let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
     let m = marks(&root);
     assert!(!popup_open());
+    // Screen readers hear once how many claims there are and how to reach them.
+    let live = ui_shadow().query_selector("[aria-live=polite]").unwrap().unwrap();
+    assert_eq!(
+        live.text_content().unwrap(),
+        "factmark: 2 fact-checked claims on this page. Tab to a highlighted claim, or press Alt+Shift+Down and Alt+Shift+Up to move between them."
+    );
 
     // Focus opens it, without taking focus.
     m[0].focus().unwrap();

@@ -65,6 +65,8 @@ pub struct Popup {
     host: Element,
     shadow: ShadowRoot,
     panel: HtmlElement,
+    /// A polite live region for one-off announcements to screen readers.
+    live: Element,
     sheet: CssStyleSheet,
     open: Option<usize>,
 }
@@ -86,17 +88,26 @@ impl Popup {
         panel.set_attribute("lang", "en")?;
         panel.set_attribute("dir", "ltr")?;
         shadow.append_child(&panel)?;
+        let live = doc.create_element("div")?;
+        live.set_class_name("sr-only");
+        live.set_attribute("aria-live", "polite")?;
+        shadow.append_child(&live)?;
         let parent: Element = match doc.body() {
             Some(b) => b.into(),
             None => doc.document_element().ok_or_else(|| JsValue::from_str("document has no root element"))?,
         };
         parent.append_child(&host)?;
-        Ok(Popup { host, shadow, panel, sheet, open: None })
+        Ok(Popup { host, shadow, panel, live, sheet, open: None })
     }
 
     /// The host element (in the page's DOM).
     pub fn host(&self) -> &Element {
         &self.host
+    }
+
+    /// Tells screen-reader users `text`, once (a polite live region).
+    pub fn announce(&self, text: &str) {
+        self.live.set_text_content(Some(text));
     }
 
     /// Index of the match whose popup is open.

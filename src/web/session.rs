@@ -138,6 +138,7 @@ impl Session {
             session.destroy();
             return Err(e);
         }
+        session.announce();
         Ok(session)
     }
 
@@ -153,6 +154,24 @@ impl Session {
             s.observe(&weak)?;
         }
         Ok(())
+    }
+
+    /// Tells screen-reader users, once, how many claims were found and how
+    /// to move between them.
+    fn announce(&self) {
+        let s = self.0.borrow();
+        let n = s.painted.len();
+        if n == 0 {
+            return;
+        }
+        let how = match s.mode {
+            Mode::Wrap => "Tab to a highlighted claim, or press Alt+Shift+Down and Alt+Shift+Up to move between them.",
+            Mode::Highlight => "Press Alt+Shift+Down and Alt+Shift+Up to move between them.",
+        };
+        let what = if n == 1 { "1 fact-checked claim".to_string() } else { format!("{n} fact-checked claims") };
+        if let Some(p) = &s.popup {
+            p.announce(&format!("factmark: {what} on this page. {how}"));
+        }
     }
 
     /// The painted matches.

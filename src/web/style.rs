@@ -85,6 +85,7 @@ pub const POPUP_CSS: &str = r#"
 :host{all:initial !important;position:fixed !important;inset:0 auto auto 0 !important;width:0 !important;height:0 !important;z-index:2147483647 !important;display:block !important;visibility:visible !important;opacity:1 !important;transform:none !important}
 .popup{all:initial;box-sizing:border-box;position:fixed;display:none;flex-direction:column;gap:8px;width:min(380px,calc(100vw - 16px));max-height:min(70vh,520px);overflow:auto;padding:14px 16px 12px;background:#fff;color:#1f2328;border:1px solid #8c959f;border-left:6px solid var(--fm-line,#57606a);border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.22);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:left;direction:ltr;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:anywhere}
 .popup[data-open]{display:flex}
+.sr-only{all:initial;position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .popup *{box-sizing:border-box;font:inherit;color:inherit;margin:0;padding:0}
 .popup:focus{outline:none}
 .popup:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
