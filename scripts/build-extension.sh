@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Packages the factmark browser extension into dist/extension/ (load it unpacked).
+# Packages the factmark browser extension (load it unpacked):
+#   dist/extension/           Chromium (Manifest V3, background service worker)
+#   dist/extension-firefox/   Firefox (same files; manifest from scripts/firefox-manifest.mjs)
 #
 #   scripts/build-extension.sh
 #
-# Copies www/extension/* (manifest.json, content.js) and the wasm-pack output the
-# content script loads at run time: pkg/factmark.js, pkg/factmark_bg.wasm and
-# pkg/snippets/ (JS snippets factmark.js imports). Build pkg/ first with
+# Copies www/extension/* (manifest, content script, background script, options page) and
+# the wasm-pack output the content script and options page load at run time:
+# pkg/factmark.js, pkg/factmark_bg.wasm and pkg/snippets/ (JS snippets factmark.js
+# imports). Build pkg/ first with
 #   wasm-pack build --release --target web
+# Idempotent: both folders are rebuilt from scratch every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,12 +21,21 @@ for f in pkg/factmark.js pkg/factmark_bg.wasm; do
   fi
 done
 
-out=dist/extension
-rm -rf "$out"
-mkdir -p "$out/pkg"
-cp -R www/extension/. "$out/"
-cp pkg/factmark.js pkg/factmark_bg.wasm "$out/pkg/"
-if [ -d pkg/snippets ]; then
-  cp -R pkg/snippets "$out/pkg/"
-fi
-echo "build-extension: wrote $out/ (load it unpacked in chrome://extensions)"
+# Copies the extension's files into $1 (emptied first).
+package() {
+  local out=$1
+  rm -rf "$out"
+  mkdir -p "$out/pkg"
+  cp -R www/extension/. "$out/"
+  cp pkg/factmark.js pkg/factmark_bg.wasm "$out/pkg/"
+  if [ -d pkg/snippets ]; then
+    cp -R pkg/snippets "$out/pkg/"
+  fi
+}
+
+package dist/extension
+echo "build-extension: wrote dist/extension/ (load it unpacked in chrome://extensions)"
+
+package dist/extension-firefox
+node scripts/firefox-manifest.mjs www/extension/manifest.json dist/extension-firefox/manifest.json
+echo "build-extension: wrote dist/extension-firefox/ (about:debugging → Load Temporary Add-on)"

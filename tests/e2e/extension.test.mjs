@@ -12,9 +12,17 @@
 //   3. The page's own DOM is left as parsed: only the <factmark-ui> host is added.
 // waitForReady forces a garbage collection before any interaction, so these tests also
 // prove that content.js keeps its widget instance alive.
-import { after, before, test } from "node:test";
+//
+// The reader controls are tested through the extension's own surfaces: the badge is read
+// from the background service worker (chrome.action.getBadgeText), the toolbar click is the
+// worker's global toggleSite() (the function its action.onClicked listener calls: a test
+// cannot click the browser's toolbar), and settings go through the real options page.
+// Every test starts from empty chrome.storage.local (the defaults).
+//
+// Last, the Firefox build (dist/extension-firefox) must pass `web-ext lint` without errors.
+import { after, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -37,7 +45,14 @@ import {
 } from "./helpers.mjs";
 
 const DIST = path.join(REPO_ROOT, "dist/extension");
+const DIST_FIREFOX = path.join(REPO_ROOT, "dist/extension-firefox");
 const FIXTURE = "/tests/e2e/fixtures/extension.html";
+/** A page with one claim of the custom dataset (ext-custom.json) and one bundled claim. */
+const CUSTOM_PAGE = "/tests/e2e/fixtures/ext-custom.html";
+const CUSTOM_DATASET = path.join(REPO_ROOT, "tests/e2e/fixtures/ext-custom.json");
+/** ext-custom.json with a javascript: source URL, which the widget rejects. */
+const BAD_DATASET = path.join(REPO_ROOT, "tests/e2e/fixtures/ext-bad.json");
+const TELESCOPES = "The town library now lends telescopes to anyone with a library card";
 /** Claims whose article wording the fixture contains, in document order. */
 const FIXTURE_CLAIMS = [
   "nato-debate-shift",
@@ -52,6 +67,7 @@ const FIXTURE_CLAIMS = [
 let server;
 let context;
 let userDataDir;
+let extensionId;
 
 before(async () => {
   assertPrerequisites();
@@ -66,6 +82,11 @@ before(async () => {
     args: ["--headless=new", `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...CHROMIUM_ARGS],
   });
   await context.addInitScript(installProbe);
+  extensionId = new URL((await serviceWorker()).url()).host;
+});
+
+beforeEach(async () => {
+  await (await serviceWorker()).evaluate(() => chrome.storage.local.clear());
 });
 
 after(async () => {
@@ -74,13 +95,84 @@ after(async () => {
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
-async function openFixture(t) {
+async function openFixture(t, fixture = FIXTURE) {
   const page = await context.newPage();
   t.after(() => page.close());
   const log = watchConsole(page);
-  await page.goto(server.url + FIXTURE);
+  await page.goto(server.url + fixture);
   const ready = await waitForReady(page);
   return { page, log, ready };
+}
+
+/** The extension's background service worker (started again if Chromium stopped it). */
+async function serviceWorker() {
+  return context.serviceWorkers()[0] ?? context.waitForEvent("serviceworker");
+}
+
+/**
+ * The tab id of `page`. Without the "tabs" permission the worker cannot see tab URLs, so
+ * the page is made the active tab and the worker asks for the active tab.
+ */
+async function tabIdOf(page) {
+  await page.bringToFront();
+  const sw = await serviceWorker();
+  return sw.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab.id;
+  });
+}
+
+/** Waits until the toolbar badge of `page`'s tab reads `expected`; returns what it reads. */
+async function waitForBadge(page, expected, timeout = 10_000) {
+  const tabId = await tabIdOf(page);
+  const sw = await serviceWorker();
+  const deadline = Date.now() + timeout;
+  let text;
+  do {
+    text = await sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    if (text === expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < deadline);
+  return text;
+}
+
+/** Clicks the toolbar button for `page`'s tab, i.e. calls the worker's click handler. */
+async function clickToolbarButton(page) {
+  const tabId = await tabIdOf(page);
+  return (await serviceWorker()).evaluate((id) => globalThis.toggleSite({ id }), tabId);
+}
+
+/** Waits for the `n`th factmark:ready / factmark:error event of the page (1-based). */
+async function waitForEvent(page, n, timeout = 15_000) {
+  await page.waitForFunction((count) => window.__probe.events.length >= count, n, { timeout });
+  return page.evaluate((i) => window.__probe.events[i], n - 1);
+}
+
+/**
+ * What the widget has put into the page. `unchanged`: apart from the <factmark-ui> host,
+ * body is exactly as parsed (null on fixtures without capture.js).
+ */
+function widgetTraces(page) {
+  return page.evaluate(() => {
+    const body = document.body.cloneNode(true);
+    body.querySelector("factmark-ui")?.remove();
+    return {
+      host: document.querySelectorAll("factmark-ui").length,
+      marks: document.querySelectorAll("factmark-mark").length,
+      ranges: [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0),
+      highlighted: [...CSS.highlights.values()].flatMap((h) => [...h]).map((r) => r.toString()).join("\n"),
+      unchanged: window.__before ? body.innerHTML === window.__before.html : null,
+    };
+  });
+}
+
+async function openOptions(t) {
+  const page = await context.newPage();
+  t.after(() => page.close());
+  const log = watchConsole(page);
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.waitForSelector("html[data-ready]");
+  return { page, log };
 }
 
 test("the content script mounts in highlight mode and leaves the page's DOM as parsed", async (t) => {
@@ -130,4 +222,226 @@ test("Alt+Shift+ArrowDown moves to the first claim and opens its popup", async (
   const dataset = JSON.parse(readFileSync(path.join(REPO_ROOT, "data/claims.json"), "utf8"));
   const first = dataset.claims.find((c) => c.id === FIXTURE_CLAIMS[0]).claim;
   assert.ok(claim.includes(first), `the popup shows the page's first claim (got "${claim}")`);
+});
+
+test("the badge shows how many claims the content script found on the tab", async (t) => {
+  const { page, ready } = await openFixture(t);
+  const count = ready.detail.count;
+  assert.ok(count >= FIXTURE_CLAIMS.length);
+  assert.equal(await waitForBadge(page, String(count)), String(count), "badge = number of matches");
+  const other = await openFixture(t, CUSTOM_PAGE);
+  assert.equal(other.ready.detail.count, 1, "the other page has one bundled claim");
+  assert.equal(await waitForBadge(other.page, "1"), "1", "each tab has its own count");
+  assert.equal(await waitForBadge(page, String(count)), String(count), "the first tab keeps its count");
+  const title = await (await serviceWorker()).evaluate((id) => chrome.action.getTitle({ tabId: id }), await tabIdOf(page));
+  assert.match(title, new RegExp(`${count} fact-checked claims.*turn factmark off on 127\\.0\\.0\\.1`), "the button's name says what it does");
+});
+
+test("the toolbar button turns the site off in every tab, removing everything, and on again", async (t) => {
+  const { page, log } = await openFixture(t);
+  const second = await openFixture(t, CUSTOM_PAGE);
+  const count = (await waitForEvent(page, 1)).detail.count;
+
+  assert.deepEqual(await clickToolbarButton(page), { hostname: "127.0.0.1", enabled: false });
+  for (const p of [page, second.page]) {
+    await p.waitForFunction(() => !document.querySelector("factmark-ui"));
+    const traces = await widgetTraces(p);
+    assert.equal(traces.ranges, 0, "no highlight left");
+    assert.equal(traces.marks, 0, "no wrapper left");
+    assert.equal(await waitForBadge(p, "off"), "off", "badge says off");
+  }
+  assert.equal((await widgetTraces(page)).unchanged, true, "body is exactly as parsed");
+  const stored = await (await serviceWorker()).evaluate(() => chrome.storage.local.get("disabledSites"));
+  assert.deepEqual(stored.disabledSites, ["127.0.0.1"], "persisted in chrome.storage.local");
+
+  // A page of the site opened while it is off stays untouched.
+  const third = await context.newPage();
+  t.after(() => third.close());
+  await third.goto(server.url + FIXTURE);
+  assert.equal(await waitForBadge(third, "off"), "off");
+  assert.equal((await widgetTraces(third)).host, 0);
+
+  // The options page lists the site.
+  const options = await openOptions(t);
+  assert.deepEqual(await options.page.locator("#sites li span").allTextContents(), ["127.0.0.1"]);
+
+  assert.deepEqual(await clickToolbarButton(page), { hostname: "127.0.0.1", enabled: true });
+  const again = await waitForEvent(page, 2);
+  assert.deepEqual(again, { type: "factmark:ready", detail: { count } }, "mounted again with the same claims");
+  assert.ok((await widgetTraces(page)).highlighted.includes(GREENLAND.text));
+  assert.equal((await waitForEvent(second.page, 2)).detail.count, 1, "the other tab too");
+  assert.equal(await waitForBadge(page, String(count)), String(count));
+  assert.equal((await widgetTraces(third)).host, 1, "and the tab opened while off");
+  await options.page.locator("#sites-empty").waitFor({ state: "visible" });
+
+  const { x, y } = await pointAtText(page, GREENLAND.text);
+  await page.mouse.move(x, y);
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  assert.deepEqual(log.errors, [], "no console errors");
+});
+
+test("turning a site on again from the options page", async (t) => {
+  const { page } = await openFixture(t);
+  await clickToolbarButton(page);
+  await page.waitForFunction(() => !document.querySelector("factmark-ui"));
+  const { page: options } = await openOptions(t);
+  await options.getByRole("button", { name: "Turn on again on 127.0.0.1" }).click();
+  assert.equal((await waitForEvent(page, 2)).type, "factmark:ready");
+  assert.equal((await widgetTraces(page)).host, 1);
+  assert.equal(await options.evaluate(() => document.activeElement.id), "sites-heading", "focus stays in the section");
+});
+
+test("the options page switches the highlight style to wrap and back", async (t) => {
+  const { page } = await openFixture(t);
+  assert.equal((await widgetTraces(page)).marks, 0, "highlight by default");
+  const { page: options, log } = await openOptions(t);
+  assert.equal(await options.getByRole("radio", { name: /^Highlight/ }).isChecked(), true);
+  await options.getByRole("radio", { name: /^Wrap/ }).check();
+  await waitForEvent(page, 2);
+  const wrapped = await widgetTraces(page);
+  assert.ok(wrapped.marks >= FIXTURE_CLAIMS.length, `claims are wrapped (${wrapped.marks} marks)`);
+  assert.equal(wrapped.ranges, 0, "and not painted");
+  await options.getByRole("radio", { name: /^Highlight/ }).check();
+  await waitForEvent(page, 3);
+  const painted = await widgetTraces(page);
+  assert.equal(painted.marks, 0);
+  assert.equal(painted.unchanged, true, "the wrappers are gone: body is as parsed");
+  assert.deepEqual(log.errors, [], "no errors on the options page (its CSP allows no inline code)");
+});
+
+test("a dataset added from a file takes effect; a bad one is explained and the previous one stays", async (t) => {
+  const { page } = await openFixture(t, CUSTOM_PAGE);
+  assert.ok((await widgetTraces(page)).highlighted.includes(GREENLAND.text), "bundled dataset at first");
+  const { page: options, log } = await openOptions(t);
+
+  await options.getByLabel("From a file").setInputFiles(CUSTOM_DATASET);
+  await options.getByRole("status").filter({ hasText: "Town news checks" }).waitFor();
+  assert.equal(
+    await options.locator("#dataset-current").textContent(),
+    "Using your dataset “Town news checks (test fixture)” from the file ext-custom.json.",
+  );
+  assert.deepEqual(await waitForEvent(page, 2), { type: "factmark:ready", detail: { count: 1 } });
+  let traces = await widgetTraces(page);
+  assert.ok(traces.highlighted.includes(TELESCOPES), "the custom claim is highlighted");
+  assert.ok(!traces.highlighted.includes(GREENLAND.text), "the bundled dataset is replaced");
+  assert.equal(await waitForBadge(page, "1"), "1");
+  const { x, y } = await pointAtText(page, TELESCOPES);
+  await page.mouse.move(x, y);
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  assert.match((await readPopup(page)).claim, /telescopes/);
+
+  await options.getByLabel("From a file").setInputFiles(BAD_DATASET);
+  const alert = options.getByRole("alert");
+  await alert.filter({ hasText: "cannot be used" }).waitFor();
+  const message = await alert.textContent();
+  assert.match(message, /ext-bad\.json/, "names the file");
+  assert.match(message, /claims\[0\][^:]*\.sources\[0\]\.url: scheme "javascript" is not allowed/, `names the JSON path: ${message}`);
+  assert.match(message, /The dataset in use has not changed/);
+  const stored = await (await serviceWorker()).evaluate(() => chrome.storage.local.get("customDataset"));
+  assert.equal(stored.customDataset, readFileSync(CUSTOM_DATASET, "utf8"), "the previous dataset is still stored");
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => window.__probe.events.length), 2, "the page was not re-mounted");
+  assert.ok((await widgetTraces(page)).highlighted.includes(TELESCOPES), "and still shows the custom claim");
+
+  await options.getByRole("button", { name: "Use the bundled dataset" }).click();
+  assert.equal((await waitForEvent(page, 3)).detail.count, 1);
+  traces = await widgetTraces(page);
+  assert.ok(traces.highlighted.includes(GREENLAND.text) && !traces.highlighted.includes(TELESCOPES), "bundled again");
+  assert.equal(await options.locator("#dataset-current").textContent(), "Using the bundled dataset.");
+  assert.deepEqual(log.errors, []);
+});
+
+test("a dataset added from a URL takes effect; unusable URLs are explained", async (t) => {
+  const { page } = await openFixture(t, CUSTOM_PAGE);
+  const { page: options } = await openOptions(t);
+  const url = options.getByLabel("From a web address");
+  const load = options.getByRole("button", { name: "Load" });
+  const alert = options.getByRole("alert");
+  const fixtures = `${server.url}/tests/e2e/fixtures`;
+
+  await url.fill("ftp://example.org/claims.json");
+  await load.click();
+  await alert.filter({ hasText: "Enter a web address starting with https://" }).waitFor();
+
+  await url.fill(`${fixtures}/ext-missing.json`);
+  await load.click();
+  await alert.filter({ hasText: "the server answered 404" }).waitFor();
+
+  await url.fill(`${fixtures}/ext-bad.json`);
+  await load.click();
+  await alert.filter({ hasText: 'scheme "javascript" is not allowed' }).waitFor();
+
+  // serve.mjs sends no CORS headers: the extension page may read it anyway because the
+  // extension has access to every site (its content script's matches). A reader who
+  // restricted that access is asked for the site instead (optional_host_permissions), a
+  // prompt headless Chromium cannot answer, so that path is not tested here.
+  await url.fill(`${fixtures}/ext-custom.json`);
+  await load.click();
+  assert.deepEqual(await waitForEvent(page, 2), { type: "factmark:ready", detail: { count: 1 } });
+  assert.ok((await widgetTraces(page)).highlighted.includes(TELESCOPES), "the custom claim is highlighted");
+  assert.equal(await alert.textContent(), "", "no error left");
+  assert.equal(
+    await options.locator("#dataset-current").textContent(),
+    `Using your dataset “Town news checks (test fixture)” from ${fixtures}/ext-custom.json.`,
+  );
+});
+
+test("on a page whose CSP forbids WebAssembly the extension fails quietly", async (t) => {
+  const page = await context.newPage();
+  t.after(() => page.close());
+  const log = watchConsole(page);
+  await page.goto(`${server.url}${FIXTURE}?csp=nowasm`);
+  const event = await waitForEvent(page, 1);
+  assert.equal(event.type, "factmark:error", "the content script reports that it could not run");
+  assert.ok(log.warnings.some((w) => w.startsWith("factmark:")), "and says why with console.warn");
+  assert.deepEqual(log.errors.filter((e) => e.startsWith("uncaught")), [], "no page errors");
+  assert.equal(await waitForBadge(page, "!"), "!", "the badge shows that it could not run");
+  const traces = await widgetTraces(page);
+  assert.equal(traces.host, 0);
+  assert.equal(traces.unchanged, true, "the page is untouched");
+});
+
+test("axe finds no accessibility violation on the options page", async (t) => {
+  const { page: options } = await openOptions(t);
+  // Shows every part: a site in the list, a custom dataset in use and an error message.
+  await (await serviceWorker()).evaluate((text) =>
+    chrome.storage.local.set({ disabledSites: ["example.org"], customDataset: text, customDatasetSource: "the file x.json" }),
+    readFileSync(CUSTOM_DATASET, "utf8"),
+  );
+  await options.getByLabel("From a file").setInputFiles(BAD_DATASET);
+  await options.getByRole("alert").filter({ hasText: "cannot be used" }).waitFor();
+  // Evaluated through the DevTools protocol, which the page's CSP does not restrict.
+  await options.evaluate(readFileSync(path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js"), "utf8"));
+  const result = await options.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  assert.deepEqual(found, [], `axe violations:\n${found.join("\n")}`);
+});
+
+test("the extension asks only for storage, and for dataset sites only when needed", () => {
+  for (const dir of [DIST, DIST_FIREFOX]) {
+    const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8"));
+    assert.deepEqual(manifest.permissions, ["storage"], dir);
+    assert.deepEqual(manifest.optional_host_permissions, ["<all_urls>"], dir);
+    assert.equal(manifest.host_permissions, undefined, dir);
+  }
+});
+
+test("the Firefox build passes web-ext lint without errors", (t) => {
+  const manifest = JSON.parse(readFileSync(path.join(DIST_FIREFOX, "manifest.json"), "utf8"));
+  assert.deepEqual(manifest.background, { scripts: ["background.js"] }, "an event page: Firefox MV3 has no service workers");
+  assert.equal(manifest.browser_specific_settings.gecko.id, "factmark@example.org");
+  const webExt = path.join(REPO_ROOT, "node_modules/.bin/web-ext");
+  const run = spawnSync(webExt, ["lint", "--source-dir", DIST_FIREFOX, "--output", "json", "--no-config-discovery"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
+  let report;
+  try {
+    report = JSON.parse(run.stdout);
+  } catch {
+    assert.fail(`web-ext lint printed no JSON (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
+  const describe = (m) => `${m.code} ${m.file ?? ""}: ${m.message}`;
+  for (const warning of [...report.warnings, ...report.notices]) t.diagnostic(`web-ext lint: ${describe(warning)}`);
+  assert.deepEqual(report.errors.map(describe), [], "web-ext lint errors");
 });

@@ -1,0 +1,74 @@
+/*
+ * factmark — browser extension background script: a service worker in Chromium, an event
+ * page (background.scripts) in Firefox, whose Manifest V3 has no service workers. The same
+ * file serves both; Firefox also exposes the `chrome.*` namespace used here.
+ *
+ * It owns the toolbar button:
+ *   - The badge shows, per tab, what the content script reports: the number of claims
+ *     found (empty for none), "off" when the reader turned factmark off for the site, "!"
+ *     when the widget could not run there (e.g. a page CSP that forbids WebAssembly).
+ *   - A click toggles factmark for the tab's site (its hostname) in
+ *     chrome.storage.local `disabledSites`. Content scripts watch that key, so every open
+ *     tab of the site unmounts (or mounts again) by itself, and reports its new state.
+ *
+ * No "tabs" permission: the tab's hostname is asked from the tab's own content script
+ * (chrome.tabs.sendMessage needs no permission), so the extension never reads tab URLs.
+ * The worker keeps no state in memory (Chromium stops idle service workers at any time).
+ */
+
+/** Messages from the content script; see content.js `report()`. */
+chrome.runtime.onMessage.addListener((message, sender) => {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || message?.type !== "factmark:state") return;
+  void showState(tabId, message);
+});
+
+/** Updates the badge and the button's tooltip (its accessible name) for one tab. */
+async function showState(tabId, { state, count = 0, hostname = "" }) {
+  let text = "";
+  let title = "factmark";
+  if (state === "on") {
+    text = count > 0 ? String(count) : "";
+    const claims = count === 1 ? "1 fact-checked claim" : `${count} fact-checked claims`;
+    title = `factmark: ${claims} on this page. Click to turn factmark off on ${hostname}.`;
+  } else if (state === "off") {
+    text = "off";
+    title = `factmark is off on ${hostname}. Click to turn it on.`;
+  } else if (state === "error") {
+    text = "!";
+    title = "factmark cannot run on this page (its security policy forbids WebAssembly).";
+  }
+  try {
+    await chrome.action.setBadgeText({ tabId, text });
+    await chrome.action.setTitle({ tabId, title });
+  } catch {
+    // The tab was closed in the meantime: nothing to update.
+  }
+}
+
+/**
+ * Turns factmark off for the tab's site, or back on. This is the toolbar button's click
+ * handler; it is also a global of the worker so tests can call it (they cannot click the
+ * toolbar). Resolves to the site's new state, or null when the tab has no content script
+ * (browser pages, the Web Store, PDFs, …) and so nothing to toggle.
+ * @param {{ id: number }} tab
+ * @returns {Promise<{ hostname: string, enabled: boolean } | null>}
+ */
+async function toggleSite(tab) {
+  let hostname;
+  try {
+    ({ hostname } = await chrome.tabs.sendMessage(tab.id, { type: "factmark:hostname" }));
+  } catch {
+    return null;
+  }
+  if (!hostname) return null;
+  const { disabledSites = [] } = await chrome.storage.local.get("disabledSites");
+  const enabled = disabledSites.includes(hostname);
+  const next = enabled ? disabledSites.filter((h) => h !== hostname) : [...disabledSites, hostname].sort();
+  // Content scripts of this site see the change (storage.onChanged) and update themselves.
+  await chrome.storage.local.set({ disabledSites: next });
+  return { hostname, enabled };
+}
+globalThis.toggleSite = toggleSite;
+
+chrome.action.onClicked.addListener((tab) => void toggleSite(tab));
