@@ -1,7 +1,7 @@
 // Shared pieces of the end-to-end tests (not a test file itself: node --test only
 // picks up *.test.mjs here).
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,36 +17,11 @@ export const CHROMIUM_ARGS = [
 ];
 export const VIEWPORT = { width: 1280, height: 900 };
 
-/** The 27 claims the article makes (shared/research/slugs.md, C01–C27). */
-export const ARTICLE_CLAIM_IDS = [
-  "nato-debate-shift",
-  "massie-nato-act",
-  "massie-cold-war-relic",
-  "lee-senate-nato-act",
-  "nato-no-withdrawal-plan",
-  "trump-wants-to-leave-nato",
-  "trump-bypass-withdrawal-law",
-  "us-cuts-200-nato-posts",
-  "pentagon-exits-30-nato-bodies",
-  "nss-2025-no-expanding-alliance",
-  "nss-nato-reasons-exhausted",
-  "dod-officials-external-threats",
-  "trump-greenland-control",
-  "nato-expanded-after-cold-war",
-  "nato-interventions-disintegration",
-  "outlets-repeat-anti-nato-view",
-  "article5-removes-flexibility",
-  "ukraine-talks-postponed",
-  "europe-relies-on-us-enablers",
-  "finland-sweden-strengthen-nato",
-  "three-wars-iraq-afghanistan-ukraine",
-  "partisan-nato-skepticism",
-  "maguire-hill-column",
-  "nato-expansion-no-threat-claim",
-  "nato-fighting-russia",
-  "nato-removed-from-voters",
-  "us-no-longer-wants-original-nato",
-];
+/** The 27 claims the article makes (C01–C27 of tests/fixtures/slugs.txt, from research/slugs.md). */
+export const ARTICLE_CLAIM_IDS = readFileSync(path.join(REPO_ROOT, "tests/fixtures/slugs.txt"), "utf8")
+  .split("\n")
+  .filter((line) => line.startsWith("C"))
+  .map((line) => line.split(" ")[1]);
 
 /** Exact article wording of the claim the hover tests point at (C13). */
 export const GREENLAND = { id: "trump-greenland-control", text: "Trump recently claimed he wants control over Greenland" };
