@@ -51,6 +51,7 @@ export class Scanner {
     this.lastBlock = null;
     this.pendingBreak = false;
     this.blocks = new Map();
+    this.stale = false;
     this.done = isSkipped(root) || insideSkipped(root);
     this.walker = this.done
       ? null
@@ -86,6 +87,14 @@ export class Scanner {
   /** Scans on for about `budgetMs` milliseconds; returns whether the scan is complete. */
   step(budgetMs) {
     if (this.done) return true;
+    // The page ran since the last slice: if it detached the node the walk
+    // stands on, the walk cannot go on; the caller scans again.
+    const at = this.walker.currentNode;
+    if (at !== this.root && !this.root.contains(at)) {
+      this.stale = true;
+      this.done = true;
+      return true;
+    }
     const deadline = performance.now() + budgetMs;
     let count = 0;
     for (let n = this.walker.nextNode(); n; n = this.walker.nextNode()) {
@@ -117,6 +126,12 @@ export class Scanner {
 
   /** @returns {{text: string, nodes: Text[], starts: Uint32Array, ends: Uint32Array}} */
   result() {
-    return { text: this.parts.join(""), nodes: this.nodes, starts: Uint32Array.from(this.starts), ends: Uint32Array.from(this.ends) };
+    return {
+      text: this.parts.join(""),
+      nodes: this.nodes,
+      starts: Uint32Array.from(this.starts),
+      ends: Uint32Array.from(this.ends),
+      stale: this.stale,
+    };
   }
 }

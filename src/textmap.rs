@@ -40,6 +40,11 @@ impl TextMap {
         ordered.then_some(TextMap { spans })
     }
 
+    /// Length, in UTF-16 units, that node `i` had when scanned.
+    pub fn node_len(&self, i: usize) -> Option<u32> {
+        self.spans.get(i).map(|s| s.end - s.start)
+    }
+
     /// Number of nodes.
     pub fn len(&self) -> usize {
         self.spans.len()
@@ -117,6 +122,12 @@ mod tests {
         assert_eq!(map().boundary(6, 9), Some(((1, 0), (1, 3))));
         assert_eq!(map().boundary(3, 14), Some(((0, 3), (3, 2))));
         assert_eq!(map().boundary(11, 12), None);
+    }
+
+    #[test]
+    fn node_lengths() {
+        assert_eq!(map().node_len(1), Some(3));
+        assert_eq!(map().node_len(9), None);
     }
 
     #[test]

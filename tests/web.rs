@@ -832,3 +832,39 @@ async fn extreme_pages_do_not_break_it() {
     assert_eq!(root.text_content().unwrap().len(), text.len());
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn page_listeners_may_call_the_widget_from_events_it_causes() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let root = fixture(&format!("<p>{GREENLAND}.</p><p>{RELIC}.</p>"));
+    let before = root.inner_html();
+    let fm = Rc::new(RefCell::new(mount_on(&root, &[("mode", "wrap".into())]).await));
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    // A page script that reads the matches on every focus change, and
+    // unmounts the widget once focus has entered its popup.
+    let (fm2, seen2) = (fm.clone(), seen.clone());
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
+        let n = fm2.borrow().matches().length();
+        seen2.borrow_mut().push(n);
+        if ui_shadow_opt().and_then(|s| s.active_element()).is_some() {
+            fm2.borrow_mut().unmount();
+        }
+    });
+    doc().add_event_listener_with_callback("focusin", listener.as_ref().unchecked_ref()).unwrap();
+    let mark = marks(&root)[0].clone();
+    mark.focus().unwrap();
+    key(&mark.into(), "Enter", false); // moves focus into the popup
+    sleep(20).await;
+    doc().remove_event_listener_with_callback("focusin", listener.as_ref().unchecked_ref()).unwrap();
+    assert!(seen.borrow().len() >= 2, "the page's listener ran: {:?}", seen.borrow());
+    assert!(seen.borrow().iter().all(|&n| n == 2 || n == 0));
+    assert!(!fm.borrow().mounted());
+    assert_eq!(root.inner_html(), before, "unmounted from inside its own event: everything removed");
+    assert!(doc().query_selector("factmark-ui").unwrap().is_none());
+    root.remove();
+}
+
+fn ui_shadow_opt() -> Option<ShadowRoot> {
+    doc().query_selector("factmark-ui").ok()??.shadow_root()
+}

@@ -256,7 +256,7 @@ impl Factmark {
     pub fn matches(&self) -> js_sys::Array {
         let out = js_sys::Array::new();
         let Some(s) = &self.session else { return out };
-        s.with_painted(|painted, dataset| {
+        let _ = s.with_painted(|painted, dataset| {
             for p in painted {
                 let Some(claim) = dataset.claims.get(p.claim) else { continue };
                 let o = js_sys::Object::new();

@@ -52,6 +52,9 @@ pub fn css_highlights_supported() -> bool {
 
 /// One match as painted on the page.
 pub struct Painted {
+    /// Index of the match in the pass's match list (what a wrapper's
+    /// `data-factmark-index` holds; painted matches keep this order).
+    pub index: usize,
     /// Index of the claim in the dataset.
     pub claim: usize,
     /// The matcher's score.
@@ -102,6 +105,20 @@ impl Paint {
             let Some(claim) = claims.get(m.claim) else { continue };
             let mut marks = Vec::new();
             let segments = scan.map.segments(m.start, m.end);
+            // The page may have removed or shortened these nodes since the
+            // scan (time slices let it run): then leave this match alone.
+            // (Nodes only get shorter by our own splits of later matches,
+            // which never reach back into this match's segments.)
+            let still_there = segments.iter().all(|seg| {
+                scan.nodes.get(seg.node).is_some_and(|n| {
+                    n.parent_node().is_some()
+                        && n.length() >= seg.end
+                        && scan.map.node_len(seg.node).is_some_and(|len| n.length() <= len)
+                })
+            });
+            if !still_there {
+                continue;
+            }
             for (si, seg) in segments.iter().enumerate().rev() {
                 let Some(node) = scan.nodes.get(seg.node) else { continue };
                 let Some(parent) = node.parent_node() else { continue };
@@ -140,7 +157,7 @@ impl Paint {
                 let label = format!("{} (fact-check: {})", String::from(range.to_string()), claim.rating.label());
                 f.set_attribute("aria-label", &label)?;
             }
-            painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, stance: m.stance, range, marks });
+            painted.push(Painted { index: mi, claim: m.claim, score: m.score, kind: m.kind, stance: m.stance, range, marks });
         }
         Ok(())
     }
@@ -151,13 +168,15 @@ impl Paint {
         let reg = registry().ok_or_else(|| JsValue::from_str("the CSS Custom Highlight API is not available"))?;
         let mut by_rating: Vec<(Rating, JsHighlight)> = Vec::new();
         let mut painted = Vec::with_capacity(matches.len());
-        for m in matches {
+        for (mi, m) in matches.iter().enumerate() {
             let Some(claim) = claims.get(m.claim) else { continue };
             let Some(((a, ao), (b, bo))) = scan.map.boundary(m.start, m.end) else { continue };
             let (Some(na), Some(nb)) = (scan.nodes.get(a), scan.nodes.get(b)) else { continue };
             let range = doc.create_range()?;
-            range.set_start(na, ao)?;
-            range.set_end(nb, bo)?;
+            // The page may have changed a node since the scan: skip that match.
+            if range.set_start(na, ao).is_err() || range.set_end(nb, bo).is_err() {
+                continue;
+            }
             let h = match by_rating.iter().position(|(r, _)| *r == claim.rating) {
                 Some(i) => &by_rating[i].1,
                 None => {
@@ -166,7 +185,7 @@ impl Paint {
                 }
             };
             h.add(&range);
-            painted.push(Painted { claim: m.claim, score: m.score, kind: m.kind, stance: m.stance, range, marks: Vec::new() });
+            painted.push(Painted { index: mi, claim: m.claim, score: m.score, kind: m.kind, stance: m.stance, range, marks: Vec::new() });
         }
         let mut names = Vec::new();
         for (r, h) in &by_rating {
@@ -189,6 +208,15 @@ impl Paint {
                 _ => {
                     reg.delete(&name);
                 }
+            }
+        }
+    }
+
+    /// Removes these named highlights only (not the active one).
+    pub fn clear_names(self) {
+        if let (Paint::Css { names }, Some(reg)) = (self, registry()) {
+            for n in names {
+                reg.delete(&n);
             }
         }
     }

@@ -120,9 +120,9 @@ impl Popup {
         self.shadow.active_element().is_some()
     }
 
-    /// Moves focus into the popup.
-    pub fn focus(&self) {
-        let _ = self.panel.focus();
+    /// The dialog element (to move focus into it).
+    pub fn panel(&self) -> &HtmlElement {
+        &self.panel
     }
 
     /// Fills the popup for `claim`, shows it near `anchor` and records `index`.

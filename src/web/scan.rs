@@ -33,7 +33,8 @@ pub struct Scan {
 impl Scan {
     /// Scans the text under `root`, skipping what is not content, yielding
     /// to the page between slices. `alive` is asked after each yield; when
-    /// it says no, the scan stops with `Ok(None)`.
+    /// it says no, or the page detached the part being walked, the scan
+    /// stops with `Ok(None)`.
     pub async fn run(root: &Element, alive: impl Fn() -> bool) -> Result<Option<Scan>, JsValue> {
         let scanner = Scanner::new(root);
         while !scanner.step(SLICE_MS) {
@@ -44,6 +45,9 @@ impl Scan {
         }
         let raw = scanner.result();
         let get = |k: &str| js_sys::Reflect::get(&raw, &JsValue::from_str(k));
+        if get("stale")?.as_bool() == Some(true) {
+            return Ok(None);
+        }
         let text = get("text")?.as_string().unwrap_or_default();
         let nodes: Vec<Text> = js_sys::Array::from(&get("nodes")?)
             .iter()

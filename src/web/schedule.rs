@@ -9,9 +9,18 @@ use wasm_bindgen_futures::JsFuture;
 /// Target length of one slice of work, in milliseconds.
 pub const SLICE_MS: f64 = 8.0;
 
-/// Milliseconds on a monotonic-enough clock.
+/// Milliseconds on the page's monotonic clock (`performance.now()`; the
+/// wall clock only where that is missing).
 pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &JsValue::from_str("performance"))
+        .ok()
+        .filter(|p| p.is_object())
+        .and_then(|p| {
+            let now: js_sys::Function = js_sys::Reflect::get(&p, &JsValue::from_str("now")).ok()?.dyn_into().ok()?;
+            now.call0(&p).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 /// Lets the page run: `scheduler.yield()` where the browser has it (the

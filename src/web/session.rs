@@ -54,8 +54,13 @@ const RESCAN_DEBOUNCE_MS: f64 = 150.0;
 const RESCAN_MAX_WAIT_MS: f64 = 600.0;
 
 /// A mounted widget (a shared handle: clones refer to the same widget).
+///
+/// The public accessors never panic: page code may call them from inside
+/// an event the widget itself caused (while its state is borrowed); they
+/// then answer as if nothing were painted, and `destroy` finishes once the
+/// widget's own handler has returned.
 #[derive(Clone)]
-pub struct Session(Rc<RefCell<Inner>>);
+pub struct Session(Rc<RefCell<Inner>>, Element, Mode);
 
 pub struct Inner {
     doc: Document,
@@ -73,6 +78,8 @@ pub struct Inner {
     generation: u32,
     /// Whether a pass loop is running.
     running: bool,
+    /// The page changed while a pass was running: run one more after it.
+    dirty: bool,
     destroyed: bool,
     popup: Option<Popup>,
     page_sheet: Option<CssStyleSheet>,
@@ -103,6 +110,7 @@ impl Session {
         dataset: Rc<Dataset>,
         matcher: Rc<Matcher>,
     ) -> Result<Session, JsValue> {
+        let root_handle = root.clone();
         let inner = Rc::new(RefCell::new(Inner {
             doc,
             root,
@@ -115,6 +123,7 @@ impl Session {
             pending: None,
             generation: 0,
             running: false,
+            dirty: false,
             destroyed: false,
             popup: None,
             page_sheet: None,
@@ -128,7 +137,7 @@ impl Session {
             observer: None,
             observer_cb: None,
         }));
-        let session = Session(inner);
+        let session = Session(inner, root_handle, mode);
         let setup = session.setup(observe);
         let painted = match setup {
             Ok(()) => paint_passes(session.0.clone()).await,
@@ -174,20 +183,20 @@ impl Session {
         }
     }
 
-    /// The painted matches.
-    pub fn with_painted<R>(&self, f: impl FnOnce(&[Painted], &Dataset) -> R) -> R {
-        let s = self.0.borrow();
-        f(&s.painted, &s.dataset)
+    /// The painted matches (none while the widget is busy).
+    pub fn with_painted<R>(&self, f: impl FnOnce(&[Painted], &Dataset) -> R) -> Option<R> {
+        let s = self.0.try_borrow().ok()?;
+        Some(f(&s.painted, &s.dataset))
     }
 
     /// The mode in use.
     pub fn mode(&self) -> Mode {
-        self.0.borrow().mode
+        self.2
     }
 
     /// The root it is mounted on.
     pub fn root(&self) -> Element {
-        self.0.borrow().root.clone()
+        self.1.clone()
     }
 
     /// Whether two handles refer to the same widget.
@@ -195,9 +204,16 @@ impl Session {
         Rc::ptr_eq(&self.0, &other.0)
     }
 
-    /// Removes everything the widget added; the page is as it was.
+    /// Removes everything the widget added; the page is as it was. Called
+    /// from inside the widget's own event handling (a page listener on an
+    /// event the widget caused), it finishes in a microtask, once that
+    /// handler has returned.
     pub fn destroy(&self) {
-        let Ok(mut s) = self.0.try_borrow_mut() else { return };
+        let Ok(mut s) = self.0.try_borrow_mut() else {
+            let again = self.clone();
+            wasm_bindgen_futures::spawn_local(async move { again.destroy() });
+            return;
+        };
         s.destroyed = true;
         s.generation = s.generation.wrapping_add(1);
         if let Some(o) = s.observer.take() {
@@ -234,7 +250,8 @@ fn with(weak: &Weak<RefCell<Inner>>, f: impl FnOnce(&mut Inner) -> Option<HtmlEl
     }
 }
 
-/// The index of the `<factmark-mark>` at or above `target`.
+/// The match index (`data-factmark-index`) of the `<factmark-mark>` at or
+/// above `target`; [`Inner::painted_index`] turns it into a `painted` index.
 fn mark_index(target: Option<EventTarget>) -> Option<usize> {
     let el: Element = target?.dyn_into::<Node>().ok().and_then(|n| {
         n.dyn_ref::<Element>().cloned().or_else(|| n.parent_element())
@@ -244,6 +261,11 @@ fn mark_index(target: Option<EventTarget>) -> Option<usize> {
 }
 
 impl Inner {
+    /// The position in `painted` of the match a wrapper names.
+    fn painted_index(&self, mark: usize) -> Option<usize> {
+        self.painted.binary_search_by_key(&mark, |p| p.index).ok()
+    }
+
     /// Removes the installed paint and any half-done pass's paint, with
     /// the observer paused so the widget does not see its own changes.
     fn clear_paint(&mut self) {
@@ -286,9 +308,11 @@ impl Inner {
             let Ok(mut s) = rc.try_borrow_mut() else { return };
             s.rescan_timer = None;
             s.pending_since = None;
-            // Cancel the pass in progress; the running loop starts over.
-            s.generation = s.generation.wrapping_add(1);
-            if !s.running {
+            if s.running {
+                // Let the pass in progress finish (a page that keeps
+                // changing must still get highlights), then run another.
+                s.dirty = true;
+            } else {
                 drop(s);
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(e) = paint_passes(rc).await {
@@ -349,9 +373,10 @@ impl Inner {
         if self.mode == Mode::Wrap {
             let w = weak.clone();
             ls.push(EventListener::new(&root, "pointerover", move |e| {
-                if let Some(i) = mark_index(e.target()) {
+                if let Some(m) = mark_index(e.target()) {
                     with(&w, |s| {
                         s.cancel_close();
+                        let i = s.painted_index(m)?;
                         (!s.pinned).then(|| s.open(i, false, false)).flatten()
                     });
                 }
@@ -371,12 +396,13 @@ impl Inner {
             }));
             let w = weak.clone();
             ls.push(EventListener::new(&root, "focusin", move |e| {
-                if let Some(i) = mark_index(e.target()) {
+                if let Some(m) = mark_index(e.target()) {
                     with(&w, |s| {
                         s.cancel_close();
                         if s.restoring_focus {
                             return None;
                         }
+                        let i = s.painted_index(m)?;
                         s.open(i, false, false)
                     });
                 }
@@ -395,17 +421,23 @@ impl Inner {
             }));
             let w = weak.clone();
             ls.push(EventListener::new(&root, "click", move |e| {
-                if let Some(i) = mark_index(e.target()) {
-                    with(&w, |s| s.open(i, true, false));
+                if let Some(m) = mark_index(e.target()) {
+                    with(&w, |s| {
+                        let i = s.painted_index(m)?;
+                        s.open(i, true, false)
+                    });
                 }
             }));
             let w = weak.clone();
             ls.push(EventListener::new_with_options(&root, "keydown", active, move |e| {
                 let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
                 if matches!(k.key().as_str(), "Enter" | " ") {
-                    if let Some(i) = mark_index(e.target()) {
+                    if let Some(m) = mark_index(e.target()) {
                         e.prevent_default();
-                        with(&w, |s| s.open(i, true, true));
+                        with(&w, |s| {
+                            let i = s.painted_index(m)?;
+                            s.open(i, true, true)
+                        });
                     }
                 }
             }));
@@ -573,10 +605,10 @@ impl Inner {
         self.pinned = pinned || (self.pinned && prev == Some(i));
         self.set_active(Some(i), true);
         if focus {
+            // Focused by `with` once the borrow is released: focusing fires
+            // events, and page listeners may call back into the widget.
             self.return_focus = self.doc.active_element().and_then(|e| e.dyn_into().ok());
-            if let Some(popup) = &self.popup {
-                popup.focus();
-            }
+            return self.popup.as_ref().map(|p| p.panel().clone());
         }
         None
     }
@@ -629,7 +661,7 @@ impl Inner {
         if n == 0 {
             return None;
         }
-        let focused = mark_index(self.doc.active_element().map(Into::into));
+        let focused = mark_index(self.doc.active_element().map(Into::into)).and_then(|m| self.painted_index(m));
         let next = match self.open_index().or(focused) {
             Some(i) => (i as isize + step).rem_euclid(n),
             None if step > 0 => 0,
@@ -648,11 +680,11 @@ impl Inner {
                     el.scroll_into_view_with_scroll_into_view_options(&opts);
                 }
                 let keep = self.return_focus.take();
-                self.open(next, true, true);
+                let panel = self.open(next, true, true);
                 if keep.is_some() {
                     self.return_focus = keep;
                 }
-                None
+                panel
             }
         }
     }
@@ -723,12 +755,18 @@ async fn paint_passes(rc: Rc<RefCell<Inner>>) -> Result<(), JsValue> {
                 return Ok(());
             }
             s.running = true;
-            s.clear_paint();
+            s.dirty = false;
+            // Wrappers come off before the scan (it reads the page's own
+            // text); highlight mode keeps its paint until the new one is ready.
+            if s.mode == Mode::Wrap {
+                s.clear_paint();
+            }
             s.generation
         };
         let result = pass(&rc, token).await;
         let mut s = rc.borrow_mut();
         match result {
+            Ok(true) if s.dirty && !s.destroyed => continue,
             Ok(true) => {
                 s.running = false;
                 return Ok(());
@@ -772,8 +810,18 @@ async fn pass(rc: &Rc<RefCell<Inner>>, token: u32) -> Result<bool, JsValue> {
 
     let painted = match mode {
         Mode::Highlight => {
+            // Swap in one step: the new highlights replace the old ones
+            // under the same names; names no longer used are removed.
+            let mut s = rc.borrow_mut();
+            s.close(false);
+            let old = s.paint.take();
+            s.painted.clear();
             let (paint, painted) = Paint::css(&doc, &scan, &matches, &dataset.claims, &prefix)?;
-            rc.borrow_mut().pending = Some(paint);
+            if let (Some(Paint::Css { names: old }), Paint::Css { names: new }) = (old, &paint) {
+                let unused: Vec<String> = old.into_iter().filter(|n| !new.contains(n)).collect();
+                Paint::Css { names: unused }.clear_names();
+            }
+            s.pending = Some(paint);
             painted
         }
         Mode::Wrap => {
