@@ -7,7 +7,7 @@
 //!   splits text nodes with `splitText` and logs every split and wrap; undoing
 //!   the log in reverse unwraps the marks and rejoins exactly the nodes it
 //!   split (`appendData` onto the page's original node, never `normalize()`),
-//!   so the page gets back the same `innerHTML` and the same text node
+//!   so the page gets back the same markup and the same text node
 //!   objects it had.
 //! - **Css** uses the CSS Custom Highlight API: a `Range` per match in a
 //!   named `Highlight` per rating. The page's DOM is not touched at all,
