@@ -3,7 +3,8 @@
 # Builds into target/size-<level>/ so the normal build is untouched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+# npm's binaryen first (Debian's wasm-opt 108 cannot read current rustc output).
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
 printf '%-10s %-9s %10s %10s\n' opt-level wasm-opt bytes gzip-9
 for lvl in 3 s z; do
