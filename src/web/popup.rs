@@ -305,7 +305,7 @@ impl Popup {
 
     /// Places the panel below `anchor` (above it when there is no room),
     /// always inside the viewport.
-    fn place(&self, anchor: &DomRect) -> Result<(), JsValue> {
+    pub fn place(&self, anchor: &DomRect) -> Result<(), JsValue> {
         let win = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
         let doc_el = win.document().and_then(|d| d.document_element());
         let vw = doc_el.as_ref().map(|e| e.client_width() as f64).filter(|w| *w > 0.0)

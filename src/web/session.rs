@@ -74,8 +74,6 @@ pub struct Inner {
     /// A paint pass in progress: what it has painted so far (wrap mode
     /// paints in chunks), so that unmounting mid-pass removes it too.
     pending: Option<Paint>,
-    /// Bumped to cancel the pass in progress (new scan requested, unmount).
-    generation: u32,
     /// Whether a pass loop is running.
     running: bool,
     /// The page changed while a pass was running: run one more after it.
@@ -121,7 +119,6 @@ impl Session {
             paint: None,
             painted: Vec::new(),
             pending: None,
-            generation: 0,
             running: false,
             dirty: false,
             destroyed: false,
@@ -215,7 +212,6 @@ impl Session {
             return;
         };
         s.destroyed = true;
-        s.generation = s.generation.wrapping_add(1);
         if let Some(o) = s.observer.take() {
             o.disconnect();
         }
@@ -299,7 +295,7 @@ impl Inner {
     /// the first change, so a page that re-renders continuously still gets
     /// fresh highlights without a re-scan per change.
     fn request_rescan(&mut self, weak: &Weak<RefCell<Inner>>) {
-        let now = js_sys::Date::now();
+        let now = now_ms();
         let since = *self.pending_since.get_or_insert(now);
         let delay = (RESCAN_MAX_WAIT_MS - (now - since)).clamp(0.0, RESCAN_DEBOUNCE_MS);
         let w = weak.clone();
@@ -692,11 +688,7 @@ impl Inner {
     fn reposition(&mut self) {
         if let Some(i) = self.open_index() {
             if let (Some(p), Some(popup)) = (self.painted.get(i), self.popup.as_mut()) {
-                if let Some(claim) = self.dataset.claims.get(p.claim) {
-                    // Already filled for `i`: only the position changes.
-                    let ctx = Context { today: None, stale_after_days: None, appears_here: false, disputes: false };
-                    let _ = popup.show(&self.doc, i, claim, p.kind, &ctx, &p.range.get_bounding_client_rect());
-                }
+                let _ = popup.place(&p.range.get_bounding_client_rect());
             }
         }
     }
@@ -743,12 +735,12 @@ const WRAP_CHUNK: usize = 16;
 /// Bytes of text the matcher reads between clock checks.
 const SEARCH_STEP_BYTES: usize = 16 * 1024;
 
-/// Paints the page: clears the old paint, then runs a pass; if the pass was
-/// cancelled by a newer request, starts over; stops when a pass completes
-/// or the widget is unmounted.
+/// Paints the page: runs passes until one completes with no change
+/// requested meanwhile (`dirty`), or the widget is unmounted. A pass whose
+/// scan the page cut short is run again.
 async fn paint_passes(rc: Rc<RefCell<Inner>>) -> Result<(), JsValue> {
     loop {
-        let token = {
+        {
             let mut s = rc.borrow_mut();
             if s.destroyed {
                 s.running = false;
@@ -761,9 +753,8 @@ async fn paint_passes(rc: Rc<RefCell<Inner>>) -> Result<(), JsValue> {
             if s.mode == Mode::Wrap {
                 s.clear_paint();
             }
-            s.generation
-        };
-        let result = pass(&rc, token).await;
+        }
+        let result = pass(&rc).await;
         let mut s = rc.borrow_mut();
         match result {
             Ok(true) if s.dirty && !s.destroyed => continue,
@@ -786,9 +777,10 @@ async fn paint_passes(rc: Rc<RefCell<Inner>>) -> Result<(), JsValue> {
 }
 
 /// One scan → match → paint pass in time slices. Returns `Ok(false)` if it
-/// was cancelled (its partial paint is left in `pending` for the caller).
-async fn pass(rc: &Rc<RefCell<Inner>>, token: u32) -> Result<bool, JsValue> {
-    let alive = || rc.try_borrow().map(|s| s.generation == token && !s.destroyed).unwrap_or(false);
+/// was cut short: the widget was unmounted (which also removed the partial
+/// paint, kept in `pending`), or the page detached what the scan was walking.
+async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
+    let alive = || rc.try_borrow().map(|s| !s.destroyed).unwrap_or(false);
     let (root, doc, mode, prefix, dataset, matcher) = {
         let s = rc.borrow();
         (s.root.clone(), s.doc.clone(), s.mode, s.prefix.clone(), s.dataset.clone(), s.matcher.clone())
@@ -861,7 +853,7 @@ async fn pass(rc: &Rc<RefCell<Inner>>, token: u32) -> Result<bool, JsValue> {
         }
     };
     let mut s = rc.borrow_mut();
-    if s.generation != token || s.destroyed {
+    if s.destroyed {
         return Ok(false);
     }
     s.paint = s.pending.take();
