@@ -1081,6 +1081,7 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
             rating: newest.rating.rating,
             claim: newest.claim.clone(),
             phrasings,
+            key_terms: Vec::new(),
             verdict: verdict(&items),
             note: note(newest),
             uncertain: None,
@@ -1128,7 +1129,7 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
         .and_then(clean)
         .map(|n| truncate(&n, 200))
         .unwrap_or_else(|| "Imported from ClaimReview".to_string());
-    let dataset = Dataset { factmark: FORMAT_VERSION, name: Some(name), language, stale_after_days: None, claims };
+    let dataset = Dataset { factmark: FORMAT_VERSION, name: Some(name), language, stale_after_days: None, aliases: Vec::new(), claims };
     let warnings: Vec<String> = ctx.warnings.iter().map(|(p, m)| at(p, m)).collect();
     match dataset.validate() {
         Ok(()) => Ok(Imported { dataset, warnings }),

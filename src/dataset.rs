@@ -34,6 +34,10 @@ pub const MAX_CLAIMS: usize = 50_000;
 pub const MAX_PHRASINGS: usize = 64;
 /// Largest number of sources per claim.
 pub const MAX_SOURCES: usize = 20;
+/// Largest number of alias groups.
+pub const MAX_ALIAS_GROUPS: usize = 1_000;
+/// Largest number of wordings in one alias group, and of key terms per claim.
+pub const MAX_TERMS: usize = 32;
 
 /// A whole dataset: a versioned list of reviewed claims.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +54,11 @@ pub struct Dataset {
     /// Reviews older than this many days are shown as possibly outdated.
     #[serde(default, rename = "staleAfterDays", skip_serializing_if = "Option::is_none")]
     pub stale_after_days: Option<u32>,
+    /// Groups of interchangeable wordings for matching (`["withdraw from",
+    /// "pull out of", "exit"]`): a page using any member matches a phrasing
+    /// using any other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Vec<String>>,
     /// The reviewed claims.
     pub claims: Vec<Claim>,
 }
@@ -66,6 +75,11 @@ pub struct Claim {
     pub claim: String,
     /// Wordings to look for on a page (the first is the canonical one).
     pub phrasings: Vec<String>,
+    /// Names and terms specific to this claim (`"Massie"`, `"H.R. 6508"`):
+    /// when given, a sentence worded differently from every phrasing must
+    /// contain at least one of them to match.
+    #[serde(default, rename = "keyTerms", skip_serializing_if = "Vec::is_empty")]
+    pub key_terms: Vec<String>,
     /// The one-line verdict (for opinions: one line of context).
     pub verdict: String,
     /// A short explanatory note.
@@ -334,6 +348,24 @@ impl Dataset {
         if self.stale_after_days == Some(0) {
             errs.push(DatasetError::new("staleAfterDays", "must be at least 1"));
         }
+        if self.aliases.len() > MAX_ALIAS_GROUPS {
+            errs.push(DatasetError::new(
+                "aliases",
+                format!("{} alias groups is more than the limit of {MAX_ALIAS_GROUPS}", self.aliases.len()),
+            ));
+        } else {
+            for (g, group) in self.aliases.iter().enumerate() {
+                if group.len() < 2 || group.len() > MAX_TERMS {
+                    errs.push(DatasetError::new(
+                        format!("aliases[{g}]"),
+                        format!("an alias group needs 2 to {MAX_TERMS} wordings, not {}", group.len()),
+                    ));
+                }
+                for (j, a) in group.iter().enumerate().take(MAX_TERMS) {
+                    check_term(&mut errs, &format!("aliases[{g}][{j}]"), a);
+                }
+            }
+        }
         if self.claims.is_empty() {
             errs.push(DatasetError::new("claims", "a dataset needs at least one claim"));
         }
@@ -379,6 +411,15 @@ impl Dataset {
                         errs.push(DatasetError::new(path, "a phrasing needs at least three words"));
                     }
                 }
+            }
+            if claim.key_terms.len() > MAX_TERMS {
+                errs.push(DatasetError::new(
+                    at("keyTerms"),
+                    format!("{} key terms is more than the limit of {MAX_TERMS}", claim.key_terms.len()),
+                ));
+            }
+            for (j, t) in claim.key_terms.iter().enumerate().take(MAX_TERMS) {
+                check_term(&mut errs, &format!("claims[{i}].keyTerms[{j}]"), t);
             }
             if claim.sources.is_empty() {
                 errs.push(DatasetError::new(at("sources"), "a claim needs at least one source"));
@@ -452,6 +493,13 @@ impl Dataset {
     /// The claim with this id.
     pub fn claim(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id == id)
+    }
+}
+
+/// A key term or alias: short plain text with at least one letter or digit.
+fn check_term(errs: &mut Vec<DatasetError>, path: &str, t: &str) {
+    if check_text(errs, path, t, 100) && !t.chars().any(char::is_alphanumeric) {
+        errs.push(DatasetError::new(path, "needs at least one letter or digit"));
     }
 }
 

@@ -13,6 +13,7 @@
 //! - [`dataset`]: the dataset model, its JSON format and validation;
 //! - [`normalize`]: folding text to comparable tokens with UTF-16 offsets;
 //! - [`stem`]: a light English stemmer and the stopword list;
+//! - [`terms`]: words to matching terms (stems, numbers, CJK bigrams);
 //! - [`sentence`]: sentence splitting;
 //! - [`matcher`]: the index and the scoring that find claims in text;
 //! - [`textmap`]: scanned-text offsets back to DOM text-node offsets.
@@ -37,6 +38,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod sentence;
 pub mod stem;
+pub mod terms;
 pub mod textmap;
 
 #[cfg(target_arch = "wasm32")]
@@ -56,6 +58,7 @@ pub fn bundled_dataset() -> dataset::Dataset {
         name: None,
         language: None,
         stale_after_days: None,
+        aliases: Vec::new(),
         claims: Vec::new(),
     })
 }

@@ -40,23 +40,35 @@
 //! distinct term visits only the phrasings that contain it.
 
 use crate::dataset::Dataset;
-use crate::normalize::tokenize;
 use crate::sentence::Sentences;
-use crate::stem::{is_stopword, stem};
+use crate::terms::terms;
 use std::collections::HashMap;
 
 /// A similar-wording match needs this share of the phrasing's weight.
 pub const MIN_PHRASING_COVERAGE: f32 = 0.85;
 /// A similar-wording match must explain this share of its sentence's weight.
 pub const MIN_SENTENCE_COVERAGE: f32 = 0.3;
+/// A similar-wording match with at least this score has high confidence.
+pub const HIGH_CONFIDENCE: f32 = 0.9;
 
 /// How a match relates to the dataset's wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKind {
     /// One of the claim's phrasings, word for word (after folding and stemming).
     Same,
-    /// The phrasing's key terms, in other order or with other words around.
+    /// The phrasing's key terms, in other order, with other words around,
+    /// or in words from the dataset's alias groups.
     Similar,
+}
+
+/// How sure a match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// The same wording, or a similar one that holds nearly every term of
+    /// a phrasing and little else.
+    High,
+    /// A similar wording that clears the thresholds with less to spare.
+    Medium,
 }
 
 /// A claim found in text.
@@ -76,14 +88,28 @@ pub struct Match {
     pub kind: MatchKind,
     /// States or disputes the claim.
     pub stance: Stance,
+    /// Why it matched: the UTF-16 ranges of the text's words that matched
+    /// the phrasing's terms, in text order.
+    pub terms: Vec<(u32, u32)>,
+}
+
+impl Match {
+    /// The match's confidence band.
+    pub fn confidence(&self) -> Confidence {
+        if self.kind == MatchKind::Same || self.score >= HIGH_CONFIDENCE {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        }
+    }
 }
 
 struct Phrasing {
     claim: u32,
     index: u32,
-    /// Every token, in order (for the same-wording check).
-    seq: Vec<u32>,
-    /// Distinct content terms, sorted.
+    /// Every term before aliasing, in order (for the same-wording check).
+    raw: Vec<u32>,
+    /// Distinct content terms after aliasing, sorted.
     terms: Vec<u32>,
     /// Sum of the content terms' weights.
     weight: f32,
@@ -104,23 +130,26 @@ pub enum Stance {
     Disputes,
 }
 
-/// Words that negate or dispute what follows (folded forms).
-fn is_negation(folded: &str) -> bool {
-    matches!(
-        folded,
-        "not" | "no" | "never" | "nor" | "neither" | "false" | "untrue" | "denied" | "denies" | "deny"
-            | "disputed" | "disputes" | "debunked" | "myth" | "didnt" | "doesnt" | "dont" | "isnt"
-            | "wasnt" | "arent" | "werent" | "hasnt" | "havent" | "hadnt" | "wont" | "cant" | "cannot"
-            | "couldnt" | "shouldnt" | "wouldnt"
-    )
+/// An alias rule: this sequence of terms reads as the group's term.
+struct Alias {
+    seq: Vec<u32>,
+    to: u32,
 }
 
 /// A compiled dataset, ready to search text.
 pub struct Matcher {
     vocab: HashMap<String, u32>,
+    /// Scoring weight of each term (0 for stop terms and terms no phrasing uses).
     weight: Vec<f32>,
+    /// What each term adds to a sentence's weight: its own weight, or, for a
+    /// content term no phrasing uses, as much as an unknown word.
+    sentence_weight: Vec<f32>,
     postings: Vec<Vec<u32>>,
     phrasings: Vec<Phrasing>,
+    /// Alias rules by their first term, longest first.
+    aliases: HashMap<u32, Vec<Alias>>,
+    /// Per claim: its key terms (each a set of terms that must all appear).
+    key_terms: Vec<Vec<Vec<u32>>>,
     unknown_weight: f32,
 }
 
@@ -130,17 +159,20 @@ struct Tok {
     start: u32,
     end: u32,
     negation: bool,
+    number: bool,
 }
 
-/// How many tokens before a match may hold a negation that applies to it
+/// How many terms before a match may hold a negation that applies to it
 /// ("It is false that …").
 const NEGATION_LOOKBACK: usize = 4;
 
 /// Working memory reused across sentences.
 #[derive(Default)]
 struct Scratch {
+    /// The sentence's terms as written.
+    raw: Vec<Tok>,
+    /// The same after alias rules.
     toks: Vec<Tok>,
-    word: String,
     acc: Vec<f32>,
     touched: Vec<u32>,
     stamp: Vec<u32>,
@@ -148,46 +180,124 @@ struct Scratch {
     distinct: Vec<u32>,
 }
 
+/// Vocabulary under construction.
+#[derive(Default)]
+struct Vocab {
+    ids: HashMap<String, u32>,
+    content: Vec<bool>,
+}
+
+impl Vocab {
+    fn id(&mut self, text: &str, content: bool) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            self.content[id as usize] |= content;
+            return id;
+        }
+        let id = self.content.len() as u32;
+        self.ids.insert(text.to_string(), id);
+        self.content.push(content);
+        id
+    }
+
+    /// The terms of `text`, adding new ones.
+    fn toks(&mut self, text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        terms(text, 0, |t| {
+            let term = Some(self.id(t.text, !t.stop));
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, number: t.number });
+        });
+        out
+    }
+}
+
+/// Rewrites `raw` into `out` by the alias rules: the longest rule starting
+/// at each term wins, and its terms become one token.
+fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<Tok>) {
+    out.clear();
+    let mut i = 0;
+    while i < raw.len() {
+        let rule = raw[i].term.and_then(|t| aliases.get(&t)).and_then(|rules| {
+            rules.iter().find(|r| {
+                raw.len() - i >= r.seq.len() && raw[i..i + r.seq.len()].iter().zip(&r.seq).all(|(t, s)| t.term == Some(*s))
+            })
+        });
+        match rule {
+            Some(r) => {
+                let last = raw[i + r.seq.len() - 1];
+                let negation = raw[i..i + r.seq.len()].iter().any(|t| t.negation);
+                out.push(Tok { term: Some(r.to), start: raw[i].start, end: last.end, negation, number: false });
+                i += r.seq.len();
+            }
+            None => {
+                out.push(raw[i]);
+                i += 1;
+            }
+        }
+    }
+}
+
 impl Matcher {
     /// Compiles a (validated) dataset.
     pub fn new(dataset: &Dataset) -> Matcher {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut content: Vec<bool> = Vec::new();
-        let mut phrasings = Vec::new();
-        let mut word = String::new();
-        for (ci, claim) in dataset.claims.iter().enumerate() {
-            for (pi, text) in claim.phrasings.iter().enumerate() {
-                let mut seq = Vec::new();
-                let mut numbers = Vec::new();
-                let mut negations = 0;
-                tokenize(text, 0, |w, span| {
-                    negations += u32::from(is_negation(w));
-                    word.clear();
-                    word.push_str(w);
-                    stem(&mut word);
-                    let next = vocab.len() as u32;
-                    let id = *vocab.entry(word.clone()).or_insert(next);
-                    if id == next {
-                        content.push(!is_stopword(w) && !is_stopword(&word));
-                    }
-                    seq.push(id);
-                    if span.number {
-                        numbers.push(id);
-                    }
-                });
-                let mut terms: Vec<u32> = seq.iter().copied().filter(|t| content[*t as usize]).collect();
-                terms.sort_unstable();
-                terms.dedup();
-                numbers.sort_unstable();
-                numbers.dedup();
-                phrasings.push(Phrasing { claim: ci as u32, index: pi as u32, seq, terms, weight: 0.0, numbers, negations });
+        let mut vocab = Vocab::default();
+        // Alias groups first: each becomes one term of its own.
+        let mut aliases: HashMap<u32, Vec<Alias>> = HashMap::new();
+        for (g, group) in dataset.aliases.iter().enumerate() {
+            let to = vocab.id(&format!("\u{0}alias{g}"), true);
+            for wording in group {
+                let seq: Vec<u32> = vocab.toks(wording).iter().filter_map(|t| t.term).collect();
+                if let Some(&first) = seq.first() {
+                    aliases.entry(first).or_default().push(Alias { seq, to });
+                }
             }
         }
+        for rules in aliases.values_mut() {
+            rules.sort_by_key(|r| std::cmp::Reverse(r.seq.len()));
+        }
+
+        let mut phrasings = Vec::new();
+        let mut toks = Vec::new();
+        for (ci, claim) in dataset.claims.iter().enumerate() {
+            for (pi, text) in claim.phrasings.iter().enumerate() {
+                let raw = vocab.toks(text);
+                apply_aliases(&aliases, &raw, &mut toks);
+                let negations = toks.iter().filter(|t| t.negation).count() as u32;
+                let mut terms: Vec<u32> = toks.iter().filter_map(|t| t.term).filter(|t| vocab.content[*t as usize]).collect();
+                terms.sort_unstable();
+                terms.dedup();
+                let mut numbers: Vec<u32> = toks.iter().filter(|t| t.number).filter_map(|t| t.term).collect();
+                numbers.sort_unstable();
+                numbers.dedup();
+                let raw = raw.iter().filter_map(|t| t.term).collect();
+                phrasings.push(Phrasing { claim: ci as u32, index: pi as u32, raw, terms, weight: 0.0, numbers, negations });
+            }
+        }
+        let key_terms = dataset
+            .claims
+            .iter()
+            .map(|claim| {
+                claim
+                    .key_terms
+                    .iter()
+                    .map(|k| {
+                        let raw = vocab.toks(k);
+                        apply_aliases(&aliases, &raw, &mut toks);
+                        let mut set: Vec<u32> = toks.iter().filter_map(|t| t.term).filter(|t| vocab.content[*t as usize]).collect();
+                        set.sort_unstable();
+                        set.dedup();
+                        set
+                    })
+                    .filter(|set| !set.is_empty())
+                    .collect()
+            })
+            .collect();
+
         // Document frequency over claims, so a claim with many phrasings
         // does not make its own words look common.
-        let mut df = vec![0u32; vocab.len()];
-        let mut last_claim = vec![u32::MAX; vocab.len()];
-        let mut postings = vec![Vec::new(); vocab.len()];
+        let n_terms = vocab.content.len();
+        let mut df = vec![0u32; n_terms];
+        let mut last_claim = vec![u32::MAX; n_terms];
+        let mut postings = vec![Vec::new(); n_terms];
         for (pi, p) in phrasings.iter().enumerate() {
             for &t in &p.terms {
                 if last_claim[t as usize] != p.claim {
@@ -198,15 +308,22 @@ impl Matcher {
             }
         }
         let n = dataset.claims.len().max(1) as f32;
+        let unknown_weight = (1.0 + n).ln();
         let weight: Vec<f32> = df
             .iter()
-            .zip(&content)
+            .zip(&vocab.content)
             .map(|(&d, &c)| if c && d > 0 { (1.0 + n / d as f32).ln() } else { 0.0 })
+            .collect();
+        let sentence_weight = df
+            .iter()
+            .zip(&vocab.content)
+            .zip(&weight)
+            .map(|((&d, &c), &w)| if c && d == 0 { unknown_weight } else { w })
             .collect();
         for p in &mut phrasings {
             p.weight = p.terms.iter().map(|&t| weight[t as usize]).sum();
         }
-        Matcher { vocab, weight, postings, phrasings, unknown_weight: (1.0 + n).ln() }
+        Matcher { vocab: vocab.ids, weight, sentence_weight, postings, phrasings, aliases, key_terms, unknown_weight }
     }
 
     /// Finds the claims stated in `text`. Offsets are UTF-16 units of `text`.
@@ -233,7 +350,7 @@ impl Matcher {
     }
 
     fn find_in_sentence(&self, text: &str, base: u32, s: &mut Scratch, out: &mut Vec<Match>) {
-        s.toks.clear();
+        s.raw.clear();
         s.distinct.clear();
         s.epoch = s.epoch.wrapping_add(1);
         if s.epoch == 0 {
@@ -241,28 +358,25 @@ impl Matcher {
             s.epoch = 1;
         }
         let mut sentence_weight = 0.0f32;
-        let (vocab, weight, unknown) = (&self.vocab, &self.weight, self.unknown_weight);
-        let (toks, word, stamp, distinct, epoch) = (&mut s.toks, &mut s.word, &mut s.stamp, &mut s.distinct, s.epoch);
-        tokenize(text, base, |w, span| {
-            let negation = is_negation(w);
-            word.clear();
-            word.push_str(w);
-            stem(word);
-            let term = vocab.get(word.as_str()).copied();
-            match term {
-                Some(t) if stamp[t as usize] != epoch => {
-                    stamp[t as usize] = epoch;
-                    sentence_weight += weight[t as usize];
-                    if weight[t as usize] > 0.0 {
-                        distinct.push(t);
-                    }
-                }
-                Some(_) => {}
-                None if !is_stopword(w) => sentence_weight += unknown,
-                None => {}
+        let (vocab, raw, unknown) = (&self.vocab, &mut s.raw, self.unknown_weight);
+        terms(text, base, |t| {
+            let term = vocab.get(t.text).copied();
+            if term.is_none() && !t.stop {
+                sentence_weight += unknown;
             }
-            toks.push(Tok { term, start: span.start, end: span.end, negation });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, number: t.number });
         });
+        apply_aliases(&self.aliases, &s.raw, &mut s.toks);
+        for tok in &s.toks {
+            let Some(t) = tok.term else { continue };
+            if s.stamp[t as usize] != s.epoch {
+                s.stamp[t as usize] = s.epoch;
+                sentence_weight += self.sentence_weight[t as usize];
+                if self.weight[t as usize] > 0.0 {
+                    s.distinct.push(t);
+                }
+            }
+        }
 
         // Candidates: phrasings sharing content terms with the sentence.
         for &t in &s.distinct {
@@ -281,42 +395,55 @@ impl Matcher {
             if ph.weight <= 0.0 || acc / ph.weight < MIN_PHRASING_COVERAGE {
                 continue;
             }
-            if !ph.numbers.iter().all(|n| s.stamp[*n as usize] == s.epoch) {
+            let present = |t: &u32| s.stamp[*t as usize] == s.epoch;
+            if !ph.numbers.iter().all(present) {
                 continue;
             }
-            // Token range of the match, its score and kind.
-            let found = if let Some((a, b)) = find_sequence(&s.toks, &ph.seq) {
-                Some((a, b, 1.0, MatchKind::Same))
+            // Token range of the match (in `toks`), its score and kind.
+            let found = if let Some((a, b)) = find_sequence(&s.raw, &ph.raw) {
+                Some((&s.raw, a, b, 1.0, MatchKind::Same))
             } else {
                 let sentence_cov = if sentence_weight > 0.0 { acc / sentence_weight } else { 0.0 };
-                if sentence_cov < MIN_SENTENCE_COVERAGE {
+                let keys = &self.key_terms[ph.claim as usize];
+                let has_key = keys.is_empty() || keys.iter().any(|k| k.iter().all(present));
+                if sentence_cov < MIN_SENTENCE_COVERAGE || !has_key {
                     None
                 } else {
                     let phrase_cov = (acc / ph.weight).min(1.0);
                     let score = (0.75 * phrase_cov + 0.25 * sentence_cov.min(1.0)).min(0.99);
-                    shortest_window(&s.toks, &ph.terms).map(|(a, b)| (a, b, score, MatchKind::Similar))
+                    shortest_window(&s.toks, &ph.terms).map(|(a, b)| (&s.toks, a, b, score, MatchKind::Similar))
                 }
             };
-            if let Some((a, b, score, kind)) = found {
+            if let Some((toks, a, b, score, kind)) = found {
                 // Negations in the match or just before it, beyond the claim's own.
-                let negations = s.toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation).count() as u32;
+                let negations = toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation).count() as u32;
                 let stance = if negations > ph.negations && (negations - ph.negations) % 2 == 1 {
                     Stance::Disputes
                 } else {
                     Stance::States
                 };
-                let (start, end) = (s.toks[a].start, s.toks[b - 1].end);
-                let m = Match { claim: ph.claim as usize, phrasing: ph.index as usize, start, end, score, kind, stance };
-                match best.get_mut(&ph.claim) {
+                let (start, end) = (toks[a].start, toks[b - 1].end);
+                let better = match best.get(&ph.claim) {
                     // Two of a claim's wordings in one sentence: one match over both.
                     Some(o) if o.kind == MatchKind::Same && kind == MatchKind::Same => {
-                        o.start = o.start.min(start);
-                        o.end = o.end.max(end);
+                        let (start, end) = (o.start.min(start), o.end.max(end));
+                        if let Some(o) = best.get_mut(&ph.claim) {
+                            o.start = start;
+                            o.end = end;
+                            o.terms = matched_terms(&s.raw, start, end, |t| self.weight[t as usize] > 0.0);
+                        }
+                        false
                     }
-                    Some(o) if score < o.score || (score == o.score && end - start <= o.end - o.start) => {}
-                    _ => {
-                        best.insert(ph.claim, m);
-                    }
+                    Some(o) => !(score < o.score || (score == o.score && end - start <= o.end - o.start)),
+                    None => true,
+                };
+                if better {
+                    let terms = match kind {
+                        MatchKind::Same => matched_terms(toks, start, end, |t| self.weight[t as usize] > 0.0),
+                        MatchKind::Similar => matched_terms(toks, start, end, |t| ph.terms.binary_search(&t).is_ok()),
+                    };
+                    let m = Match { claim: ph.claim as usize, phrasing: ph.index as usize, start, end, score, kind, stance, terms };
+                    best.insert(ph.claim, m);
                 }
             }
         }
@@ -341,6 +468,14 @@ impl Matcher {
     pub fn phrasing_count(&self) -> usize {
         self.phrasings.len()
     }
+}
+
+/// The spans of the tokens within `start..end` whose term passes `keep`.
+fn matched_terms(toks: &[Tok], start: u32, end: u32, keep: impl Fn(u32) -> bool) -> Vec<(u32, u32)> {
+    toks.iter()
+        .filter(|t| t.start >= start && t.end <= end && t.term.is_some_and(&keep))
+        .map(|t| (t.start, t.end))
+        .collect()
 }
 
 /// A search in progress: [`Matcher::find`] in slices.
@@ -559,6 +694,106 @@ mod tests {
             assert_eq!(s.position(), text.len());
             assert_eq!(s.finish(), whole, "budget {budget}");
         }
+    }
+
+    fn with_aliases(claims: serde_json::Value, aliases: serde_json::Value) -> Matcher {
+        let claims: Vec<serde_json::Value> = claims
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let mut v = serde_json::json!({
+                    "rating": "false", "claim": "c", "verdict": "v", "note": "n",
+                    "reviewed": "2026-11-24", "sources": [{"publisher": "p", "title": "t", "url": "https://e.org"}]
+                });
+                for (k, x) in c.as_object().into_iter().flatten() {
+                    v[k] = x.clone();
+                }
+                v
+            })
+            .collect();
+        let json = serde_json::json!({ "factmark": 1, "aliases": aliases, "claims": claims }).to_string();
+        Matcher::new(&Dataset::from_json(&json).unwrap())
+    }
+
+    #[test]
+    fn aliases_match_other_wordings_but_not_as_the_same_wording() {
+        let m = with_aliases(
+            serde_json::json!([{ "id": "massie", "phrasings": ["Massie filed a bill to withdraw from NATO"] }]),
+            serde_json::json!([["withdraw from", "pull out of", "exit", "leave"], ["bill", "H.R. 6508", "NATO Act"]]),
+        );
+        let f = found(&m, "Massie filed the NATO Act to pull the U.S. out of NATO.");
+        assert!(f.is_empty(), "'pull the U.S. out of' is not the alias 'pull out of': {f:?}");
+        let f = found(&m, "Massie filed H.R. 6508 to pull out of NATO.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].2, MatchKind::Similar, "aliases are not the same wording");
+        assert_eq!(f[0].1, "Massie filed H.R. 6508 to pull out of NATO");
+        let f = found(&m, "Massie filed a bill to withdraw from NATO.");
+        assert_eq!(f[0].2, MatchKind::Same);
+        // Without the alias group, the other wording does not match.
+        let plain = with_aliases(
+            serde_json::json!([{ "id": "massie", "phrasings": ["Massie filed a bill to withdraw from NATO"] }]),
+            serde_json::json!([]),
+        );
+        assert!(found(&plain, "Massie filed H.R. 6508 to pull out of NATO.").is_empty());
+    }
+
+    #[test]
+    fn key_terms_are_required_for_similar_wordings() {
+        let claims = serde_json::json!([{
+            "id": "lee", "keyTerms": ["Mike Lee", "S.2174"],
+            "phrasings": ["Senator Mike Lee introduced a Senate bill to withdraw from NATO"]
+        }]);
+        let m = with_aliases(claims, serde_json::json!([]));
+        assert_eq!(found(&m, "A Senate bill to withdraw from NATO was introduced by Senator Mike Lee.").len(), 1);
+        // Same words, but not Lee: the key term is missing.
+        assert!(found(&m, "Senator Rand Paul introduced a Senate bill to withdraw from NATO.").is_empty());
+        // The exact wording needs no key term check.
+        assert_eq!(found(&m, "Senator Mike Lee introduced a Senate bill to withdraw from NATO.")[0].2, MatchKind::Same);
+    }
+
+    #[test]
+    fn number_words_agree_with_digits() {
+        let m = small();
+        let t = "The US plans to cut approximately two hundred US personnel positions at NATO command centers.";
+        assert_eq!(found(&m, t).len(), 1);
+        let t = "The US plans to cut approximately two thousand US personnel positions at NATO command centers.";
+        assert!(found(&m, t).is_empty());
+    }
+
+    #[test]
+    fn chinese_text_matches_by_bigrams() {
+        let m = with_aliases(
+            serde_json::json!([{ "id": "cuts", "phrasings": ["美国计划削减北约指挥中心约200个职位"] }]),
+            serde_json::json!([]),
+        );
+        let f = found(&m, "据报道，美国计划削减北约指挥中心约200个职位。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "美国计划削减北约指挥中心约200个职位");
+        assert_eq!(f[0].2, MatchKind::Same);
+        let f = found(&m, "北约指挥中心约200个职位，美国计划削减。");
+        assert_eq!(f.len(), 1, "reordered: {f:?}");
+        assert_eq!(f[0].2, MatchKind::Similar);
+        assert!(found(&m, "美国计划削减北约指挥中心约2000个职位。").is_empty(), "numbers must agree");
+        assert!(found(&m, "北约指挥中心举行会议。").is_empty());
+        let d = m.find("美国并没有计划削减北约指挥中心约200个职位。");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].stance, Stance::Disputes);
+    }
+
+    #[test]
+    fn matches_explain_themselves() {
+        let m = small();
+        let t = "Control over Greenland is what Trump claims he wanted, recently.";
+        let ms = m.find(t);
+        let units: Vec<u16> = t.encode_utf16().collect();
+        let words: Vec<String> =
+            ms[0].terms.iter().map(|&(a, b)| String::from_utf16_lossy(&units[a as usize..b as usize])).collect();
+        assert_eq!(words, ["Control", "Greenland", "Trump", "claims", "wanted", "recently"]);
+        assert_eq!(ms[0].kind, MatchKind::Similar);
+        let same = m.find("Trump recently claimed he wants control over Greenland.");
+        assert_eq!(same[0].confidence(), Confidence::High);
+        assert_eq!(same[0].terms.len(), 6, "content words of the exact phrase");
     }
 
     #[test]

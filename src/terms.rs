@@ -1,0 +1,373 @@
+//! From folded words to the terms the matcher compares.
+//!
+//! [`crate::normalize`] splits text into folded words; [`terms`] turns those
+//! into *terms*, the units the matcher indexes and scores, so that a page and
+//! a dataset that say the same thing in different surface forms agree:
+//!
+//! - **Latin-script words** are stemmed ([`crate::stem`]): `introduced` and
+//!   `introduces` become one term.
+//! - **Number words become digits**: `two hundred` → `200`,
+//!   `eighty thousand` → `80000`, `1.5 million` → `1500000`, `thirty-two`
+//!   → `32`. A digit string stays as written (`2025`, `3.5`). `one` on its
+//!   own stays a word, since it is more often a pronoun than a count.
+//! - **CJK text**, which has no spaces between words, becomes overlapping
+//!   character bigrams: `美国退出北约` → `美国 国退 退出 出北 北约`. Bigrams
+//!   need no dictionary, and the two-character words that carry most meaning
+//!   in Chinese (`退出`, `北约`) are among them; the spurious ones (`出北`)
+//!   are shared by nothing and weigh nothing. A lone ideograph between
+//!   non-CJK text stays a single term.
+//!
+//! Each term also says whether it is a *negation* (`not`, `never`, `false`,
+//! `不…`, `没…`, `并非`: see [`is_negation`]) and whether it is a *stop*
+//! term that carries no meaning for matching (`the`, `of`, `的`).
+//!
+//! Alias groups (`withdraw from` = `pull out of` = `exit`) are applied by
+//! the matcher on top of these terms, since they are part of the dataset.
+
+use crate::dataset::is_cjk;
+use crate::normalize::{tokenize, TokenSpan};
+use crate::stem::{is_stopword, stem};
+
+/// A term, as passed to [`terms`]'s callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term<'a> {
+    /// The term's text: a stem, a number's digits, or a CJK bigram.
+    pub text: &'a str,
+    /// UTF-16 offset of the term's first character in the original text.
+    pub start: u32,
+    /// UTF-16 offset just past its last character.
+    pub end: u32,
+    /// A number (digits, or number words turned into digits).
+    pub number: bool,
+    /// A word that negates or disputes what follows.
+    pub negation: bool,
+    /// A function word that carries no meaning for matching.
+    pub stop: bool,
+}
+
+/// Splits `text` into terms; `base` is added to every offset.
+///
+/// The term's text is only valid during the call.
+pub fn terms(text: &str, base: u32, mut f: impl FnMut(&Term)) {
+    let mut state = State::default();
+    tokenize(text, base, |w, span| state.feed(w, span, &mut f));
+    state.flush_cjk(&mut f);
+    state.flush_number(&mut f);
+}
+
+/// Whether a folded word negates or disputes what follows.
+pub fn is_negation(folded: &str) -> bool {
+    matches!(
+        folded,
+        "not" | "no" | "never" | "nor" | "neither" | "false" | "untrue" | "denied" | "denies" | "deny"
+            | "disputed" | "disputes" | "debunked" | "myth" | "didnt" | "doesnt" | "dont" | "isnt"
+            | "wasnt" | "arent" | "werent" | "hasnt" | "havent" | "hadnt" | "wont" | "cant" | "cannot"
+            | "couldnt" | "shouldnt" | "wouldnt"
+    )
+}
+
+/// Whether a CJK bigram starting with `first` negates what follows.
+fn is_cjk_negation(first: char, second: char) -> bool {
+    // 不 (not), 没 (have not), 未 (not yet), 非 (is not), 否 (deny; 否认),
+    // and the words for "false" and "rumour".
+    matches!(first, '不' | '没' | '沒' | '未' | '非' | '否')
+        || matches!((first, second), ('虚', '假') | ('謠', '言') | ('谣', '言') | ('辟', '谣') | ('辟', '謠'))
+}
+
+/// Function characters: a bigram made of them, or holding one of the
+/// commonest particles, says nothing about which claim a sentence makes.
+fn is_cjk_function(c: char) -> bool {
+    matches!(c, '的' | '了' | '是' | '在' | '和' | '与' | '與' | '也' | '而' | '这' | '這' | '那' | '其' | '之' | '着' | '著' | '个' | '個' | '将' | '將' | '对' | '對' | '为' | '為' | '被' | '把' | '从' | '從' | '中' | '上' | '于' | '於' | '及' | '并' | '並' | '等')
+}
+
+fn small_number(w: &str) -> Option<u32> {
+    Some(match w {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+fn scale(w: &str) -> Option<f64> {
+    Some(match w {
+        "hundred" => 1e2,
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "billion" => 1e9,
+        "trillion" => 1e12,
+        _ => return None,
+    })
+}
+
+/// A number being read from words.
+struct Number {
+    /// Value of the completed thousands groups.
+    total: f64,
+    /// Value of the group being read.
+    current: f64,
+    start: u32,
+    end: u32,
+    /// The words it was read from: 1 for a bare digit string or a lone word.
+    words: u32,
+    /// The first token's text, for a number that stays as written.
+    first: String,
+    /// Whether the first token was digits.
+    digits: bool,
+    /// An `and` seen after a scale word, waiting to see if a number follows.
+    and: Option<TokenSpan>,
+}
+
+#[derive(Default)]
+struct State {
+    buf: String,
+    /// The last CJK character of the current run, its span, and whether it
+    /// already belongs to a bigram.
+    cjk: Option<(char, u32, u32, bool)>,
+    number: Option<Number>,
+}
+
+impl State {
+    fn feed(&mut self, w: &str, span: TokenSpan, f: &mut impl FnMut(&Term)) {
+        let mut chars = w.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if is_cjk(c) {
+                self.flush_number(f);
+                self.feed_cjk(c, span, f);
+                return;
+            }
+        }
+        self.flush_cjk(f);
+        if span.number {
+            if let Some(n) = &mut self.number {
+                // "1,000 200" is two numbers; "twenty 5" too.
+                if n.and.is_some() || n.words > 0 {
+                    self.flush_number(f);
+                }
+            }
+            self.number = Some(Number {
+                total: 0.0,
+                current: w.parse().unwrap_or(0.0),
+                start: span.start,
+                end: span.end,
+                words: 1,
+                first: w.to_string(),
+                digits: true,
+                and: None,
+            });
+            return;
+        }
+        if let Some(v) = small_number(w) {
+            if let Some(n) = &mut self.number {
+                // "twenty five", "two hundred (and) fifty": a smaller unit
+                // after a ten or a scale joins; anything else starts anew.
+                let joins = !n.digits && (n.current == 0.0 || (n.current % 10.0 == 0.0 && n.current % 100.0 != 0.0 && v < 10) || (n.current % 100.0 == 0.0 && v < 100));
+                if joins {
+                    n.current += f64::from(v);
+                    n.end = span.end;
+                    n.words += 1;
+                    n.and = None;
+                    return;
+                }
+                self.flush_number(f);
+            }
+            self.number = Some(Number {
+                total: 0.0,
+                current: f64::from(v),
+                start: span.start,
+                end: span.end,
+                words: 1,
+                first: w.to_string(),
+                digits: false,
+                and: None,
+            });
+            return;
+        }
+        if let (Some(s), Some(n)) = (scale(w), &mut self.number) {
+            if n.and.is_none() {
+                if s == 1e2 {
+                    n.current = n.current.max(1.0) * s;
+                } else {
+                    n.total += n.current.max(1.0) * s;
+                    n.current = 0.0;
+                }
+                n.end = span.end;
+                n.words += 1;
+                return;
+            }
+        }
+        if w == "and" {
+            if let Some(n) = &mut self.number {
+                if n.words > 1 && n.and.is_none() {
+                    n.and = Some(span);
+                    return;
+                }
+            }
+        }
+        self.flush_number(f);
+        self.word(w, span, f);
+    }
+
+    fn word(&mut self, w: &str, span: TokenSpan, f: &mut impl FnMut(&Term)) {
+        self.buf.clear();
+        self.buf.push_str(w);
+        stem(&mut self.buf);
+        let stop = is_stopword(w) || is_stopword(&self.buf);
+        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), stop });
+    }
+
+    fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
+        match self.cjk {
+            Some((prev, start, end, _)) if end == span.start => {
+                self.buf.clear();
+                self.buf.push(prev);
+                self.buf.push(c);
+                let stop = is_cjk_function(prev) || is_cjk_function(c);
+                let negation = is_cjk_negation(prev, c);
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, stop: stop && !negation });
+                self.cjk = Some((c, span.start, span.end, true));
+            }
+            _ => {
+                self.flush_cjk(f);
+                self.cjk = Some((c, span.start, span.end, false));
+            }
+        }
+    }
+
+    /// Ends a CJK run: a character that never joined a bigram is a term.
+    fn flush_cjk(&mut self, f: &mut impl FnMut(&Term)) {
+        if let Some((c, start, end, false)) = self.cjk.take() {
+            self.buf.clear();
+            self.buf.push(c);
+            let negation = is_cjk_negation(c, ' ');
+            f(&Term { text: &self.buf, start, end, number: false, negation, stop: is_cjk_function(c) });
+        }
+    }
+
+    fn flush_number(&mut self, f: &mut impl FnMut(&Term)) {
+        let Some(n) = self.number.take() else { return };
+        if n.words == 1 && n.digits {
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, stop: false });
+        } else if n.words == 1 && n.first == "one" {
+            self.word("one", TokenSpan { start: n.start, end: n.end, number: false }, f);
+        } else {
+            let value = n.total + n.current;
+            self.buf.clear();
+            if value.fract() == 0.0 && value < 1e18 {
+                self.buf.push_str(&(value as u64).to_string());
+            } else {
+                self.buf.push_str(&value.to_string());
+            }
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, stop: false });
+        }
+        if let Some(span) = n.and {
+            self.word("and", span, f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        terms(s, 0, |t| v.push(t.text.to_string()));
+        v
+    }
+
+    fn spans(s: &str) -> Vec<(String, u32, u32, bool)> {
+        let mut v = Vec::new();
+        terms(s, 0, |t| v.push((t.text.to_string(), t.start, t.end, t.number)));
+        v
+    }
+
+    #[test]
+    fn words_are_stemmed_and_flagged() {
+        let mut v = Vec::new();
+        terms("The bills were not introduced", 0, |t| v.push((t.text.to_string(), t.stop, t.negation)));
+        assert_eq!(
+            v,
+            [
+                ("the".into(), true, false),
+                ("bill".into(), false, false),
+                ("wer".into(), true, false),
+                ("not".into(), false, true),
+                ("introduc".into(), false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn number_words_become_digits() {
+        assert_eq!(texts("two hundred posts"), ["200", "post"]);
+        assert_eq!(texts("eighty thousand troops"), ["80000", "troop"]);
+        assert_eq!(texts("thirty-two nations"), ["32", "nation"]);
+        assert_eq!(texts("two hundred and fifty jobs"), ["250", "job"]);
+        assert_eq!(texts("1.5 million people"), ["1500000", "peopl"]);
+        assert_eq!(texts("80 thousand"), ["80000"]);
+        assert_eq!(texts("twenty twenty"), ["20", "20"]);
+        assert_eq!(texts("two hundred and the rest"), ["200", "and", "the", "rest"]);
+        assert_eq!(texts("seven 200"), ["7", "200"]);
+    }
+
+    #[test]
+    fn digits_stay_as_written_and_one_stays_a_word() {
+        assert_eq!(texts("in 2025 about 3.5 percent"), ["in", "2025", "about", "3.5", "percent"]);
+        assert_eq!(texts("one of the allies"), ["one", "of", "the", "ally"]);
+        assert_eq!(texts("one hundred"), ["100"]);
+    }
+
+    #[test]
+    fn number_spans_cover_all_their_words() {
+        assert_eq!(spans("cut two hundred posts"), [
+            ("cut".into(), 0, 3, false),
+            ("200".into(), 4, 15, true),
+            ("post".into(), 16, 21, false),
+        ]);
+    }
+
+    #[test]
+    fn cjk_runs_become_bigrams() {
+        assert_eq!(texts("美国退出北约"), ["美国", "国退", "退出", "出北", "北约"]);
+        assert_eq!(spans("美国")[0], ("美国".into(), 0, 2, false));
+        // A lone ideograph stays a unigram; a break ends the run.
+        assert_eq!(texts("NATO 美 US"), ["nato", "美", "us"]);
+        assert_eq!(texts("北约，美国"), ["北约", "美国"]);
+        assert_eq!(texts("美国200个职位"), ["美国", "200", "个职", "职位"]);
+    }
+
+    #[test]
+    fn cjk_negation_and_function_bigrams() {
+        let mut v = Vec::new();
+        terms("美国没有退出的计划", 0, |t| v.push((t.text.to_string(), t.negation, t.stop)));
+        let neg: Vec<&str> = v.iter().filter(|t| t.1).map(|t| t.0.as_str()).collect();
+        assert_eq!(neg, ["没有"], "one negation per negating character");
+        let stop: Vec<&str> = v.iter().filter(|t| t.2).map(|t| t.0.as_str()).collect();
+        assert_eq!(stop, ["出的", "的计"]);
+    }
+}
