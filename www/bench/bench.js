@@ -1,84 +1,151 @@
 // Browser benchmark harness, driven by scripts/bench-browser.mjs.
 //
-// bench.html?kb=1000&task=floor|highlight|wrap builds an article-like page of
-// about `kb` kilobytes of text (the demo article's paragraphs, every claim
-// planted once per copy, between filler paragraphs with links, emphasis and
-// lists), then measures one task and stores the result in window.__bench.
+// bench.html?kb=1000&task=floor|markjs|highlight|wrap|cold&claims=0|10000
+// builds an article-like page of about `kb` kilobytes of text (corpus.js:
+// paragraphs, links, emphasis, lists, quotes; a dataset phrasing planted in
+// every third paragraph), then measures one task and stores the result in
+// window.__bench. The page is the same for every task and dataset.
+//
+// - floor: one TreeWalker pass reading every text node's data.
+// - markjs: mark.js 8 marking every phrasing of the dataset
+//   (acrossElements, no separate word search); time until its `done`.
+// - highlight / wrap: init() (fetch, compile, instantiate the wasm), then
+//   mount() in that mode: time to the first highlight painted and to the
+//   resolved mount() (scan, match, paint).
+// - cold: init(), then mount() on an empty element: fetching, compiling and
+//   instantiating the wasm, then parsing the dataset and building its index.
+//
+// claims=0 uses the bundled dataset; claims=N (e.g. 10000) passes a dataset of
+// the bundled claims plus synthetic ones, N in all (corpus.js).
 import init, { mount } from "/pkg/factmark.js";
+import { buildArticle, syntheticClaims, syntheticDataset } from "/www/bench/corpus.js";
 
 const params = new URLSearchParams(location.search);
 const targetBytes = Number(params.get("kb") || "1000") * 1000;
 const task = params.get("task") || "highlight";
+const claims = Number(params.get("claims") || "0");
 
-const FILLER = [
-  "The city council met on Tuesday to discuss the new budget for parks and libraries.",
-  "Residents asked about bus routes, school repairs and the opening hours of the swimming pool.",
-  "A local bakery won a regional prize for its rye bread, and the football club signed two young players.",
-];
+const now = () => performance.now();
+const heapMB = () => {
+  if (typeof gc === "function") gc(); // --js-flags=--expose-gc (set by the driver)
+  return performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null;
+};
+const frames = (n) => new Promise((r) => (n ? requestAnimationFrame(() => frames(n - 1).then(r)) : r()));
 
-async function buildPage() {
-  const article = await (await fetch("/tests/fixtures/article.txt")).text();
-  const paragraphs = article.split("\n").filter((l) => l.trim());
-  const main = document.getElementById("page");
-  const frag = document.createDocumentFragment();
-  let bytes = 0;
-  let copies = 0;
-  while (bytes < targetBytes) {
-    for (const [i, text] of paragraphs.entries()) {
-      const p = document.createElement(text.startsWith("- ") ? "li" : "p");
-      p.textContent = text.replace(/^- /, "");
-      frag.append(p);
-      bytes += text.length;
-      const filler = document.createElement(i % 4 === 0 ? "ul" : "p");
-      for (const [j, f] of FILLER.entries()) {
-        const node = i % 4 === 0 ? document.createElement("li") : document.createElement("span");
-        node.append(f.slice(0, 20), Object.assign(document.createElement(j === 1 ? "a" : "em"), { textContent: f.slice(20, 40), href: "#x" }), f.slice(40) + " ");
-        filler.append(node);
-        bytes += f.length + 1;
-      }
-      frag.append(filler);
-    }
-    copies += 1;
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = Object.assign(document.createElement("script"), { src });
+    s.onload = resolve;
+    s.onerror = () => reject(new Error(`cannot load ${src}`));
+    document.head.append(s);
+  });
+}
+
+/** Records when the widget paints its first highlight (either mode). */
+function watchFirstPaint() {
+  const seen = { at: null };
+  const reg = globalThis.CSS && CSS.highlights;
+  if (reg) {
+    const proto = Object.getPrototypeOf(reg);
+    const set = proto.set;
+    proto.set = function (...a) {
+      seen.at ??= now();
+      return set.apply(this, a);
+    };
   }
-  main.append(frag);
-  return { bytes, copies };
+  const insertBefore = Node.prototype.insertBefore;
+  Node.prototype.insertBefore = function (node, ref) {
+    if (seen.at === null && node && node.nodeName === "FACTMARK-MARK") seen.at = now();
+    return insertBefore.call(this, node, ref);
+  };
+  return seen;
 }
 
 async function run() {
-  const built = await buildPage();
-  const longTasks = [];
-  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
+  const bundled = await (await fetch("/data/claims.json")).json();
+  const dataset = claims ? syntheticDataset(bundled, claims) : null;
+  const phrasings = (dataset ?? bundled).claims.flatMap((c) => c.phrasings);
+  const main = document.getElementById("page");
+  const built = buildArticle(main, targetBytes, bundled.claims.flatMap((c) => c.phrasings), dataset ? dataset.claims.slice(bundled.claims.length) : syntheticClaims(500));
+  built.htmlBytes = main.innerHTML.length;
+  if (task === "markjs") await loadScript("/node_modules/mark.js/dist/mark.min.js");
+  const firstPaint = watchFirstPaint();
+
   // Let the page's own first layout and paint happen before measuring.
   document.body.getBoundingClientRect();
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await frames(2);
   await new Promise((r) => setTimeout(r, 50));
+  const heapBefore = task === "floor" || task === "markjs" ? null : heapMB();
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
   observer.observe({ type: "longtask" });
-  const result = { task, bytes: built.bytes, copies: built.copies };
+  const result = { task, claims: claims || bundled.claims.length, phrasings: phrasings.length, ...built };
+
   if (task === "floor") {
-    const t0 = performance.now();
+    const t0 = now();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     let chars = 0;
     for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += n.data.length;
-    result.ms = performance.now() - t0;
+    result.ms = now() - t0;
     result.chars = chars;
+  } else if (task === "markjs") {
+    // mark.js runs synchronously; progress goes to the console (which the
+    // driver reads even while the page is busy) so a run it has to stop
+    // still says how far mark.js got.
+    const done = new Set();
+    let lastReport = now();
+    const progress = (kw) => {
+      done.add(kw);
+      if (now() - lastReport > 1000) {
+        lastReport = now();
+        console.debug(`markjs-progress ${done.size} ${phrasings.length} ${(now() - t0).toFixed(0)}`);
+      }
+    };
+    console.debug(`markjs-start ${JSON.stringify(built)}`);
+    const t0 = now();
+    await new Promise((resolve) => {
+      new window.Mark(main).mark(phrasings, {
+        acrossElements: true,
+        separateWordSearch: false,
+        filter: (node, kw) => (progress(kw), true),
+        noMatch: (kw) => progress(kw),
+        done: (n) => {
+          result.matches = n;
+          resolve();
+        },
+      });
+    });
+    result.ms = now() - t0;
+    result.marks = main.querySelectorAll("mark[data-markjs]").length;
   } else {
-    const t0 = performance.now();
+    const t0 = now();
     await init();
-    result.initMs = performance.now() - t0;
-    const t1 = performance.now();
-    const fm = await mount({ mode: task, root: document.getElementById("page") });
-    result.ms = performance.now() - t1;
+    result.initMs = now() - t0;
+    const root = task === "cold" ? main.appendChild(document.createElement("div")) : main;
+    const t1 = now();
+    const fm = await mount({ mode: task === "cold" ? "highlight" : task, root, ...(dataset ? { dataset } : {}) });
+    result.ms = now() - t1;
+    result.firstPaintMs = firstPaint.at === null ? null : firstPaint.at - t1;
     result.matches = fm.matches().length;
-    result.heapMB = performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null;
+    if (task === "cold") {
+      result.indexMs = result.ms;
+      result.ms = result.initMs + result.indexMs;
+    }
     window.__fm = fm;
   }
+  await frames(2);
   await new Promise((r) => setTimeout(r, 100)); // deliver pending long-task entries
   observer.disconnect();
   result.longestTaskMs = longTasks.length ? Math.max(...longTasks) : 0;
   result.longTasks = longTasks.length;
+  if (heapBefore !== null) {
+    // After the long-task window: the forced GC is the harness's, not the widget's.
+    result.heapMB = heapMB();
+    result.heapDeltaMB = result.heapMB - heapBefore;
+  }
   window.__bench = result;
 }
 
 run().catch((e) => {
-  window.__bench = { error: String(e) };
+  window.__bench = { error: String(e && e.stack ? e.stack : e) };
 });
