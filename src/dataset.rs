@@ -36,8 +36,10 @@ pub const MAX_PHRASINGS: usize = 64;
 pub const MAX_SOURCES: usize = 20;
 /// Largest number of alias groups.
 pub const MAX_ALIAS_GROUPS: usize = 1_000;
-/// Largest number of wordings in one alias group, and of key terms per claim.
-pub const MAX_TERMS: usize = 32;
+/// Largest number of wordings in one alias group or key term group.
+pub const MAX_TERMS: usize = 64;
+/// Largest number of key term groups per claim.
+pub const MAX_KEY_GROUPS: usize = 12;
 
 /// A whole dataset: a versioned list of reviewed claims.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,11 +77,13 @@ pub struct Claim {
     pub claim: String,
     /// Wordings to look for on a page (the first is the canonical one).
     pub phrasings: Vec<String>,
-    /// Names and terms specific to this claim (`"Massie"`, `"H.R. 6508"`):
-    /// when given, a sentence worded differently from every phrasing must
-    /// contain at least one of them to match.
+    /// What a sentence must mention to state this claim in other words:
+    /// groups of alternatives (`[["Massie", "H.R. 6508"], ["withdraw",
+    /// "leave", "exit"], ["NATO", "alliance"]]`). When given, a sentence
+    /// worded differently from every phrasing matches if and only if it
+    /// contains an alternative from every group.
     #[serde(default, rename = "keyTerms", skip_serializing_if = "Vec::is_empty")]
-    pub key_terms: Vec<String>,
+    pub key_terms: Vec<Vec<String>>,
     /// The one-line verdict (for opinions: one line of context).
     pub verdict: String,
     /// A short explanatory note.
@@ -412,14 +416,22 @@ impl Dataset {
                     }
                 }
             }
-            if claim.key_terms.len() > MAX_TERMS {
+            if claim.key_terms.len() > MAX_KEY_GROUPS {
                 errs.push(DatasetError::new(
                     at("keyTerms"),
-                    format!("{} key terms is more than the limit of {MAX_TERMS}", claim.key_terms.len()),
+                    format!("{} key term groups is more than the limit of {MAX_KEY_GROUPS}", claim.key_terms.len()),
                 ));
             }
-            for (j, t) in claim.key_terms.iter().enumerate().take(MAX_TERMS) {
-                check_term(&mut errs, &format!("claims[{i}].keyTerms[{j}]"), t);
+            for (g, group) in claim.key_terms.iter().enumerate().take(MAX_KEY_GROUPS) {
+                if group.is_empty() || group.len() > MAX_TERMS {
+                    errs.push(DatasetError::new(
+                        format!("claims[{i}].keyTerms[{g}]"),
+                        format!("a key term group needs 1 to {MAX_TERMS} alternatives, not {}", group.len()),
+                    ));
+                }
+                for (j, t) in group.iter().enumerate().take(MAX_TERMS) {
+                    check_term(&mut errs, &format!("claims[{i}].keyTerms[{g}][{j}]"), t);
+                }
             }
             if claim.sources.is_empty() {
                 errs.push(DatasetError::new(at("sources"), "a claim needs at least one source"));

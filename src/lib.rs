@@ -16,7 +16,8 @@
 //! - [`terms`]: words to matching terms (stems, numbers, CJK bigrams);
 //! - [`sentence`]: sentence splitting;
 //! - [`matcher`]: the index and the scoring that find claims in text;
-//! - [`textmap`]: scanned-text offsets back to DOM text-node offsets.
+//! - [`textmap`]: scanned-text offsets back to DOM text-node offsets;
+//! - `evaluation` (native only): precision and recall on a labelled set.
 //!
 //! **The browser layer** (`web`, compiled for `wasm32` only) scans the DOM,
 //! highlights, shows the popup and exposes the JS API (`mount`).
@@ -34,6 +35,8 @@
 
 pub mod claimreview;
 pub mod dataset;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod evaluation;
 pub mod matcher;
 pub mod normalize;
 pub mod sentence;

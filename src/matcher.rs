@@ -130,6 +130,14 @@ pub enum Stance {
     Disputes,
 }
 
+/// One group of a claim's key terms: alternatives, each a set of terms
+/// that must all be in the sentence.
+struct KeyGroup {
+    members: Vec<Vec<u32>>,
+    /// Every term of every member, sorted (to find their tokens).
+    terms: Vec<u32>,
+}
+
 /// An alias rule: this sequence of terms reads as the group's term.
 struct Alias {
     seq: Vec<u32>,
@@ -148,8 +156,10 @@ pub struct Matcher {
     phrasings: Vec<Phrasing>,
     /// Alias rules by their first term, longest first.
     aliases: HashMap<u32, Vec<Alias>>,
-    /// Per claim: its key terms (each a set of terms that must all appear).
-    key_terms: Vec<Vec<Vec<u32>>>,
+    /// Per claim: its key term groups (empty for a claim without).
+    key_terms: Vec<Vec<KeyGroup>>,
+    /// Per term: the claims with a key term using it.
+    key_postings: Vec<Vec<u32>>,
     unknown_weight: f32,
 }
 
@@ -178,6 +188,10 @@ struct Scratch {
     stamp: Vec<u32>,
     epoch: u32,
     distinct: Vec<u32>,
+    /// Every distinct term of the sentence.
+    present: Vec<u32>,
+    /// Key-term candidates.
+    key_claims: Vec<u32>,
 }
 
 /// Vocabulary under construction.
@@ -272,22 +286,32 @@ impl Matcher {
                 phrasings.push(Phrasing { claim: ci as u32, index: pi as u32, raw, terms, weight: 0.0, numbers, negations });
             }
         }
-        let key_terms = dataset
+        let key_terms: Vec<Vec<KeyGroup>> = dataset
             .claims
             .iter()
             .map(|claim| {
                 claim
                     .key_terms
                     .iter()
-                    .map(|k| {
-                        let raw = vocab.toks(k);
-                        apply_aliases(&aliases, &raw, &mut toks);
-                        let mut set: Vec<u32> = toks.iter().filter_map(|t| t.term).filter(|t| vocab.content[*t as usize]).collect();
-                        set.sort_unstable();
-                        set.dedup();
-                        set
+                    .map(|group| {
+                        let members: Vec<Vec<u32>> = group
+                            .iter()
+                            .map(|k| {
+                                let raw = vocab.toks(k);
+                                apply_aliases(&aliases, &raw, &mut toks);
+                                let mut set: Vec<u32> = toks.iter().filter_map(|t| t.term).collect();
+                                set.sort_unstable();
+                                set.dedup();
+                                set
+                            })
+                            .filter(|set| !set.is_empty())
+                            .collect();
+                        let mut terms: Vec<u32> = members.iter().flatten().copied().collect();
+                        terms.sort_unstable();
+                        terms.dedup();
+                        KeyGroup { members, terms }
                     })
-                    .filter(|set| !set.is_empty())
+                    .filter(|g| !g.members.is_empty())
                     .collect()
             })
             .collect();
@@ -323,7 +347,31 @@ impl Matcher {
         for p in &mut phrasings {
             p.weight = p.terms.iter().map(|&t| weight[t as usize]).sum();
         }
-        Matcher { vocab: vocab.ids, weight, sentence_weight, postings, phrasings, aliases, key_terms, unknown_weight }
+        // A claim is a key-term candidate when the sentence has a term of
+        // its first member of its first group (every match needs one).
+        let mut key_postings = vec![Vec::new(); n_terms];
+        for (ci, groups) in key_terms.iter().enumerate() {
+            if let Some(g) = groups.first() {
+                for member in &g.members {
+                    if let Some(&t) = member.first() {
+                        if key_postings[t as usize].last() != Some(&(ci as u32)) {
+                            key_postings[t as usize].push(ci as u32);
+                        }
+                    }
+                }
+            }
+        }
+        Matcher {
+            vocab: vocab.ids,
+            weight,
+            sentence_weight,
+            postings,
+            phrasings,
+            aliases,
+            key_terms,
+            key_postings,
+            unknown_weight,
+        }
     }
 
     /// Finds the claims stated in `text`. Offsets are UTF-16 units of `text`.
@@ -352,6 +400,7 @@ impl Matcher {
     fn find_in_sentence(&self, text: &str, base: u32, s: &mut Scratch, out: &mut Vec<Match>) {
         s.raw.clear();
         s.distinct.clear();
+        s.present.clear();
         s.epoch = s.epoch.wrapping_add(1);
         if s.epoch == 0 {
             s.stamp.iter_mut().for_each(|x| *x = 0);
@@ -371,6 +420,7 @@ impl Matcher {
             let Some(t) = tok.term else { continue };
             if s.stamp[t as usize] != s.epoch {
                 s.stamp[t as usize] = s.epoch;
+                s.present.push(t);
                 sentence_weight += self.sentence_weight[t as usize];
                 if self.weight[t as usize] > 0.0 {
                     s.distinct.push(t);
@@ -389,9 +439,16 @@ impl Matcher {
         }
 
         let mut best: HashMap<u32, Match> = HashMap::new();
+        // Best phrasing coverage of each key-term claim (for its score).
+        let mut key_cover: HashMap<u32, f32> = HashMap::new();
         for &p in &s.touched {
             let acc = s.acc[p as usize];
             let ph = &self.phrasings[p as usize];
+            let keyed = !self.key_terms[ph.claim as usize].is_empty();
+            if keyed && ph.weight > 0.0 {
+                let c = key_cover.entry(ph.claim).or_insert(0.0);
+                *c = c.max(acc / ph.weight);
+            }
             if ph.weight <= 0.0 || acc / ph.weight < MIN_PHRASING_COVERAGE {
                 continue;
             }
@@ -404,9 +461,8 @@ impl Matcher {
                 Some((&s.raw, a, b, 1.0, MatchKind::Same))
             } else {
                 let sentence_cov = if sentence_weight > 0.0 { acc / sentence_weight } else { 0.0 };
-                let keys = &self.key_terms[ph.claim as usize];
-                let has_key = keys.is_empty() || keys.iter().any(|k| k.iter().all(present));
-                if sentence_cov < MIN_SENTENCE_COVERAGE || !has_key {
+                // A claim with key terms matches other wordings by them alone (below).
+                if keyed || sentence_cov < MIN_SENTENCE_COVERAGE {
                     None
                 } else {
                     let phrase_cov = (acc / ph.weight).min(1.0);
@@ -451,6 +507,49 @@ impl Matcher {
             s.acc[p as usize] = 0.0;
         }
         s.touched.clear();
+
+        // Claims with key terms: every group must be in the sentence.
+        s.key_claims.clear();
+        for &t in &s.present {
+            s.key_claims.extend_from_slice(&self.key_postings[t as usize]);
+        }
+        s.key_claims.sort_unstable();
+        s.key_claims.dedup();
+        for &c in &s.key_claims {
+            if best.get(&c).is_some_and(|m| m.kind == MatchKind::Same) {
+                continue;
+            }
+            let groups = &self.key_terms[c as usize];
+            let present = |t: &u32| s.stamp[*t as usize] == s.epoch;
+            if !groups.iter().all(|g| g.members.iter().any(|m| m.iter().all(present))) {
+                continue;
+            }
+            let Some((mut a, mut b)) = shortest_cover(&s.toks, groups) else { continue };
+            let in_group = |t: Option<u32>| t.is_some_and(|t| groups.iter().any(|g| g.terms.binary_search(&t).is_ok()));
+            // Widen to whole key terms ("Mike Lee", not "Lee").
+            while a > 0 && in_group(s.toks[a - 1].term) {
+                a -= 1;
+            }
+            while b < s.toks.len() && in_group(s.toks[b].term) {
+                b += 1;
+            }
+            // Negations beyond those the key terms themselves hold.
+            let negations = s.toks[a.saturating_sub(NEGATION_LOOKBACK)..b]
+                .iter()
+                .filter(|t| t.negation && !in_group(t.term))
+                .count();
+            let stance = if negations % 2 == 1 { Stance::Disputes } else { Stance::States };
+            let cover = key_cover.get(&c).copied().unwrap_or(0.0).min(1.0);
+            let score = (0.75 + 0.24 * cover).min(0.99);
+            let (start, end) = (s.toks[a].start, s.toks[b - 1].end);
+            let terms = s.toks[a..b]
+                .iter()
+                .filter(|t| in_group(t.term) && t.term.is_some_and(|x| self.sentence_weight[x as usize] > 0.0))
+                .map(|t| (t.start, t.end))
+                .collect();
+            let phrasing = self.phrasings.iter().position(|p| p.claim == c).map_or(0, |p| self.phrasings[p].index as usize);
+            best.insert(c, Match { claim: c as usize, phrasing, start, end, score, kind: MatchKind::Similar, stance, terms });
+        }
 
         // Best claims first; drop any that overlap a better one.
         let mut found: Vec<Match> = best.into_values().collect();
@@ -525,6 +624,21 @@ fn find_sequence(toks: &[Tok], seq: &[u32]) -> Option<(usize, usize)> {
         .map(|i| (i, i + seq.len()))
 }
 
+/// The shortest run of `toks` holding a token of every key group, as a
+/// token index range.
+fn shortest_cover(toks: &[Tok], groups: &[KeyGroup]) -> Option<(usize, usize)> {
+    let mut hits: Vec<(usize, u32)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(term) = t.term else { continue };
+        for (g, group) in groups.iter().enumerate() {
+            if group.terms.binary_search(&term).is_ok() {
+                hits.push((i, g as u32));
+            }
+        }
+    }
+    shortest_run(&hits)
+}
+
 /// The shortest run of `toks` containing every term of `terms` that occurs
 /// in `toks` at all, as a token index range.
 fn shortest_window(toks: &[Tok], terms: &[u32]) -> Option<(usize, usize)> {
@@ -533,8 +647,14 @@ fn shortest_window(toks: &[Tok], terms: &[u32]) -> Option<(usize, usize)> {
         .enumerate()
         .filter_map(|(i, t)| t.term.filter(|x| terms.binary_search(x).is_ok()).map(|x| (i, x)))
         .collect();
+    shortest_run(&hits)
+}
+
+/// The shortest run of `hits` (token index, key) holding every key that
+/// occurs in `hits` at all, as a token index range.
+fn shortest_run(hits: &[(usize, u32)]) -> Option<(usize, usize)> {
     let mut need: HashMap<u32, u32> = HashMap::new();
-    for &(_, t) in &hits {
+    for &(_, t) in hits {
         need.entry(t).or_insert(0);
     }
     let want = need.len();
@@ -739,17 +859,40 @@ mod tests {
     }
 
     #[test]
-    fn key_terms_are_required_for_similar_wordings() {
+    fn key_terms_decide_other_wordings() {
         let claims = serde_json::json!([{
-            "id": "lee", "keyTerms": ["Mike Lee", "S.2174"],
+            "id": "lee",
+            "keyTerms": [["Mike Lee", "S.2174"], ["Senate", "senator"], ["withdraw", "leave", "exit", "pull out"], ["NATO", "Atlantic alliance"]],
             "phrasings": ["Senator Mike Lee introduced a Senate bill to withdraw from NATO"]
         }]);
         let m = with_aliases(claims, serde_json::json!([]));
-        assert_eq!(found(&m, "A Senate bill to withdraw from NATO was introduced by Senator Mike Lee.").len(), 1);
-        // Same words, but not Lee: the key term is missing.
-        assert!(found(&m, "Senator Rand Paul introduced a Senate bill to withdraw from NATO.").is_empty());
+        let f = found(&m, "Utah's Mike Lee wants the Senate to pull the country out of the Atlantic alliance, his office said.");
+        assert_eq!(f.len(), 1, "every group present, few shared words: {f:?}");
+        assert_eq!(f[0].1, "Mike Lee wants the Senate to pull the country out of the Atlantic alliance");
+        assert_eq!(f[0].2, MatchKind::Similar);
+        // A group missing: another senator, another treaty, no exit.
+        for t in [
+            "Senator Rand Paul introduced a Senate bill to withdraw from NATO.",
+            "Sen. Mike Lee introduced a Senate bill to withdraw from the United Nations.",
+            "Sen. Mike Lee praised NATO on the Senate floor.",
+        ] {
+            assert!(found(&m, t).is_empty(), "{t}");
+        }
         // The exact wording needs no key term check.
         assert_eq!(found(&m, "Senator Mike Lee introduced a Senate bill to withdraw from NATO.")[0].2, MatchKind::Same);
+        let d = m.find("It is false that Mike Lee asked the Senate to leave NATO.");
+        assert_eq!(d[0].stance, Stance::Disputes);
+    }
+
+    #[test]
+    fn a_negation_in_the_key_terms_is_the_claims_own() {
+        let claims = serde_json::json!([{
+            "id": "plan", "keyTerms": [["NATO"], ["no plan", "no blueprint"], ["without the U.S.", "without America"]],
+            "phrasings": ["NATO has no plan for operating without the United States"]
+        }]);
+        let m = with_aliases(claims, serde_json::json!([]));
+        assert_eq!(m.find("Diplomats admit NATO has no blueprint for a future without America.")[0].stance, Stance::States);
+        assert_eq!(m.find("It is untrue that NATO has no blueprint for a future without America.")[0].stance, Stance::Disputes);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! - `factmark export [FILE] [--base-url URL] [--publisher NAME] [-o OUT]`:
 //!   dataset → ClaimReview JSON-LD;
 //! - `factmark scan FILE [--dataset FILE] [--json]`: find claims in an HTML
-//!   or text file.
+//!   or text file;
+//! - `factmark evaluate PATH... [--dataset FILE] [--misses]`: precision and
+//!   recall on labelled sentences.
 //!
 //! Only std and the crate's own dependencies, so it also compiles for
 //! `wasm32-unknown-unknown` (where it cannot do anything useful).
@@ -46,6 +48,7 @@ Commands:
   import FILE     convert ClaimReview JSON-LD to a factmark dataset
   export [FILE]   write a dataset (default: the bundled one) as ClaimReview JSON-LD
   scan FILE       find a dataset's claims in an HTML or text file
+  evaluate PATH   measure matching on labelled sentences (precision, recall)
   help [COMMAND]  show help for a command
 
 Options:
@@ -144,12 +147,35 @@ A summary goes to standard error; inputs over 5 MB show progress there when
 it is a terminal.
 ";
 
+const EVALUATE_HELP: &str = "\
+Usage: factmark evaluate PATH... [--dataset FILE] [--misses]
+
+Measures how well the dataset's claims are found in labelled sentences.
+Each PATH is a JSON Lines file of samples, or a directory whose *.jsonl
+files are read together (format: eval/README.md in the factmark repository):
+
+  {\"text\": \"…\", \"claim\": \"id\" or null, \"stance\": \"states\"|\"disputes\",
+   \"kind\": \"paraphrase\", \"lang\": \"en\"}
+
+For each PATH and language it prints, as Markdown: precision, recall, F1,
+false positives per 1,000 unrelated sentences, hard negatives flagged, and
+the share correct per kind and recall per claim.
+
+Options:
+  --dataset FILE  the dataset to match (default: the bundled one)
+  --misses        also list every sentence with a wrong or missing report
+
+Exit status: 0 done, 1 a file unreadable or a label not in the dataset,
+2 wrong usage.
+";
+
 fn help_for(cmd: &str) -> Option<&'static str> {
     match cmd {
         "validate" => Some(VALIDATE_HELP),
         "import" => Some(IMPORT_HELP),
         "export" => Some(EXPORT_HELP),
         "scan" => Some(SCAN_HELP),
+        "evaluate" => Some(EVALUATE_HELP),
         _ => None,
     }
 }
@@ -177,7 +203,7 @@ fn run(args: &[String]) -> i32 {
             [c] => match help_for(c) {
                 Some(h) => out(h),
                 None if c == "help" => out(&main_help()),
-                None => usage("help", &format!("no command '{c}'; the commands are validate, import, export, scan")),
+                None => usage("help", &format!("no command '{c}'; the commands are validate, import, export, scan, evaluate")),
             },
             _ => usage("help", "give one command name"),
         },
@@ -185,8 +211,9 @@ fn run(args: &[String]) -> i32 {
         "import" => import(rest),
         "export" => export(rest),
         "scan" => scan(rest),
+        "evaluate" => evaluate(rest),
         other if other.starts_with('-') => usage("", &format!("unknown option '{other}'")),
-        other => usage("", &format!("no command '{other}'; the commands are validate, import, export, scan")),
+        other => usage("", &format!("no command '{other}'; the commands are validate, import, export, scan, evaluate")),
     }
 }
 
@@ -569,6 +596,87 @@ fn dataset_from(file: Option<&str>) -> Result<Dataset, i32> {
             Err(FAIL)
         }
     }
+}
+
+fn evaluate(args: &[String]) -> i32 {
+    use factmark::evaluation::{self, Sample};
+    let o = match parse_opts(args, &[("dataset", None)], &["misses"]) {
+        Ok(o) if o.help => return out(EVALUATE_HELP),
+        Ok(o) if o.positional.is_empty() => return usage("evaluate", "give at least one file or directory of samples"),
+        Ok(o) => o,
+        Err(e) => return usage("evaluate", &e),
+    };
+    let dataset = match dataset_from(o.value("dataset")) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let matcher = Matcher::new(&dataset);
+    let mut report = String::new();
+    for path in &o.positional {
+        let files = match evaluation_files(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("factmark: {path}: {e}");
+                return FAIL;
+            }
+        };
+        let mut samples: Vec<Sample> = Vec::new();
+        for file in &files {
+            let text = match std::fs::read_to_string(file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("factmark: {}: {e}", file.display());
+                    return FAIL;
+                }
+            };
+            match evaluation::parse_samples(&text, &dataset) {
+                Ok(s) => samples.extend(s),
+                Err(e) => {
+                    eprintln!("factmark: {}:{}: {}", file.display(), e.line, e.message);
+                    return FAIL;
+                }
+            }
+        }
+        let mut langs: Vec<&str> = samples.iter().map(|s| s.lang.as_str()).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        for lang in langs {
+            let group: Vec<Sample> = samples.iter().filter(|s| s.lang == lang).cloned().collect();
+            let r = evaluation::evaluate(&dataset, &matcher, &group);
+            report.push_str(&r.to_markdown(&format!("{path} ({lang})")));
+            if o.flag("misses") {
+                for m in &r.misses {
+                    let label = m.sample.claim.as_deref().map_or("none".to_string(), |c| {
+                        format!("{c} {}", m.sample.stance.as_deref().unwrap_or(""))
+                    });
+                    let got: Vec<String> = m.reported.iter().map(|(c, s)| format!("{c} {s}")).collect();
+                    report.push_str(&format!(
+                        "- [{}] want {label}; got {}: {}\n",
+                        m.sample.kind,
+                        if got.is_empty() { "nothing".to_string() } else { got.join(", ") },
+                        m.sample.text
+                    ));
+                }
+                report.push('\n');
+            }
+        }
+    }
+    out(&report)
+}
+
+/// The sample files at `path`: the file itself, or a directory's `*.jsonl`
+/// files in name order.
+fn evaluation_files(path: &str) -> io::Result<Vec<std::path::PathBuf>> {
+    let p = std::path::Path::new(path);
+    if !p.is_dir() {
+        return Ok(vec![p.to_path_buf()]);
+    }
+    let mut files: Vec<_> = std::fs::read_dir(p)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| f.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 fn export(args: &[String]) -> i32 {
