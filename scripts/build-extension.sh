@@ -6,17 +6,19 @@
 #   scripts/build-extension.sh
 #
 # Copies www/extension/* (manifest, content script, background script, options page) and
-# the wasm-pack output the content script and options page load at run time:
+# the engines the content script and options page load at run time: the wasm-pack output
 # pkg/factmark.js, pkg/factmark_bg.wasm and pkg/snippets/ (JS snippets factmark.js
-# imports). Build pkg/ first with
-#   wasm-pack build --release --target web
+# imports), and the JavaScript engine pkg-js/ (factmark.js, factmark_bg.js,
+# factmark_bg.wasm.js, snippets/), used on pages whose CSP forbids WebAssembly. Build
+# them first with scripts/build.sh (wasm-pack build --release --target web, then
+# scripts/build-js-engine.sh).
 # Idempotent: both folders are rebuilt from scratch every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for f in pkg/factmark.js pkg/factmark_bg.wasm; do
+for f in pkg/factmark.js pkg/factmark_bg.wasm pkg-js/factmark.js pkg-js/factmark_bg.js pkg-js/factmark_bg.wasm.js; do
   if [ ! -f "$f" ]; then
-    echo "build-extension: $f is missing; run 'wasm-pack build --release --target web' first" >&2
+    echo "build-extension: $f is missing; run scripts/build.sh first" >&2
     exit 1
   fi
 done
@@ -30,6 +32,11 @@ package() {
   cp pkg/factmark.js pkg/factmark_bg.wasm "$out/pkg/"
   if [ -d pkg/snippets ]; then
     cp -R pkg/snippets "$out/pkg/"
+  fi
+  mkdir -p "$out/pkg-js"
+  cp pkg-js/factmark.js pkg-js/factmark_bg.js pkg-js/factmark_bg.wasm.js "$out/pkg-js/"
+  if [ -d pkg-js/snippets ]; then
+    cp -R pkg-js/snippets "$out/pkg-js/"
   fi
 }
 

@@ -288,6 +288,16 @@ impl Factmark {
         self.session.as_ref().map(|s| s.mode().as_str().to_string())
     }
 
+    /// The engine running the widget: `"wasm"` (WebAssembly, the default
+    /// build in `pkg/`) or `"js"` (the same Rust code translated to
+    /// JavaScript by binaryen's wasm2js, `pkg-js/`, which the loaders use on
+    /// pages whose Content-Security-Policy forbids WebAssembly).
+    #[wasm_bindgen(getter, unchecked_return_type = "\"wasm\" | \"js\"")]
+    pub fn engine(&self) -> String {
+        // scripts/build-js-engine.sh builds pkg-js/ with RUSTFLAGS `--cfg factmark_js`.
+        if cfg!(factmark_js) { "js" } else { "wasm" }.to_string()
+    }
+
     /// Whether the widget is still mounted.
     #[wasm_bindgen(getter)]
     pub fn mounted(&self) -> bool {

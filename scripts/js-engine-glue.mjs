@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * Assembles pkg-js/ (factmark's JavaScript engine) from wasm-bindgen's bundler-target
+ * output and the wasm2js translation of its .wasm. Called by scripts/build-js-engine.sh.
+ *
+ *   node scripts/js-engine-glue.mjs <wasm-bindgen --target bundler out dir> <pkg-js dir>
+ *
+ * <pkg-js dir> must already hold factmark_bg.wasm.js (wasm2js output). Writes:
+ *   factmark.js       the entry: same exports as pkg/factmark.js (default init, initSync,
+ *                     mount, Factmark); init() has nothing to compile and resolves at once
+ *   factmark_bg.js    wasm-bindgen's glue, with its memory-view caches patched (below)
+ *   factmark.d.ts     the types, plus init/initSync
+ *   snippets/         the JS snippets the glue imports
+ *
+ * Each patch checks that the text it replaces is there, so a wasm-bindgen upgrade that
+ * changes the glue fails the build instead of producing a broken engine.
+ */
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const [bindgenDir, outDir] = process.argv.slice(2);
+if (!bindgenDir || !outDir) {
+  console.error("usage: js-engine-glue.mjs <bindgen out dir> <pkg-js dir>");
+  process.exit(2);
+}
+const read = (dir, name) => readFileSync(path.join(dir, name), "utf8");
+const write = (name, text) => writeFileSync(path.join(outDir, name), text);
+function fail(message) {
+  console.error(`js-engine-glue: ${message}`);
+  process.exit(1);
+}
+
+// 1. The wasm2js module must not need eval: that is what strict CSPs forbid.
+const engine = read(outDir, "factmark_bg.wasm.js");
+if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(engine)) fail("factmark_bg.wasm.js uses eval or new Function");
+if (!engine.includes("from './factmark_bg.js'")) fail("factmark_bg.wasm.js does not import ./factmark_bg.js");
+
+// 2. The entry: import the translated module instead of the .wasm.
+const entry = read(bindgenDir, "factmark.js");
+if (!entry.includes('from "./factmark_bg.wasm"')) fail('factmark.js has no import from "./factmark_bg.wasm"');
+write(
+  "factmark.js",
+  entry
+    .replace('from "./factmark_bg.wasm"', 'from "./factmark_bg.wasm.js"')
+    .replace(
+      /^(\/\* @ts-self-types=.*\*\/\n)?/,
+      (selfTypes) =>
+        selfTypes +
+        `// factmark, JavaScript engine: the Rust code of pkg/ translated to JavaScript by
+// binaryen's wasm2js (scripts/build-js-engine.sh). Same API as pkg/factmark.js; for
+// pages whose Content-Security-Policy forbids WebAssembly. Generated: do not edit.
+`,
+    ) +
+    `
+/** Nothing to compile: resolves at once. Kept so code written for pkg/factmark.js runs unchanged. */
+export default async function init() {}
+/** Nothing to compile. Kept so code written for pkg/factmark.js runs unchanged. */
+export function initSync() {}
+`,
+);
+
+// 3. The glue. wasm-bindgen re-creates its cached Uint8Array/Uint32Array views of the
+// memory when they have byteLength 0, which is what happens to views of a WebAssembly
+// memory that grew (its old buffer is detached). wasm2js grows memory by copying into a
+// new ArrayBuffer and leaves the old one attached, so those views would go stale: compare
+// buffers instead (the DataView cache already does).
+let glue = read(bindgenDir, "factmark_bg.js");
+let patched = 0;
+glue = glue.replace(/(cached\w+Memory0)\.byteLength === 0/g, (_, name) => {
+  patched++;
+  return `${name}.buffer !== wasm.memory.buffer`;
+});
+if (patched === 0) fail("factmark_bg.js: no memory-view cache check found to patch");
+write("factmark_bg.js", glue);
+
+// 4. Types and snippets.
+const types = read(bindgenDir, "factmark.d.ts");
+write(
+  "factmark.d.ts",
+  types +
+    `
+/** Nothing to compile in the JavaScript engine: resolves at once. */
+export default function init(module_or_path?: unknown): Promise<void>;
+/** Nothing to compile in the JavaScript engine. */
+export function initSync(module?: unknown): void;
+`,
+);
+if (existsSync(path.join(bindgenDir, "snippets"))) {
+  cpSync(path.join(bindgenDir, "snippets"), path.join(outDir, "snippets"), { recursive: true });
+}
+console.log(`js-engine-glue: wrote ${outDir}/factmark.js, factmark_bg.js (${patched} memory views patched), factmark.d.ts`);
