@@ -10,19 +10,34 @@
  *   data-observe="true" | "false"    keep watching the page for added text
  *   data-root="CSS selector"         only scan inside the first matching element
  *   data-dataset="URL"               fetch this JSON dataset instead of the bundled one
+ *   data-engine="auto" | "wasm" | "js"
+ *                                    which build runs the widget (default "auto", below)
  *
- * The loader imports ../pkg/factmark.js relative to its own URL, so keep www/ and
- * pkg/ side by side. When the widget is mounted it sets `window.factmark` to the
- * instance (`matches()`, `unmount()`) and dispatches on `document`:
+ * Engines. The widget is Rust compiled to WebAssembly (../pkg/factmark.js). Browsers apply
+ * script-src to WebAssembly, so a page whose Content-Security-Policy lacks
+ * 'wasm-unsafe-eval' refuses to compile it. With "auto" the loader first compiles an empty
+ * module (8 bytes, so nothing big is downloaded in vain); if that is refused, it loads the
+ * JavaScript engine instead (../pkg-js/factmark.js: the same Rust code translated to plain
+ * JavaScript by binaryen's wasm2js; larger and slower, but it needs no eval) and says so
+ * with console.info. The refused probe is reported by the browser as one CSP violation
+ * (script-src, blocked "wasm-eval"); a publisher whose policy forbids WebAssembly can set
+ * data-engine="js" to skip the probe and its report. "wasm" never falls back.
  *
- *   factmark:ready  detail: { count }    count = number of matched claims
- *   factmark:error  detail: { message }  also logged with console.warn;
- *                                        window.factmark is then null
+ * The loader imports ../pkg/factmark.js or ../pkg-js/factmark.js relative to its own URL,
+ * so keep www/, pkg/ and pkg-js/ side by side. When the widget is mounted it sets
+ * `window.factmark` to the instance (`matches()`, `unmount()`, `engine`: "wasm" or "js")
+ * and dispatches on `document`:
+ *
+ *   factmark:ready  detail: { count, engine }  count = number of matched claims
+ *   factmark:error  detail: { message }        also logged with console.warn;
+ *                                              window.factmark is then null
  *
  * It never throws into the page.
  */
 
-const MODULE_URL = new URL("../pkg/factmark.js", import.meta.url);
+const WASM_ENGINE_URL = new URL("../pkg/factmark.js", import.meta.url);
+const JS_ENGINE_URL = new URL("../pkg-js/factmark.js", import.meta.url);
+const ENGINES = ["auto", "wasm", "js"];
 
 /** Module scripts have no document.currentScript: find our tag by its resolved src. */
 function findOwnScript() {
@@ -38,6 +53,11 @@ async function readOptions(script) {
   const options = {};
 
   if (data.mode) options.mode = data.mode;
+
+  const engine = data.engine ?? "auto";
+  if (!ENGINES.includes(engine)) {
+    throw new Error(`data-engine must be "auto", "wasm" or "js", got ${JSON.stringify(engine)}`);
+  }
 
   if (data.observe !== undefined) {
     if (data.observe !== "true" && data.observe !== "false") {
@@ -72,7 +92,59 @@ async function readOptions(script) {
     options.dataset = await response.text();
   }
 
-  return options;
+  return { options, engine };
+}
+
+/**
+ * Whether this page lets scripts compile WebAssembly. Compiles the smallest valid module:
+ * it can only be refused by policy (a CSP without 'wasm-unsafe-eval'), or be missing
+ * altogether (e.g. WebAssembly turned off, as in Safari's Lockdown Mode).
+ */
+async function wasmAllowed() {
+  try {
+    await WebAssembly.compile(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refusedWasm(err) {
+  return (typeof WebAssembly === "object" && err instanceof WebAssembly.CompileError) || /Content Security Policy|wasm-unsafe-eval/i.test(String(err));
+}
+
+/** Loads and initialises the engine `choice` asks for; resolves to its module. */
+async function loadEngine(choice) {
+  if (choice === "wasm" || (choice === "auto" && (await wasmAllowed()))) {
+    const module = await import(WASM_ENGINE_URL);
+    try {
+      await module.default();
+    } catch (err) {
+      if (refusedWasm(err)) {
+        throw new Error(
+          "cannot run on this page: its Content-Security-Policy does not allow WebAssembly " +
+            "(script-src needs 'wasm-unsafe-eval'), and data-engine=\"wasm\" turns off the JavaScript engine",
+        );
+      }
+      throw err;
+    }
+    return module;
+  }
+  if (choice === "auto") {
+    console.info(
+      "factmark: this page's Content-Security-Policy does not allow WebAssembly; " +
+        "running the JavaScript engine (pkg-js/) instead. Set data-engine=\"js\" to skip the check.",
+    );
+  }
+  let module;
+  try {
+    module = await import(JS_ENGINE_URL);
+  } catch (err) {
+    const why = choice === "js" ? "" : "its Content-Security-Policy does not allow WebAssembly, and ";
+    throw new Error(`cannot run on this page: ${why}the JavaScript engine did not load from ${JS_ENGINE_URL} (${err.message})`);
+  }
+  await module.default();
+  return module;
 }
 
 function announce(type, detail) {
@@ -85,23 +157,11 @@ async function main() {
     if (document.readyState === "loading") {
       await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
     }
-    const options = await readOptions(findOwnScript());
-    const { default: init, mount } = await import(MODULE_URL);
-    try {
-      await init();
-    } catch (err) {
-      // Browsers apply script-src to WebAssembly: a page without 'wasm-unsafe-eval' refuses it.
-      if (err instanceof WebAssembly.CompileError || /Content Security Policy|wasm-unsafe-eval/i.test(String(err))) {
-        throw new Error(
-          "cannot run on this page: its Content-Security-Policy does not allow WebAssembly " +
-            "(script-src needs 'wasm-unsafe-eval')",
-        );
-      }
-      throw err;
-    }
+    const { options, engine } = await readOptions(findOwnScript());
+    const { mount } = await loadEngine(engine);
     const instance = await mount(options);
     window.factmark = instance;
-    announce("factmark:ready", { count: instance.matches().length });
+    announce("factmark:ready", { count: instance.matches().length, engine: instance.engine });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.warn(`factmark: ${message}`);

@@ -59,10 +59,10 @@ async function open(t, urlPath, { routes = {} } = {}) {
   const log = watchConsole(page);
   const requested = [];
   page.on("request", (req) => requested.push(new URL(req.url()).pathname));
-  for (const [routePath, body] of Object.entries(routes)) {
-    await page.route(`${server.url}${routePath}`, (route) =>
-      route.fulfill({ status: 200, contentType: "application/json", body }),
-    );
+  for (const [routePath, answer] of Object.entries(routes)) {
+    // A string is a JSON body; an object is the whole answer ({ status, body, … }).
+    const fulfill = typeof answer === "string" ? { status: 200, contentType: "application/json", body: answer } : answer;
+    await page.route(`${server.url}${routePath}`, (route) => route.fulfill(fulfill));
   }
   const response = await page.goto(server.url + urlPath);
   assert.equal(response.status(), 200, `GET ${urlPath}`);
@@ -82,6 +82,25 @@ async function hoverGreenland(page) {
   await page.mouse.move(x, y);
   await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
   checkPopupContent(await readPopup(page), /Greenland/);
+}
+
+/**
+ * Control for the CSP tests: the policy is really enforced (an inline script is blocked)
+ * and the probe's securitypolicyviolation listener really hears violations.
+ */
+async function assertPolicyEnforced(page) {
+  const before = await page.evaluate(() => window.__probe.violations.length);
+  await page.evaluate(() => {
+    try {
+      const script = document.createElement("script");
+      script.textContent = "window.__inlineRan = true";
+      document.head.append(script);
+    } catch {
+      // Trusted Types refuses the textContent assignment itself (and reports it).
+    }
+  });
+  await page.waitForFunction((n) => window.__probe.violations.length > n, before, { timeout: 5_000 });
+  assert.equal(await page.evaluate(() => window.__inlineRan), undefined, "inline script was blocked");
 }
 
 /** Checks that unmount() leaves document.body as capture.js recorded it. */
@@ -104,6 +123,8 @@ describe("demo page, default options", () => {
     const ready = await waitForReady(page);
     const count = await page.evaluate(() => window.factmark.matches().length);
     assert.equal(ready.detail.count, count, "factmark:ready detail.count = matches().length");
+    assert.equal(ready.detail.engine, "wasm", "factmark:ready detail.engine: WebAssembly where the page allows it");
+    assert.equal(await page.evaluate(() => window.factmark.engine), "wasm");
     const ids = await matchedIds(page);
     const missing = ARTICLE_CLAIM_IDS.filter((id) => !ids.includes(id));
     assert.deepEqual(missing, [], "every article claim is matched");
@@ -160,31 +181,70 @@ describe("demo page, default options", () => {
       assert.deepEqual(ARTICLE_CLAIM_IDS.filter((id) => !ids.includes(id)), [], "every article claim is matched");
       await hoverGreenland(page);
       assert.deepEqual(await page.evaluate(() => window.__probe.violations), [], "no CSP violations");
+      assert.equal(await page.evaluate(() => window.factmark.engine), "wasm");
       assertNoConsoleErrors(log);
-
-      // Control: the policy is really enforced and the listener really hears violations.
-      await page.evaluate(() => {
-        try {
-          const script = document.createElement("script");
-          script.textContent = "window.__inlineRan = true";
-          document.head.append(script);
-        } catch {
-          // Trusted Types refuses the textContent assignment itself (and reports it).
-        }
-      });
-      await page.waitForFunction(() => window.__probe.violations.length > 0, null, { timeout: 5_000 });
-      assert.equal(await page.evaluate(() => window.__inlineRan), undefined, "inline script was blocked");
+      await assertPolicyEnforced(page);
     });
   }
 });
 
-describe("a page whose CSP forbids WebAssembly", () => {
-  test("the loader reports clearly that the widget cannot run, and the page is untouched", async (t) => {
-    const { page } = await open(t, "/www/index.html?csp=nowasm");
+// ?csp=nowasm: default-src 'self'; script-src 'self'; style-src 'self' (no 'wasm-unsafe-eval').
+describe("a page whose CSP forbids WebAssembly: the JavaScript engine", () => {
+  const isWasm = (p) => p.endsWith(".wasm");
+
+  test("the loader falls back to the JavaScript engine: every claim, the popup, one reported probe", async (t) => {
+    const { page, log, response, requested } = await open(t, "/www/index.html?csp=nowasm");
+    assert.doesNotMatch(response.headers()["content-security-policy"], /wasm-unsafe-eval/, "the server sent the policy");
+    const ready = await waitForReady(page);
+    assert.equal(ready.detail.engine, "js", "factmark:ready detail.engine");
+    assert.equal(await page.evaluate(() => window.factmark.engine), "js");
+    const ids = await matchedIds(page);
+    assert.deepEqual(ARTICLE_CLAIM_IDS.filter((id) => !ids.includes(id)), [], "every article claim is matched");
+    assert.deepEqual(ids.filter((id) => !ARTICLE_CLAIM_IDS.includes(id)), [], "and nothing else");
+    assert.equal(await page.evaluate(() => window.factmark.mode), "highlight");
+    await hoverGreenland(page);
+    // The browser reports the refused 8-byte probe module; nothing else is refused.
+    const violations = await page.evaluate(() => window.__probe.violations);
+    assert.equal(violations.length, 1, `one violation: ${violations.join("; ")}`);
+    assert.match(violations[0], /^script-src blocked wasm-eval at .*\/www\/embed\.js:/);
+    assert.ok(requested.includes("/pkg-js/factmark_bg.wasm.js"), "the JavaScript engine was loaded");
+    assert.deepEqual(requested.filter(isWasm), [], "the .wasm was never downloaded");
+    assertNoConsoleErrors(log);
+  });
+
+  test('data-engine="js": zero CSP violations, no WebAssembly, and unmount() restores the page', async (t) => {
+    const { page, log, requested } = await open(t, "/tests/e2e/fixtures/engine-js.html?csp=nowasm");
+    const ready = await waitForReady(page);
+    assert.equal(ready.detail.engine, "js");
+    assert.ok(ready.detail.count >= 6, `claims found (${ready.detail.count})`);
+    await hoverGreenland(page);
+    await page.keyboard.press("Escape");
+    await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+    assert.deepEqual(await page.evaluate(() => window.__probe.violations), [], "no CSP violations");
+    assert.ok(!requested.some((p) => p.startsWith("/pkg/")), "nothing of the WebAssembly engine was loaded");
+    assertNoConsoleErrors(log);
+    await assertUnmountRestores(page);
+    await assertPolicyEnforced(page);
+  });
+
+  test('data-engine="wasm" never falls back: the loader reports that WebAssembly is not allowed', async (t) => {
+    const { page } = await open(t, "/tests/e2e/fixtures/engine-wasm.html?csp=nowasm");
+    const event = await waitForWidget(page);
+    assert.equal(event.type, "factmark:error");
+    assert.match(event.detail.message, /Content-Security-Policy does not allow WebAssembly.*'wasm-unsafe-eval'.*data-engine="wasm"/);
+    assert.equal(await page.evaluate(() => window.factmark), null);
+    assert.equal(await page.evaluate(() => document.querySelector("factmark-ui")), null);
+    assert.equal(await page.evaluate(() => document.body.innerHTML === window.__before.html), true, "the page is untouched");
+  });
+
+  test("when the JavaScript engine cannot load either, the loader says so and the page is untouched", async (t) => {
+    const { page } = await open(t, "/www/index.html?csp=nowasm", {
+      routes: { "/pkg-js/factmark.js": { status: 404, contentType: "text/plain", body: "not found\n" } },
+    });
     const before = await page.evaluate(() => document.body.innerHTML);
     const event = await waitForWidget(page);
     assert.equal(event.type, "factmark:error");
-    assert.match(event.detail.message, /Content-Security-Policy does not allow WebAssembly.*'wasm-unsafe-eval'/);
+    assert.match(event.detail.message, /does not allow WebAssembly, and the JavaScript engine did not load from .*\/pkg-js\/factmark\.js/);
     assert.equal(await page.evaluate(() => window.factmark), null);
     assert.equal(await page.evaluate(() => document.querySelector("factmark-ui")), null);
     assert.equal(await page.evaluate(() => document.body.innerHTML), before);
