@@ -17,6 +17,7 @@
 //! - [`sentence`]: sentence splitting;
 //! - [`matcher`]: the index and the scoring that find claims in text;
 //! - [`textmap`]: scanned-text offsets back to DOM text-node offsets;
+//! - [`labels`]: the widget's own wording in English and Chinese;
 //! - `evaluation` (native only): precision and recall on a labelled set.
 //!
 //! **The browser layer** (`web`, compiled for `wasm32` only) scans the DOM,
@@ -37,6 +38,7 @@ pub mod claimreview;
 pub mod dataset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod evaluation;
+pub mod labels;
 pub mod matcher;
 pub mod normalize;
 pub mod sentence;

@@ -91,6 +91,8 @@ pub struct Match {
     /// Why it matched: the UTF-16 ranges of the text's words that matched
     /// the phrasing's terms, in text order.
     pub terms: Vec<(u32, u32)>,
+    /// The same words as text, each once (case-insensitively), for display.
+    pub words: Vec<String>,
 }
 
 impl Match {
@@ -498,7 +500,7 @@ impl Matcher {
                         MatchKind::Same => matched_terms(toks, start, end, |t| self.weight[t as usize] > 0.0),
                         MatchKind::Similar => matched_terms(toks, start, end, |t| ph.terms.binary_search(&t).is_ok()),
                     };
-                    let m = Match { claim: ph.claim as usize, phrasing: ph.index as usize, start, end, score, kind, stance, terms };
+                    let m = Match { claim: ph.claim as usize, phrasing: ph.index as usize, start, end, score, kind, stance, terms, words: Vec::new() };
                     best.insert(ph.claim, m);
                 }
             }
@@ -548,15 +550,16 @@ impl Matcher {
                 .map(|t| (t.start, t.end))
                 .collect();
             let phrasing = self.phrasings.iter().position(|p| p.claim == c).map_or(0, |p| self.phrasings[p].index as usize);
-            best.insert(c, Match { claim: c as usize, phrasing, start, end, score, kind: MatchKind::Similar, stance, terms });
+            best.insert(c, Match { claim: c as usize, phrasing, start, end, score, kind: MatchKind::Similar, stance, terms, words: Vec::new() });
         }
 
         // Best claims first; drop any that overlap a better one.
         let mut found: Vec<Match> = best.into_values().collect();
         found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)).then(a.claim.cmp(&b.claim)));
         let first = out.len();
-        for m in found {
+        for mut m in found {
             if out[first..].iter().all(|o: &Match| m.end <= o.start || m.start >= o.end) {
+                m.words = words_of(text, base, &m.terms);
                 out.push(m);
             }
         }
@@ -567,6 +570,28 @@ impl Matcher {
     pub fn phrasing_count(&self) -> usize {
         self.phrasings.len()
     }
+}
+
+/// The text of each of `spans` (UTF-16 offsets from `base`, sorted) in
+/// `text`, each distinct word once.
+fn words_of(text: &str, base: u32, spans: &[(u32, u32)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut chars = text.chars();
+    let mut pos = base;
+    for &(a, b) in spans {
+        let mut word = String::new();
+        while pos < b {
+            let Some(c) = chars.next() else { break };
+            if pos >= a {
+                word.push(c);
+            }
+            pos += c.len_utf16() as u32;
+        }
+        if !word.is_empty() && !out.iter().any(|w| w.to_lowercase() == word.to_lowercase()) {
+            out.push(word);
+        }
+    }
+    out
 }
 
 /// The spans of the tokens within `start..end` whose term passes `keep`.
@@ -933,6 +958,9 @@ mod tests {
         let words: Vec<String> =
             ms[0].terms.iter().map(|&(a, b)| String::from_utf16_lossy(&units[a as usize..b as usize])).collect();
         assert_eq!(words, ["Control", "Greenland", "Trump", "claims", "wanted", "recently"]);
+        assert_eq!(ms[0].words, words, "the same words as text");
+        let twice = m.find("NATO is a Cold War relic, a relic that does not serve U.S. security.");
+        assert_eq!(twice[0].words.iter().filter(|w| *w == "relic").count(), 1, "{:?}", twice[0].words);
         assert_eq!(ms[0].kind, MatchKind::Similar);
         let same = m.find("Trump recently claimed he wants control over Greenland.");
         assert_eq!(same[0].confidence(), Confidence::High);

@@ -868,3 +868,80 @@ async fn page_listeners_may_call_the_widget_from_events_it_causes() {
 fn ui_shadow_opt() -> Option<ShadowRoot> {
     doc().query_selector("factmark-ui").ok()??.shadow_root()
 }
+
+/// A one-claim dataset with an English and a Chinese phrasing and key terms.
+fn cuts_dataset() -> String {
+    serde_json::json!({
+        "factmark": 1, "language": "en",
+        "claims": [{
+            "id": "cuts", "rating": "mostly-true",
+            "claim": "The U.S. plans to cut about 200 posts at NATO commands.",
+            "phrasings": ["the U.S. plans to cut about 200 posts at NATO command centres", "美国计划削减北约指挥中心约200个职位"],
+            "keyTerms": [["cut", "削减"], ["200"], ["NATO", "北约"]],
+            "verdict": "Reported by two outlets.", "note": "A test note.",
+            "reviewed": "2026-11-24", "sources": [{"publisher": "P", "title": "T", "url": "https://example.org/"}]
+        }]
+    })
+    .to_string()
+}
+
+/// Runs `f` with the root element's `lang` set to `lang` (removed when
+/// empty), then puts the page's own value back.
+async fn with_page_lang<F: std::future::Future<Output = ()>>(lang: &str, f: impl FnOnce() -> F) {
+    let html = doc().document_element().unwrap();
+    let before = html.get_attribute("lang");
+    if lang.is_empty() {
+        html.remove_attribute("lang").unwrap();
+    } else {
+        html.set_attribute("lang", lang).unwrap();
+    }
+    f().await;
+    match before {
+        Some(v) => html.set_attribute("lang", &v).unwrap(),
+        None => html.remove_attribute("lang").unwrap(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn popup_explains_the_match_in_the_pages_language() {
+    with_page_lang("zh-CN", || async {
+        let root = fixture("<p>据报道，美国计划削减北约指挥中心约200个职位。</p><p>Washington is to cut two hundred jobs at NATO, officials say.</p>");
+        let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("dataset", cuts_dataset().into())]).await;
+        let m = marks(&root);
+        assert_eq!(m.len(), 2);
+        m[0].focus().unwrap();
+        assert_eq!(popup().get_attribute("lang").as_deref(), Some("zh"));
+        assert_eq!(text_of(".kind"), "与核查的说法措辞相同");
+        assert!(text_of(".rating").ends_with("基本属实"), "{}", text_of(".rating"));
+        assert!(text_of(".reviewed").starts_with("核查日期：2026年11月24日"), "{}", text_of(".reviewed"));
+        assert_eq!(text_of(".data-lang"), "核查内容为英文。");
+        // The dataset's own texts keep the dataset's language.
+        let note = popup().query_selector(".note").unwrap().unwrap();
+        assert_eq!(note.get_attribute("lang").as_deref(), Some("en"));
+        assert!(m[0].get_attribute("aria-label").unwrap().ends_with("(事实核查: 基本属实)"), "{:?}", m[0].get_attribute("aria-label"));
+        m[1].focus().unwrap();
+        assert!(text_of(".kind").starts_with("类似说法，措辞不同"), "{}", text_of(".kind"));
+        assert!(text_of(".why").starts_with("匹配词语：cut、two hundred、NATO · 可信度："), "{}", text_of(".why"));
+        fm.unmount();
+        root.remove();
+    })
+    .await;
+
+    // No declared language: the matched text's script decides.
+    with_page_lang("", || async {
+        let root = fixture("<p>据报道，美国计划削减北约指挥中心约200个职位。</p><p>Washington is to cut two hundred jobs at NATO, officials say.</p>");
+        let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("dataset", cuts_dataset().into())]).await;
+        let m = marks(&root);
+        m[1].focus().unwrap();
+        assert_eq!(popup().get_attribute("lang").as_deref(), Some("en"));
+        assert!(text_of(".kind").starts_with("Similar claim, worded differently"));
+        assert!(text_of(".why").starts_with("Matched words: cut, two hundred, NATO · confidence: "), "{}", text_of(".why"));
+        assert_eq!(text_of(".data-lang"), "", "no language note when the popup speaks the dataset's language");
+        m[0].focus().unwrap();
+        assert_eq!(popup().get_attribute("lang").as_deref(), Some("zh"));
+        assert_eq!(text_of(".kind"), "与核查的说法措辞相同");
+        fm.unmount();
+        root.remove();
+    })
+    .await;
+}

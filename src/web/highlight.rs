@@ -15,7 +15,8 @@
 
 use super::scan::Scan;
 use crate::dataset::{Claim, Rating};
-use crate::matcher::{Match, MatchKind, Stance};
+use crate::labels::Lang;
+use crate::matcher::{Confidence, Match, MatchKind, Stance};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Range, Text};
@@ -50,6 +51,22 @@ pub fn css_highlights_supported() -> bool {
     registry().is_some()
 }
 
+impl Painted {
+    fn new(index: usize, m: &Match, range: Range, marks: Vec<Element>) -> Painted {
+        Painted {
+            index,
+            claim: m.claim,
+            score: m.score,
+            kind: m.kind,
+            stance: m.stance,
+            confidence: m.confidence(),
+            words: m.words.clone(),
+            range,
+            marks,
+        }
+    }
+}
+
 /// One match as painted on the page.
 pub struct Painted {
     /// Index of the match in the pass's match list (what a wrapper's
@@ -63,6 +80,10 @@ pub struct Painted {
     pub kind: MatchKind,
     /// States or disputes the claim.
     pub stance: Stance,
+    /// How sure the match is.
+    pub confidence: Confidence,
+    /// The page's words that matched (the explanation).
+    pub words: Vec<String>,
     /// The matched page text.
     pub range: Range,
     /// The wrappers (wrap mode), first one focusable; empty in highlight mode.
@@ -85,6 +106,22 @@ pub enum Paint {
     Css { names: Vec<String> },
 }
 
+/// What a pass paints: the scanned page, the matches found in it, the
+/// dataset's claims, and the language the page declares (for labels).
+#[derive(Clone, Copy)]
+pub struct Pass<'a> {
+    /// The page's document.
+    pub doc: &'a Document,
+    /// The scanned text.
+    pub scan: &'a Scan,
+    /// The matches, in text order.
+    pub matches: &'a [Match],
+    /// The dataset's claims.
+    pub claims: &'a [Claim],
+    /// The root element's `lang` (empty when none).
+    pub page_lang: &'a str,
+}
+
 impl Paint {
     /// Wraps `matches[chunk]` of `scan`, appending the undo steps to `log`
     /// and the painted matches, last first, to `painted_rev`. Chunks must be
@@ -92,14 +129,12 @@ impl Paint {
     /// the offsets of segments still to do (the page's original node stays
     /// the head of every split).
     pub fn wrap_chunk(
-        doc: &Document,
-        scan: &Scan,
-        matches: &[Match],
+        pass: &Pass,
         chunk: std::ops::Range<usize>,
-        claims: &[Claim],
         log: &mut Vec<Op>,
         painted_rev: &mut Vec<Painted>,
     ) -> Result<(), JsValue> {
+        let Pass { doc, scan, matches, claims, page_lang } = *pass;
         let painted = painted_rev;
         for (mi, m) in matches.iter().enumerate().skip(chunk.start).take(chunk.len()).rev() {
             let Some(claim) = claims.get(m.claim) else { continue };
@@ -154,10 +189,12 @@ impl Paint {
             range.set_start_before(first.first_child().as_ref().unwrap_or(first))?;
             range.set_end_after(last.last_child().as_ref().unwrap_or(last))?;
             if let Some(f) = marks.first() {
-                let label = format!("{} (fact-check: {})", String::from(range.to_string()), claim.rating.label());
+                let text = String::from(range.to_string());
+                let lang = Lang::for_page(page_lang, &text);
+                let label = format!("{text} ({}: {})", lang.labels().fact_check, lang.rating(claim.rating));
                 f.set_attribute("aria-label", &label)?;
             }
-            painted.push(Painted { index: mi, claim: m.claim, score: m.score, kind: m.kind, stance: m.stance, range, marks });
+            painted.push(Painted::new(mi, m, range, marks));
         }
         Ok(())
     }
@@ -185,7 +222,7 @@ impl Paint {
                 }
             };
             h.add(&range);
-            painted.push(Painted { index: mi, claim: m.claim, score: m.score, kind: m.kind, stance: m.stance, range, marks: Vec::new() });
+            painted.push(Painted::new(mi, m, range, Vec::new()));
         }
         let mut names = Vec::new();
         for (r, h) in &by_rating {

@@ -9,44 +9,12 @@
 //! leak out.
 
 use super::style::{self, rating_icon, rating_style};
-use crate::dataset::{age_in_words, Claim, PartialDate};
-use crate::matcher::MatchKind;
+use crate::dataset::{Claim, PartialDate};
+use crate::labels::Lang;
+use crate::matcher::{Confidence, MatchKind};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
-
-/// Labels in the page's language.
-struct Labels {
-    dialog: &'static str,
-    close: &'static str,
-    same: &'static str,
-    similar: &'static str,
-    claim: &'static str,
-    uncertain: &'static str,
-    sources: &'static str,
-    reviewed: &'static str,
-    claimed_by: &'static str,
-    appears_here: &'static str,
-    reviews: &'static str,
-    outdated: &'static str,
-    disputes: &'static str,
-}
-
-const EN: Labels = Labels {
-    dialog: "Fact check",
-    close: "Close fact check",
-    same: "Same wording as the reviewed claim",
-    similar: "Similar claim, worded differently",
-    claim: "Claim reviewed: ",
-    uncertain: "Still uncertain: ",
-    sources: "Sources",
-    reviewed: "Reviewed ",
-    claimed_by: "Claimed by ",
-    appears_here: "This page is listed as a place where this claim appears.",
-    reviews: "Reviews, newest first",
-    outdated: "This review may be outdated: check for newer information.",
-    disputes: "This passage disputes the claim; the fact check below is about the claim itself.",
-};
 
 /// What the popup needs to know besides the claim.
 pub struct Context {
@@ -58,6 +26,16 @@ pub struct Context {
     pub appears_here: bool,
     /// Whether the matched text disputes the claim rather than stating it.
     pub disputes: bool,
+    /// Same or similar wording.
+    pub kind: MatchKind,
+    /// How sure the match is.
+    pub confidence: Confidence,
+    /// The page's words that matched.
+    pub words: Vec<String>,
+    /// The language of the widget's own labels.
+    pub lang: Lang,
+    /// The language of the dataset's texts (`en` when it says none).
+    pub dataset_lang: String,
 }
 
 /// The popup and its shadow host.
@@ -126,9 +104,9 @@ impl Popup {
     }
 
     /// Fills the popup for `claim`, shows it near `anchor` and records `index`.
-    pub fn show(&mut self, doc: &Document, index: usize, claim: &Claim, kind: MatchKind, ctx: &Context, anchor: &DomRect) -> Result<(), JsValue> {
+    pub fn show(&mut self, doc: &Document, index: usize, claim: &Claim, ctx: &Context, anchor: &DomRect) -> Result<(), JsValue> {
         if self.open != Some(index) {
-            self.fill(doc, claim, kind, ctx)?;
+            self.fill(doc, claim, ctx)?;
         }
         self.open = Some(index);
         self.panel.set_attribute("data-open", "")?;
@@ -147,10 +125,12 @@ impl Popup {
         self.host.remove();
     }
 
-    fn fill(&self, doc: &Document, claim: &Claim, kind: MatchKind, ctx: &Context) -> Result<(), JsValue> {
-        let l = &EN;
+    fn fill(&self, doc: &Document, claim: &Claim, ctx: &Context) -> Result<(), JsValue> {
+        let lang = ctx.lang;
+        let l = lang.labels();
         let p = &self.panel;
         p.set_text_content(None);
+        p.set_attribute("lang", lang.tag())?;
         p.set_attribute("aria-label", l.dialog)?;
         p.set_attribute("data-rating", claim.rating.as_str())?;
         let (bg, line, _) = rating_style(claim.rating);
@@ -176,7 +156,7 @@ impl Popup {
         let icon = el("span", "icon", Some(rating_icon(claim.rating)))?;
         icon.set_attribute("aria-hidden", "true")?;
         rating.append_child(&icon)?;
-        rating.append_child(&doc.create_text_node(claim.rating.label()))?;
+        rating.append_child(&doc.create_text_node(lang.rating(claim.rating)))?;
         if let Some(own) = &claim.label {
             // The reviewer's own wording, beside the normalised rating.
             rating.append_child(&node("span", "own-label", Some(&format!("“{own}”")))?)?;
@@ -189,22 +169,34 @@ impl Popup {
         head.append_child(&close)?;
         p.append_child(&head)?;
 
-        let kind_text = match kind {
-            MatchKind::Same => l.same,
-            MatchKind::Similar => l.similar,
-        };
-        p.append_child(&node("p", "kind", Some(kind_text))?)?;
+        let (kind, detail) = lang.explanation(ctx.kind, ctx.confidence, &ctx.words);
+        let k = el("p", "kind", Some(&kind))?;
+        if let Some(d) = detail {
+            k.append_child(&doc.create_text_node(" "))?;
+            k.append_child(&node("span", "why", Some(&d))?)?;
+        }
+        p.append_child(&k)?;
         if ctx.disputes {
             p.append_child(&node("p", "disputes", Some(l.disputes))?)?;
         }
+        // The dataset's own texts, marked with their language.
+        let data_lang = claim.language.as_deref().unwrap_or(&ctx.dataset_lang);
+        let text_in = |class: &str, text: &str| -> Result<Element, JsValue> {
+            let e = el("span", class, Some(text))?;
+            e.set_attribute("lang", data_lang)?;
+            Ok(e)
+        };
+        if lang.tag() != data_lang.split('-').next().unwrap_or("") && !l.dataset_language.is_empty() {
+            p.append_child(&node("p", "data-lang", Some(l.dataset_language))?)?;
+        }
         let c = el("p", "claim", None)?;
         c.append_child(&node("span", "label", Some(l.claim))?)?;
-        c.append_child(&doc.create_text_node(&claim.claim))?;
+        c.append_child(&text_in("", &claim.claim)?.into())?;
         p.append_child(&c)?;
         if let Some(who) = &claim.claimant {
             let when = claim.claim_date.as_deref().and_then(|d| PartialDate::parse(d).ok());
             let text = match when {
-                Some(d) => format!("{}{who}, {}", l.claimed_by, d.display()),
+                Some(d) => format!("{}{who}, {}", l.claimed_by, lang.date(d)),
                 None => format!("{}{who}", l.claimed_by),
             };
             p.append_child(&node("p", "claimant", Some(&text))?)?;
@@ -212,12 +204,16 @@ impl Popup {
         if ctx.appears_here {
             p.append_child(&node("p", "appears-here", Some(l.appears_here))?)?;
         }
-        p.append_child(&node("p", "verdict", Some(&claim.verdict))?)?;
-        p.append_child(&node("p", "note", Some(&claim.note))?)?;
+        let verdict = el("p", "verdict", Some(&claim.verdict))?;
+        verdict.set_attribute("lang", data_lang)?;
+        p.append_child(&verdict)?;
+        let note = el("p", "note", Some(&claim.note))?;
+        note.set_attribute("lang", data_lang)?;
+        p.append_child(&note)?;
         if let Some(u) = &claim.uncertain {
             let e = el("p", "uncertain", None)?;
             e.append_child(&node("span", "label", Some(l.uncertain))?)?;
-            e.append_child(&doc.create_text_node(u))?;
+            e.append_child(&text_in("", u)?.into())?;
             p.append_child(&e)?;
         }
 
@@ -227,6 +223,7 @@ impl Popup {
         for s in &claim.sources {
             let li = el("li", "", None)?;
             let text = format!("{}: {}", s.publisher, s.title);
+            li.set_attribute("lang", data_lang)?;
             if let Some(href) = safe_href(&s.url) {
                 let a = el("a", "", Some(&text))?;
                 a.set_attribute("href", &href)?;
@@ -238,7 +235,9 @@ impl Popup {
             }
             if let Some(d) = s.date.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
                 li.append_child(&doc.create_text_node(" "))?;
-                li.append_child(&node("span", "date", Some(&format!("({})", d.display())))?)?;
+                let date = el("span", "date", Some(&format!("({})", lang.date(d))))?;
+                date.set_attribute("lang", lang.tag())?;
+                li.append_child(&date)?;
             }
             ul.append_child(&li)?;
         }
@@ -255,7 +254,7 @@ impl Popup {
                 if let Some(own) = &r.label {
                     text.push_str(&format!("“{own}” "));
                 }
-                text.push_str(&format!("({})", r.rating.label()));
+                text.push_str(&format!("({})", lang.rating(r.rating)));
                 match safe_href(&r.url) {
                     Some(href) => {
                         let a = el("a", "", Some(&text))?;
@@ -270,7 +269,7 @@ impl Popup {
                 }
                 if let Some(d) = r.date.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
                     li.append_child(&doc.create_text_node(" "))?;
-                    li.append_child(&node("span", "date", Some(&d.display()))?)?;
+                    li.append_child(&node("span", "date", Some(&lang.date(d)))?)?;
                 }
                 ul.append_child(&li)?;
             }
@@ -280,7 +279,7 @@ impl Popup {
 
         let date = PartialDate::parse(&claim.reviewed).ok();
         let reviewed = match date {
-            Some(d) => format!("{}{}", l.reviewed, d.display()),
+            Some(d) => format!("{}{}", l.reviewed, lang.date(d)),
             None => format!("{}{}", l.reviewed, claim.reviewed),
         };
         let r = el("p", "reviewed", None)?;
@@ -292,7 +291,7 @@ impl Popup {
             _ => None,
         };
         if let Some(days) = age {
-            r.append_child(&node("span", "age", Some(&format!(" · {}", age_in_words(days))))?)?;
+            r.append_child(&node("span", "age", Some(&format!(" · {}", lang.age(days))))?)?;
         }
         p.append_child(&r)?;
         if let (Some(days), Some(limit)) = (age, ctx.stale_after_days) {

@@ -8,12 +8,13 @@
 //! while busy (a `focus()` firing `focusin`) is skipped instead of panicking,
 //! and element focusing happens after the borrow is released.
 
-use super::highlight::{Paint, Painted};
+use super::highlight::{Paint, Painted, Pass};
 use super::popup::{Context, Popup};
 use super::scan::Scan;
 use super::schedule::{now_ms, yield_now, SLICE_MS};
 use super::style;
 use crate::dataset::{Claim, Dataset, PartialDate};
+use crate::labels::Lang;
 use crate::matcher::{Matcher, Stance};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
@@ -170,13 +171,10 @@ impl Session {
         if n == 0 {
             return;
         }
-        let how = match s.mode {
-            Mode::Wrap => "Tab to a highlighted claim, or press Alt+Shift+Down and Alt+Shift+Up to move between them.",
-            Mode::Highlight => "Press Alt+Shift+Down and Alt+Shift+Up to move between them.",
-        };
-        let what = if n == 1 { "1 fact-checked claim".to_string() } else { format!("{n} fact-checked claims") };
+        let matched: String = s.painted.iter().flat_map(|p| p.words.iter().map(String::as_str)).collect();
+        let lang = Lang::for_page(&page_lang(&s.doc), &matched);
         if let Some(p) = &s.popup {
-            p.announce(&format!("factmark: {what} on this page. {how}"));
+            p.announce(&lang.announcement(n, s.mode == Mode::Wrap));
         }
     }
 
@@ -591,10 +589,9 @@ impl Inner {
         if prev != Some(i) {
             self.set_active(prev, false);
         }
-        let kind = p.kind;
-        let mut ctx = self.popup_context(claim);
+        let mut ctx = self.popup_context(claim, p);
         ctx.disputes = p.stance == Stance::Disputes;
-        if let Err(e) = self.popup.as_mut()?.show(&self.doc, i, claim, kind, &ctx, &rect) {
+        if let Err(e) = self.popup.as_mut()?.show(&self.doc, i, claim, &ctx, &rect) {
             web_sys::console::error_1(&e);
             return None;
         }
@@ -695,7 +692,7 @@ impl Inner {
 
     /// Today's date, the dataset's staleness limit, and whether this page is
     /// a known appearance of `claim`.
-    fn popup_context(&self, claim: &Claim) -> Context {
+    fn popup_context(&self, claim: &Claim, p: &Painted) -> Context {
         let now = js_sys::Date::new_0();
         let today = PartialDate::parse(&format!(
             "{:04}-{:02}-{:02}",
@@ -706,7 +703,18 @@ impl Inner {
         .ok();
         let here = self.doc.url().ok().and_then(|u| comparable_url(&u));
         let appears_here = here.is_some_and(|h| claim.appearances.iter().any(|a| comparable_url(a).as_ref() == Some(&h)));
-        Context { today, stale_after_days: self.dataset.stale_after_days, appears_here, disputes: false }
+        let matched = p.words.concat();
+        Context {
+            today,
+            stale_after_days: self.dataset.stale_after_days,
+            appears_here,
+            disputes: false,
+            kind: p.kind,
+            confidence: p.confidence,
+            words: p.words.clone(),
+            lang: Lang::for_page(&page_lang(&self.doc), &matched),
+            dataset_lang: self.dataset.language.clone().unwrap_or_else(|| "en".into()),
+        }
     }
 
     fn schedule_close(&mut self, weak: &Weak<RefCell<Inner>>) {
@@ -799,6 +807,8 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
         }
     }
     let matches = search.finish();
+    let page_lang = page_lang(&doc);
+    let pass = Pass { doc: &doc, scan: &scan, matches: &matches, claims: &dataset.claims, page_lang: &page_lang };
 
     let painted = match mode {
         Mode::Highlight => {
@@ -832,7 +842,7 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
                         let start = end.saturating_sub(WRAP_CHUNK);
                         result = match s.pending.as_mut() {
                             Some(Paint::Wrap { log }) => {
-                                Paint::wrap_chunk(&doc, &scan, &matches, start..end, &dataset.claims, log, &mut painted_rev)
+                                Paint::wrap_chunk(&pass, start..end, log, &mut painted_rev)
                             }
                             _ => Ok(()),
                         };
@@ -875,4 +885,9 @@ fn observer_init() -> MutationObserverInit {
     o.set_subtree(true);
     o.set_character_data(true);
     o
+}
+
+/// The language the page declares on its root element (empty when none).
+fn page_lang(doc: &Document) -> String {
+    doc.document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default()
 }

@@ -1,0 +1,285 @@
+//! The widget's own wording, in the reader's language.
+//!
+//! The popup's labels, rating names, dates, ages and match explanations are
+//! the widget's words (the dataset's verdicts and notes are the dataset's,
+//! in the dataset's language). They follow the page: [`Lang::for_page`]
+//! reads the page's `lang` attribute, and when a page declares none, the
+//! script of the matched text decides. English and Chinese are built in;
+//! any other language gets English.
+
+use crate::dataset::{is_cjk, PartialDate, Rating};
+use crate::matcher::{Confidence, MatchKind};
+
+/// A language the widget speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Chinese (Simplified).
+    Zh,
+}
+
+impl Lang {
+    /// The language for a page whose root declares `page_lang` (may be
+    /// empty) and whose matched text is `matched`.
+    pub fn for_page(page_lang: &str, matched: &str) -> Lang {
+        let tag = page_lang.trim().to_ascii_lowercase();
+        if tag == "zh" || tag.starts_with("zh-") {
+            Lang::Zh
+        } else if !tag.is_empty() {
+            Lang::En
+        } else if matched.chars().any(is_cjk) {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The BCP 47 tag, for the popup's `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The fixed labels.
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+
+    /// A rating's name.
+    pub fn rating(self, r: Rating) -> &'static str {
+        match self {
+            Lang::En => r.label(),
+            Lang::Zh => match r {
+                Rating::True => "属实",
+                Rating::MostlyTrue => "基本属实",
+                Rating::Mixed => "真假参半",
+                Rating::Misleading => "误导",
+                Rating::False => "不实",
+                Rating::Unverified => "无法证实",
+                Rating::Opinion => "观点",
+            },
+        }
+    }
+
+    /// A date as readers of this language write it.
+    pub fn date(self, d: PartialDate) -> String {
+        match self {
+            Lang::En => d.display(),
+            Lang::Zh => match (d.month, d.day) {
+                (Some(m), Some(day)) => format!("{}年{m}月{day}日", d.year),
+                (Some(m), None) => format!("{}年{m}月", d.year),
+                _ => format!("{}年", d.year),
+            },
+        }
+    }
+
+    /// How long ago, `days` days before today.
+    pub fn age(self, days: i64) -> String {
+        match self {
+            Lang::En => crate::dataset::age_in_words(days),
+            Lang::Zh => match days {
+                i64::MIN..=0 => "今天".into(),
+                1 => "昨天".into(),
+                2..=13 => format!("{days}天前"),
+                14..=59 => format!("{}周前", days / 7),
+                60..=729 => format!("{}个月前", days / 30),
+                _ => format!("{}年前", days / 365),
+            },
+        }
+    }
+
+    /// The one-time announcement for screen readers: how many claims were
+    /// found and how to move between them (`wrap`: the highlights are
+    /// focusable too).
+    pub fn announcement(self, n: usize, wrap: bool) -> String {
+        match self {
+            Lang::En => {
+                let what = if n == 1 { "1 fact-checked claim".to_string() } else { format!("{n} fact-checked claims") };
+                let how = if wrap {
+                    "Tab to a highlighted claim, or press Alt+Shift+Down and Alt+Shift+Up to move between them."
+                } else {
+                    "Press Alt+Shift+Down and Alt+Shift+Up to move between them."
+                };
+                format!("factmark: {what} on this page. {how}")
+            }
+            Lang::Zh => {
+                let how = if wrap {
+                    "按 Tab 键跳到高亮的说法，或按 Alt+Shift+下箭头、Alt+Shift+上箭头在说法之间移动。"
+                } else {
+                    "按 Alt+Shift+下箭头、Alt+Shift+上箭头在说法之间移动。"
+                };
+                format!("factmark：本页面有{n}条经过核查的说法。{how}")
+            }
+        }
+    }
+
+    /// Why a passage matched, in plain words: the kind of match, then (for
+    /// a differently worded one) the matched words and the confidence.
+    pub fn explanation(self, kind: MatchKind, confidence: Confidence, words: &[String]) -> (String, Option<String>) {
+        let l = self.labels();
+        match kind {
+            MatchKind::Same => (l.same.to_string(), None),
+            MatchKind::Similar => {
+                let band = match confidence {
+                    Confidence::High => l.high,
+                    Confidence::Medium => l.medium,
+                };
+                let sep = if self == Lang::Zh { "、" } else { ", " };
+                let detail = if words.is_empty() {
+                    band.to_string()
+                } else {
+                    format!("{}{}{}{band}", l.matched, words.join(sep), l.detail_sep)
+                };
+                (l.similar.to_string(), Some(detail))
+            }
+        }
+    }
+}
+
+/// The popup's fixed labels.
+#[derive(Debug)]
+pub struct Labels {
+    /// The dialog's name.
+    pub dialog: &'static str,
+    /// The close button's name.
+    pub close: &'static str,
+    /// A match in the dataset's own wording.
+    pub same: &'static str,
+    /// A match in other words.
+    pub similar: &'static str,
+    /// Before the list of matched words.
+    pub matched: &'static str,
+    /// Between the matched words and the confidence.
+    pub detail_sep: &'static str,
+    /// High confidence.
+    pub high: &'static str,
+    /// Medium confidence.
+    pub medium: &'static str,
+    /// Before the claim as reviewed.
+    pub claim: &'static str,
+    /// Before what stays uncertain.
+    pub uncertain: &'static str,
+    /// The sources heading.
+    pub sources: &'static str,
+    /// Before the review date.
+    pub reviewed: &'static str,
+    /// Before the claimant.
+    pub claimed_by: &'static str,
+    /// This page is a known appearance of the claim.
+    pub appears_here: &'static str,
+    /// The heading of the list of reviews.
+    pub reviews: &'static str,
+    /// The review is older than the dataset's limit.
+    pub outdated: &'static str,
+    /// The passage disputes the claim.
+    pub disputes: &'static str,
+    /// The label after a highlighted passage for screen readers ("fact-check").
+    pub fact_check: &'static str,
+    /// The language of the dataset's own texts differs: a note saying so.
+    pub dataset_language: &'static str,
+}
+
+const EN: Labels = Labels {
+    dialog: "Fact check",
+    close: "Close fact check",
+    same: "Same wording as the reviewed claim",
+    similar: "Similar claim, worded differently",
+    matched: "Matched words: ",
+    detail_sep: " · ",
+    high: "confidence: high",
+    medium: "confidence: medium",
+    claim: "Claim reviewed: ",
+    uncertain: "Still uncertain: ",
+    sources: "Sources",
+    reviewed: "Reviewed ",
+    claimed_by: "Claimed by ",
+    appears_here: "This page is listed as a place where this claim appears.",
+    reviews: "Reviews, newest first",
+    outdated: "This review may be outdated: check for newer information.",
+    disputes: "This passage disputes the claim; the fact check below is about the claim itself.",
+    fact_check: "fact-check",
+    dataset_language: "",
+};
+
+const ZH: Labels = Labels {
+    dialog: "事实核查",
+    close: "关闭事实核查",
+    same: "与核查的说法措辞相同",
+    similar: "类似说法，措辞不同",
+    matched: "匹配词语：",
+    detail_sep: " · ",
+    high: "可信度：高",
+    medium: "可信度：中",
+    claim: "核查的说法：",
+    uncertain: "尚不确定：",
+    sources: "来源",
+    reviewed: "核查日期：",
+    claimed_by: "提出者：",
+    appears_here: "本页面被列为出现该说法的页面之一。",
+    reviews: "各方核查（最新在前）",
+    outdated: "此核查可能已过时，请留意是否有更新的信息。",
+    disputes: "这段文字反驳了该说法；下面的核查针对的是说法本身。",
+    fact_check: "事实核查",
+    dataset_language: "核查内容为英文。",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_language_decides_then_the_script() {
+        assert_eq!(Lang::for_page("zh-CN", "NATO"), Lang::Zh);
+        assert_eq!(Lang::for_page("zh", ""), Lang::Zh);
+        assert_eq!(Lang::for_page("ZH-Hans", ""), Lang::Zh);
+        assert_eq!(Lang::for_page("en-GB", "美国退出北约"), Lang::En);
+        assert_eq!(Lang::for_page("", "美国退出北约"), Lang::Zh);
+        assert_eq!(Lang::for_page(" ", "NATO exit"), Lang::En);
+        assert_eq!(Lang::for_page("de", "NATO"), Lang::En, "other languages get English");
+    }
+
+    #[test]
+    fn explanations_in_plain_words() {
+        let words = vec!["Massie".to_string(), "withdraw".into(), "NATO".into()];
+        assert_eq!(Lang::En.explanation(MatchKind::Same, Confidence::High, &words), ("Same wording as the reviewed claim".into(), None));
+        assert_eq!(
+            Lang::En.explanation(MatchKind::Similar, Confidence::Medium, &words),
+            (
+                "Similar claim, worded differently".into(),
+                Some("Matched words: Massie, withdraw, NATO · confidence: medium".into())
+            )
+        );
+        let zh = Lang::Zh.explanation(MatchKind::Similar, Confidence::High, &["马西".to_string(), "北约".into()]);
+        assert_eq!(zh.0, "类似说法，措辞不同");
+        assert_eq!(zh.1.as_deref(), Some("匹配词语：马西、北约 · 可信度：高"));
+    }
+
+    #[test]
+    fn announcements() {
+        assert_eq!(
+            Lang::En.announcement(1, false),
+            "factmark: 1 fact-checked claim on this page. Press Alt+Shift+Down and Alt+Shift+Up to move between them."
+        );
+        assert!(Lang::En.announcement(3, true).starts_with("factmark: 3 fact-checked claims on this page. Tab to"));
+        assert!(Lang::Zh.announcement(3, true).starts_with("factmark：本页面有3条经过核查的说法。按 Tab 键"));
+    }
+
+    #[test]
+    fn dates_ratings_and_ages() {
+        let d = PartialDate::parse("2025-12-09").unwrap();
+        assert_eq!(Lang::En.date(d), "9 Dec 2025");
+        assert_eq!(Lang::Zh.date(d), "2025年12月9日");
+        assert_eq!(Lang::Zh.date(PartialDate::parse("2025-11").unwrap()), "2025年11月");
+        assert_eq!(Lang::Zh.rating(Rating::MostlyTrue), "基本属实");
+        assert_eq!(Lang::En.rating(Rating::MostlyTrue), "Mostly true");
+        assert_eq!(Lang::Zh.age(3), "3天前");
+        assert_eq!(Lang::Zh.age(400), "1年前");
+        assert_eq!(Lang::En.age(1), "yesterday");
+    }
+}
