@@ -100,6 +100,10 @@ async function measure(browser, url, { task, timeoutS }) {
   return r;
 }
 
+const fmt = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toFixed(d));
+const msText = (r) =>
+  r.failed ? `fails after ${fmt(r.failed.ms / 1000)} s: ${r.failed.failed}` : r.timedOut ? `> ${(r.ms / 1000).toFixed(0)} s` : fmt(r.ms);
+
 const server = await startServer({ port: 0 });
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -126,21 +130,22 @@ try {
           const r = await measure(browser, `${server.url}/www/bench/bench.html?kb=${kb}&task=${task}&claims=${claims}`, { task, timeoutS: task === "markjs" ? MARKJS_TIMEOUT_S : 600 });
           if (r.error) throw new Error(`${task} ${kb} KB (${claims || "bundled"}): ${r.error}`);
           results.push(r);
-          if (r.timedOut) break; // the next runs would be stopped too
+          if (r.timedOut || r.failed) break; // the next runs would end the same way
         }
-        const ok = results.filter((r) => !r.timedOut);
+        const ok = results.filter((r) => !r.timedOut && !r.failed);
         const first = ok[0] ?? results[0];
         const row = {
           claims,
           kb,
           task,
           timedOut: results.some((r) => r.timedOut),
+          failed: results.find((r) => r.failed) ?? null,
           progress: results.find((r) => r.timedOut)?.progress ?? null,
           runs: results.length,
           bytes: first.bytes,
           htmlBytes: first.htmlBytes,
           planted: first.plantedBundled !== undefined ? (claims ? first.plantedBundled + first.plantedSynthetic : first.plantedBundled) : null,
-          ms: results.some((r) => r.timedOut) ? MARKJS_TIMEOUT_S * 1000 : median(ok.map((r) => r.ms)),
+          ms: results.some((r) => r.timedOut) ? MARKJS_TIMEOUT_S * 1000 : ok.length ? median(ok.map((r) => r.ms)) : null,
           firstPaintMs: median(ok.map((r) => r.firstPaintMs)),
           longestTaskMs: median(ok.map((r) => r.longestTaskMs)),
           worstTaskMs: ok.length ? Math.max(...ok.map((r) => r.longestTaskMs)) : null,
@@ -150,7 +155,7 @@ try {
           initMs: median(ok.map((r) => r.initMs)),
         };
         rows.push(row);
-        console.error(`${kb} KB ${task} (${claims || "bundled"}): ${row.timedOut ? `> ${MARKJS_TIMEOUT_S} s` : `${row.ms.toFixed(1)} ms`}`);
+        console.error(`${kb} KB ${task} (${claims || "bundled"}): ${msText(row)}`);
       }
     }
   }
@@ -161,17 +166,17 @@ try {
 
 // ---------------------------------------------------------------------------
 // Tables.
-const fmt = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toFixed(d));
 const find = (claims, kb, task) => rows.find((r) => r.claims === claims && r.kb === kb && r.task === task);
 const floorMs = (kb) => find(0, kb, "floor")?.ms;
-const msText = (r) => (r.timedOut ? `> ${(r.ms / 1000).toFixed(0)} s` : fmt(r.ms));
 const markjsRatio = (r) => {
   const m = find(r.claims, r.kb, "markjs");
-  if (!m || r.task === "markjs" || r.task === "floor") return "–";
+  if (!m || m.ms === null || r.task === "markjs" || r.task === "floor") return "–";
   const x = r.ms / m.ms;
   return m.timedOut ? `< ${x.toPrecision(2)}` : x.toPrecision(2);
 };
-const datasetName = (claims) => (claims ? `synthetic, ${claims.toLocaleString("en")} claims` : "bundled, 37 claims");
+const coldRow = (claims) => rows.find((r) => r.claims === claims && r.task === "cold");
+const datasetName = (claims) =>
+  claims ? `synthetic: bundled + generated, ${claims.toLocaleString("en")} claims` : `bundled, ${coldRow(0).nclaims} claims`;
 
 function mainTable(claims) {
   const lines = [
@@ -181,7 +186,7 @@ function mainTable(claims) {
   for (const r of rows.filter((x) => x.claims === claims && x.task !== "cold")) {
     const progress = r.progress ? ` (${r.progress.done} of ${r.progress.total} phrasings done)` : "";
     lines.push(
-      `| ${fmt(r.bytes / 1e6, 2)} MB | ${r.task === "markjs" ? "mark.js" : r.task} | ${fmt(r.firstPaintMs)} | ${msText(r)}${progress} | ${r.task === "floor" ? "1" : fmt(r.ms / floorMs(r.kb), 1)}${r.timedOut ? "+" : ""} | ${markjsRatio(r)} | ${r.timedOut ? "–" : `${fmt(r.longestTaskMs, 0)} / ${fmt(r.worstTaskMs, 0)}`} | ${r.matches ?? "–"} (${r.task === "floor" ? "–" : r.planted}) | ${r.heapMB === null ? "–" : `${fmt(r.heapMB)} (${fmt(r.heapDeltaMB)})`} |`,
+      `| ${fmt(r.bytes / 1e6, 2)} MB | ${r.task === "markjs" ? "mark.js" : r.task} | ${fmt(r.firstPaintMs)} | ${msText(r)}${progress} | ${r.task === "floor" ? "1" : r.ms === null ? "–" : fmt(r.ms / floorMs(r.kb), 1)}${r.timedOut ? "+" : ""} | ${markjsRatio(r)} | ${r.timedOut || r.failed ? "–" : `${fmt(r.longestTaskMs, 0)} / ${fmt(r.worstTaskMs, 0)}`} | ${r.matches ?? "–"} (${r.task === "floor" ? "–" : r.planted}) | ${r.heapMB === null ? "–" : `${fmt(r.heapMB)} (${fmt(r.heapDeltaMB)})`} |`,
     );
   }
   return lines.join("\n");
@@ -198,6 +203,7 @@ function coldTable() {
   return lines.join("\n");
 }
 
+writeFileSync(path.join(REPO_ROOT, "target/bench-browser.json"), JSON.stringify(rows, null, 1));
 const sizes = downloadSizes();
 const sizeTable = [
   "| file | bytes | gzip -9 |",
@@ -252,11 +258,11 @@ const report = `## Targets (issue #5)
 
 ${targetTable}
 
-## Bundled dataset (37 claims, 132 phrasings)
+## Bundled dataset (${coldRow(0).nclaims} claims, ${coldRow(0).phrasings} phrasings)
 
 ${mainTable(0)}
 
-## Synthetic dataset (${SYNTHETIC.toLocaleString("en")} claims, ${rows.find((r) => r.claims === SYNTHETIC && r.task === "cold").phrasings.toLocaleString("en")} phrasings)
+## Synthetic dataset (${SYNTHETIC.toLocaleString("en")} claims, ${coldRow(SYNTHETIC).phrasings.toLocaleString("en")} phrasings)
 
 ${mainTable(SYNTHETIC)}
 
