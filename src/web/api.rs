@@ -9,7 +9,7 @@
 use super::highlight::css_highlights_supported;
 use super::session::{Mode, Session};
 use crate::dataset::Dataset;
-use crate::matcher::{MatchKind, Matcher, Stance};
+use crate::matcher::{Confidence, MatchKind, Matcher, Stance};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -62,6 +62,10 @@ export interface FactmarkMatch {
   kind: "same" | "similar";
   /** `"disputes"` when the text negates or disputes the claim ("It is false that …"). */
   stance: "states" | "disputes";
+  /** `"high"` for the same wording or a close one; `"medium"` otherwise. */
+  confidence: "high" | "medium";
+  /** Why it matched: the page's words that matched the claim's terms. */
+  words: string[];
   /** The matched page text as a DOM Range. */
   range: Range;
 }
@@ -275,6 +279,12 @@ impl Factmark {
                     Stance::States => "states",
                     Stance::Disputes => "disputes",
                 }));
+                set("confidence", &JsValue::from_str(match p.confidence {
+                    Confidence::High => "high",
+                    Confidence::Medium => "medium",
+                }));
+                let words: js_sys::Array = p.words.iter().map(|w| JsValue::from_str(w)).collect();
+                set("words", &words);
                 set("range", p.range.as_ref());
                 out.push(&o);
             }
