@@ -922,6 +922,15 @@ async fn popup_explains_the_match_in_the_pages_language() {
         m[1].focus().unwrap();
         assert!(text_of(".kind").starts_with("类似说法，措辞不同"), "{}", text_of(".kind"));
         assert!(text_of(".why").starts_with("匹配词语：cut、two hundred、NATO · 可信度："), "{}", text_of(".why"));
+        // The API carries the same explanation.
+        let second = fm.matches().get(1);
+        let get = |k: &str| js_sys::Reflect::get(&second, &k.into()).unwrap();
+        let words: Vec<String> = js_sys::Array::from(&get("words")).iter().filter_map(|w| w.as_string()).collect();
+        assert_eq!(words, ["cut", "two hundred", "NATO"]);
+        assert_eq!(get("kind").as_string().as_deref(), Some("similar"));
+        assert!(matches!(get("confidence").as_string().as_deref(), Some("high" | "medium")));
+        let first = fm.matches().get(0);
+        assert_eq!(js_sys::Reflect::get(&first, &"confidence".into()).unwrap().as_string().as_deref(), Some("high"));
         fm.unmount();
         root.remove();
     })
