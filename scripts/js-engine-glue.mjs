@@ -59,18 +59,22 @@ export function initSync() {}
 `,
 );
 
-// 3. The glue. wasm-bindgen re-creates its cached Uint8Array/Uint32Array views of the
-// memory when they have byteLength 0, which is what happens to views of a WebAssembly
-// memory that grew (its old buffer is detached). wasm2js grows memory by copying into a
-// new ArrayBuffer and leaves the old one attached, so those views would go stale: compare
-// buffers instead (the DataView cache already does).
+// 3. The glue. wasm-bindgen re-creates its cached views of the memory (Uint8Array,
+// Uint32Array, DataView) when their buffer is detached (byteLength 0, or
+// buffer.detached), which is what happens to a WebAssembly memory's old buffer when the
+// memory grows. wasm2js grows memory by copying into a new ArrayBuffer and leaves the old
+// one attached, so the views would go stale and the glue would read and write the old
+// copy (seen as heap corruption: "assertion failed: psize >= size + min_overhead").
+// Every cache is made to compare buffers instead.
 let glue = read(bindgenDir, "factmark_bg.js");
-let patched = 0;
-glue = glue.replace(/(cached\w+Memory0)\.byteLength === 0/g, (_, name) => {
-  patched++;
-  return `${name}.buffer !== wasm.memory.buffer`;
-});
-if (patched === 0) fail("factmark_bg.js: no memory-view cache check found to patch");
+const caches = [...glue.matchAll(/^let (cached\w+Memory0) = null;$/gm)].map((m) => m[1]);
+if (caches.length === 0) fail("factmark_bg.js: no cached memory views found");
+for (const name of caches) {
+  const check = new RegExp(`if \\(${name} === null \\|\\| [^\\n]*\\) \\{\\n`);
+  if (!check.test(glue)) fail(`factmark_bg.js: the check of ${name} was not found`);
+  glue = glue.replace(check, `if (${name} === null || ${name}.buffer !== wasm.memory.buffer) {\n`);
+}
+const patched = caches.length;
 write("factmark_bg.js", glue);
 
 // 4. Types and snippets.
