@@ -6,7 +6,8 @@
  * It owns the toolbar button:
  *   - The badge shows, per tab, what the content script reports: the number of claims
  *     found (empty for none), "off" when the reader turned factmark off for the site, "!"
- *     when the widget could not run there (e.g. a page CSP that forbids WebAssembly).
+ *     when the widget could not run there (rare: on pages whose CSP forbids WebAssembly
+ *     the content script runs the JavaScript engine; the tooltip says so).
  *   - A click toggles factmark for the tab's site (its hostname) in
  *     chrome.storage.local `disabledSites`. Content scripts watch that key, so every open
  *     tab of the site unmounts (or mounts again) by itself, and reports its new state.
@@ -24,19 +25,21 @@ chrome.runtime.onMessage.addListener((message, sender) => {
 });
 
 /** Updates the badge and the button's tooltip (its accessible name) for one tab. */
-async function showState(tabId, { state, count = 0, hostname = "" }) {
+async function showState(tabId, { state, count = 0, engine, hostname = "" }) {
   let text = "";
   let title = "factmark";
   if (state === "on") {
     text = count > 0 ? String(count) : "";
     const claims = count === 1 ? "1 fact-checked claim" : `${count} fact-checked claims`;
-    title = `factmark: ${claims} on this page. Click to turn factmark off on ${hostname}.`;
+    // The page forbids WebAssembly: worth knowing if the page feels slower.
+    const slow = engine === "js" ? " (JavaScript engine: this page does not allow WebAssembly)" : "";
+    title = `factmark: ${claims} on this page${slow}. Click to turn factmark off on ${hostname}.`;
   } else if (state === "off") {
     text = "off";
     title = `factmark is off on ${hostname}. Click to turn it on.`;
   } else if (state === "error") {
     text = "!";
-    title = "factmark cannot run on this page (its security policy forbids WebAssembly).";
+    title = "factmark could not run on this page.";
   }
   try {
     await chrome.action.setBadgeText({ tabId, text });

@@ -7,9 +7,10 @@
  *            about:debugging → This Firefox → "Load Temporary Add-on" → dist/extension-firefox/manifest.json
  *
  * On every page, once it is idle, this script loads the widget from the extension's own
- * files (pkg/ is listed in web_accessible_resources so the module, its snippets and the
- * wasm can be fetched from a content script) and mounts it with the reader's settings from
- * chrome.storage.local (written by the options page and the toolbar button):
+ * files (pkg/ and pkg-js/ are listed in web_accessible_resources so the modules, their
+ * snippets and the wasm can be fetched from a content script) and mounts it with the
+ * reader's settings from chrome.storage.local (written by the options page and the toolbar
+ * button):
  *   mode           "highlight" (default: the CSS Custom Highlight API paints the claims,
  *                  the page's DOM is not touched) or "wrap" (<factmark-mark> elements)
  *   disabledSites  hostnames where factmark stays off
@@ -21,8 +22,16 @@
  * and answers its "which site is this?" question when the toolbar button is clicked. No
  * page text ever leaves the page: only the count and the hostname go to the extension.
  *
+ * Engines: the widget is WebAssembly (pkg/). In Chromium the page's Content-Security-Policy
+ * also governs WebAssembly compiled in a content script, so on a page whose policy lacks
+ * 'wasm-unsafe-eval' compiling it is refused (a CompileError, which the browser also
+ * reports to the page as one CSP violation). Then this script loads the JavaScript engine
+ * (pkg-js/: the same Rust code translated to JavaScript by wasm2js, which needs no eval)
+ * and says so with console.info. The engine is chosen once per page.
+ *
  * Like the script-tag loader, each mount dispatches on the page's document `factmark:ready`
- * (detail: { count }), or `factmark:error` (detail: { message }) when the widget cannot run.
+ * (detail: { count, engine: "wasm" | "js" }), or `factmark:error` (detail: { message })
+ * when the widget cannot run.
  * Every failure is caught and logged with console.warn: the extension must never break the
  * page it runs on.
  *
@@ -42,8 +51,8 @@
   /** Updates run one after the other: mount() rejects while the body already has a widget. */
   let queue = Promise.resolve();
 
-  function report(state, count = 0) {
-    chrome.runtime.sendMessage({ type: "factmark:state", state, count, hostname }).catch(() => {
+  function report(state, count = 0, engine = undefined) {
+    chrome.runtime.sendMessage({ type: "factmark:state", state, count, engine, hostname }).catch(() => {
       // The extension was reloaded or removed: this orphaned script has no one to tell.
     });
   }
@@ -51,9 +60,24 @@
   function loadWidget() {
     widget ??= (async () => {
       const module = await import(chrome.runtime.getURL("pkg/factmark.js"));
-      await module.default({ module_or_path: chrome.runtime.getURL("pkg/factmark_bg.wasm") });
-      return module;
+      try {
+        await module.default({ module_or_path: chrome.runtime.getURL("pkg/factmark_bg.wasm") });
+        return module;
+      } catch (err) {
+        if (!(err instanceof WebAssembly.CompileError)) throw err;
+        // The page's CSP refused to compile WebAssembly (no 'wasm-unsafe-eval').
+        console.info("factmark: this page does not allow WebAssembly; running the JavaScript engine instead");
+        try {
+          return await import(chrome.runtime.getURL("pkg-js/factmark.js"));
+        } catch (jsErr) {
+          throw new Error(`cannot run on this page: it does not allow WebAssembly (${err.message}), and the JavaScript engine did not load (${jsErr.message})`);
+        }
+      }
     })();
+    // A failed load is not cached: the next update tries again.
+    widget.catch(() => {
+      widget = null;
+    });
     return widget;
   }
 
@@ -79,8 +103,9 @@
         fm = await mount({ mode });
       }
       const count = fm.matches().length;
-      report("on", count);
-      document.dispatchEvent(new CustomEvent("factmark:ready", { detail: { count } }));
+      const engine = fm.engine;
+      report("on", count, engine);
+      document.dispatchEvent(new CustomEvent("factmark:ready", { detail: { count, engine } }));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       console.warn(`factmark: ${message}`);
