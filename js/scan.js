@@ -5,6 +5,14 @@
 // of every content text node, concatenated, plus each node's UTF-16 span in
 // that string. Blocks are separated by U+2029 and <br> by "\n"; neither
 // belongs to any node, so a match never spans two blocks.
+//
+// On request it also reads open shadow roots (`element.shadowRoot`, at any
+// depth) and the documents of same-origin iframes. Each such tree is walked
+// after the tree it sits in, as blocks of its own (a match never joins text
+// inside a shadow root or frame with text outside it), and is reported in
+// `trees` so the caller can style and listen to it. Closed shadow roots are
+// invisible to scripts and stay unread; cross-origin and sandboxed frames
+// (whose `contentDocument` is null, or throws) are skipped silently.
 
 const SKIP_TAGS = new Set([
   "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "INPUT", "SELECT", "OPTION",
@@ -40,8 +48,15 @@ function insideSkipped(root) {
  * until it returns true, then `result()`. Between slices the page may run.
  */
 export class Scanner {
-  constructor(root) {
+  /**
+   * @param {Element} root
+   * @param {boolean} [shadowRoots] also read open shadow roots under `root`
+   * @param {boolean} [frames] also read same-origin iframes' documents under `root`
+   */
+  constructor(root, shadowRoots = false, frames = false) {
     this.root = root;
+    this.shadowRoots = shadowRoots;
+    this.frames = frames;
     this.parts = [];
     this.nodes = [];
     this.starts = [];
@@ -52,12 +67,69 @@ export class Scanner {
     this.pendingBreak = false;
     this.blocks = new Map();
     this.stale = false;
+    /** Shadow roots and frame documents found, in the order they are read. */
+    this.trees = [];
+    /** Trees found but not walked yet (each is walked after the current one). */
+    this.queue = [];
+    this.seen = new Set();
     this.done = isSkipped(root) || insideSkipped(root);
-    this.walker = this.done
-      ? null
-      : root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-          acceptNode: (n) => (n.nodeType === 1 && isSkipped(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-        });
+    this.cur = root;
+    this.walker = null;
+    if (!this.done) {
+      this.walker = this.walk(root);
+      this.findShadow(root);
+    }
+  }
+
+  /** A walker over the tree under `top` (an element, a shadow root or a frame's body). */
+  walk(top) {
+    return (top.ownerDocument || top).createTreeWalker(top, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => {
+        if (n.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
+        if (isSkipped(n)) {
+          if (this.frames && n.tagName.toUpperCase() === "IFRAME") this.findFrame(n);
+          return NodeFilter.FILTER_REJECT;
+        }
+        // In a shadow tree, a slot's own children are fallback content, not
+        // shown while page nodes are slotted in (those are read where they are).
+        if (n.tagName.toUpperCase() === "SLOT" && typeof n.assignedNodes === "function" && n.assignedNodes().length > 0) {
+          return NodeFilter.FILTER_REJECT;
+        }
+        this.findShadow(n);
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+  }
+
+  /** Queues `el`'s open shadow root, if shadow roots are read. */
+  findShadow(el) {
+    if (!this.shadowRoots) return;
+    let sr = null;
+    try {
+      sr = el.shadowRoot; // null for closed shadow roots
+    } catch {
+      return;
+    }
+    if (sr && !this.seen.has(sr)) {
+      this.seen.add(sr);
+      this.queue.push({ tree: sr, top: sr });
+    }
+  }
+
+  /** Queues the document of a same-origin iframe that is not itself hidden or ignored. */
+  findFrame(frame) {
+    if (frame.hasAttribute("hidden") || frame.hasAttribute("data-factmark-ignore")) return;
+    let d = null;
+    try {
+      d = frame.contentDocument; // null when cross-origin or sandboxed without allow-same-origin
+    } catch {
+      return; // some browsers throw instead
+    }
+    const body = d && d.body;
+    if (!body || this.seen.has(d)) return;
+    this.seen.add(d);
+    if (isSkipped(body)) return;
+    this.queue.push({ tree: d, top: body });
   }
 
   /**
@@ -67,8 +139,8 @@ export class Scanner {
    */
   blockOf(node) {
     const path = [];
-    let block = this.root;
-    for (let el = node.parentElement; el && el !== this.root; el = el.parentElement) {
+    let block = this.cur;
+    for (let el = node.parentElement; el && el !== this.cur; el = el.parentElement) {
       const known = this.blocks.get(el);
       if (known) {
         block = known;
@@ -90,14 +162,27 @@ export class Scanner {
     // The page ran since the last slice: if it detached the node the walk
     // stands on, the walk cannot go on; the caller scans again.
     const at = this.walker.currentNode;
-    if (at !== this.root && !this.root.contains(at)) {
+    if (at !== this.cur && !this.cur.contains(at)) {
       this.stale = true;
       this.done = true;
       return true;
     }
     const deadline = performance.now() + budgetMs;
     let count = 0;
-    for (let n = this.walker.nextNode(); n; n = this.walker.nextNode()) {
+    for (;;) {
+      const n = this.walker.nextNode();
+      if (!n) {
+        // This tree is done: go on with the next shadow root or frame found.
+        const next = this.queue.shift();
+        if (!next) break;
+        this.trees.push(next.tree);
+        this.cur = next.top;
+        this.walker = this.walk(next.top);
+        this.lastParent = null;
+        this.pendingBreak = false;
+        if (performance.now() > deadline) return false;
+        continue;
+      }
       if (n.nodeType === 1) {
         if (n.tagName.toUpperCase() === "BR") this.pendingBreak = true;
       } else if (n.data.length > 0) {
@@ -124,7 +209,7 @@ export class Scanner {
     return true;
   }
 
-  /** @returns {{text: string, nodes: Text[], starts: Uint32Array, ends: Uint32Array}} */
+  /** @returns {{text: string, nodes: Text[], starts: Uint32Array, ends: Uint32Array, stale: boolean, trees: (ShadowRoot|Document)[]}} */
   result() {
     return {
       text: this.parts.join(""),
@@ -132,6 +217,7 @@ export class Scanner {
       starts: Uint32Array.from(this.starts),
       ends: Uint32Array.from(this.ends),
       stale: this.stale,
+      trees: this.trees,
     };
   }
 }

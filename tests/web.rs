@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlElement, KeyboardEvent, KeyboardEventInit, Node, ShadowRoot};
+use web_sys::{CssStyleSheet, Document, Element, HtmlElement, KeyboardEvent, KeyboardEventInit, Node, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -446,7 +446,7 @@ async fn bad_datasets_and_options_reject_and_leave_the_page_untouched() {
         (options(&root, &[("dataset", 42.into())]), "options.dataset: expected a dataset object or its JSON text"),
         (options(&root, &[("mode", "bogus".into())]), "options.mode: expected \"wrap\" or \"highlight\", got \"bogus\""),
         (options(&root, &[("observe", "yes".into())]), "options.observe: expected true or false"),
-        (options(&root, &[("mdoe", "wrap".into())]), "options.mdoe: unknown option (expected root, dataset, mode or observe)"),
+        (options(&root, &[("mdoe", "wrap".into())]), "options.mdoe: unknown option (expected root, dataset, mode, observe, shadowRoots or frames)"),
         (js_sys::JSON::parse("{\"root\": \"#article\"}").unwrap(), "options.root: expected an Element"),
         ("wrap".into(), "options: expected an object"),
     ];
@@ -953,4 +953,306 @@ async fn popup_explains_the_match_in_the_pages_language() {
         root.remove();
     })
     .await;
+}
+
+// ---- Open shadow roots and same-origin iframes (issue #4) ----
+
+const LEE: &str = "Senator Mike Lee from Utah also submitted a similar proposal to the Senate";
+/// `#dcf5e3`, the background of a "true" claim (Greenland's rating).
+const TRUE_BG: &str = "rgb(220, 245, 227)";
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(target, &key.into()).unwrap()
+}
+
+/// `target[method](...args)`, for objects of another realm too.
+fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> JsValue {
+    let f: js_sys::Function = get(target, method).unchecked_into();
+    js_sys::Reflect::apply(&f, target, &args.iter().copied().collect()).unwrap()
+}
+
+fn attach(host: &Element, mode: web_sys::ShadowRootMode, html: &str) -> ShadowRoot {
+    let sr = host.attach_shadow(&web_sys::ShadowRootInit::new(mode)).unwrap();
+    sr.set_inner_html(html);
+    sr
+}
+
+/// `target.adoptedStyleSheets` (a document or shadow root, of any realm).
+fn sheets(target: &JsValue) -> Vec<JsValue> {
+    js_sys::Array::from(&get(target, "adoptedStyleSheets")).to_vec()
+}
+
+/// Every factmark-mark under `root` (a shadow root or a frame's document).
+fn marks_in(root: &JsValue) -> Vec<Element> {
+    let list: web_sys::NodeList = call(root, "querySelectorAll", &[&"factmark-mark".into()]).unchecked_into();
+    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+}
+
+/// The names in a window's `CSS.highlights` that factmark registered.
+fn factmark_highlights(win: &JsValue) -> Vec<String> {
+    let reg = get(&get(win, "CSS"), "highlights");
+    js_sys::Array::from(&call(&reg, "keys", &[])).iter().filter_map(|k| k.as_string()).filter(|k| k.starts_with("factmark-")).collect()
+}
+
+/// `getComputedStyle(el, pseudo)[prop]` in `el`'s own window.
+fn computed(el: &Element, pseudo: &str, prop: &str) -> String {
+    let win = get(&el.owner_document().unwrap().into(), "defaultView");
+    let cs = call(&win, "getComputedStyle", &[el, &pseudo.into()]);
+    get(&cs, prop).as_string().unwrap_or_default()
+}
+
+/// A page whose claims are all inside shadow roots: an open one holding
+/// Greenland and a nested open one holding the "Cold War relic" claim, and a
+/// closed one holding Lee's (which scripts cannot read). The open shadow
+/// root already has a style sheet of the page's own.
+fn shadow_fixture() -> (Element, ShadowRoot, ShadowRoot, CssStyleSheet) {
+    use web_sys::ShadowRootMode::{Closed, Open};
+    let root = fixture("<p>Intro text.</p><div class=\"open\"><span>Slotted light text.</span></div><div class=\"closed\"></div>");
+    let open = attach(
+        &root.query_selector(".open").unwrap().unwrap(),
+        Open,
+        &format!("<p>Elsewhere, {GREENLAND}.</p><p><slot>fallback</slot></p><div class=\"inner\"></div>"),
+    );
+    let inner = attach(&open.query_selector(".inner").unwrap().unwrap(), Open, &format!("<ul><li>{RELIC}.</li></ul>"));
+    attach(&root.query_selector(".closed").unwrap().unwrap(), Closed, &format!("<p>{LEE}.</p>"));
+    let own = CssStyleSheet::new().unwrap();
+    own.replace_sync("p { margin: 0 }").unwrap();
+    js_sys::Reflect::set(&open, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&own)).unwrap();
+    (root, open, inner, own)
+}
+
+#[wasm_bindgen_test]
+async fn open_shadow_roots_are_checked_when_asked_in_both_modes() {
+    let (root, open, inner, own) = shadow_fixture();
+    let before = (root.inner_html(), open.inner_html(), inner.inner_html());
+    let doc_sheets = sheets(&doc().into()).len();
+    for mode in ["wrap", "highlight"] {
+        // Off (the default): shadow roots are not read.
+        let mut fm = mount_on(&root, &[("mode", mode.into())]).await;
+        assert!(matches(&fm).is_empty(), "{mode}: nothing found outside shadow roots");
+        assert_eq!(sheets(&open.clone().into()).len(), 1, "{mode}: shadow root untouched when off");
+        fm.unmount();
+
+        let mut fm = mount_on(&root, &[("mode", mode.into()), ("shadowRoots", true.into())]).await;
+        assert_eq!(
+            matches(&fm),
+            [("trump-greenland-control".to_string(), GREENLAND.to_string()), ("massie-cold-war-relic".to_string(), RELIC.to_string())],
+            "{mode}: open shadow roots (nested too) read; the closed one not"
+        );
+        // The page sheet is adopted where the matches are, after the page's own.
+        let open_sheets = sheets(&open.clone().into());
+        assert_eq!(open_sheets.len(), 2, "{mode}");
+        assert!(open_sheets[0] == JsValue::from(own.clone()), "{mode}: the page's own sheet stays first");
+        assert_eq!(sheets(&inner.clone().into()).len(), 1, "{mode}");
+        let p = open.query_selector("p").unwrap().unwrap();
+        if mode == "wrap" {
+            let m = marks_in(&open.clone().into());
+            assert_eq!(m.len(), 1, "mark inserted in the shadow root");
+            assert_eq!(m[0].text_content().unwrap(), GREENLAND);
+            assert_eq!(marks_in(&inner.clone().into()).len(), 1, "and in the nested one");
+            assert_eq!(computed(&m[0], "", "backgroundColor"), TRUE_BG, "the mark is styled inside the shadow root");
+            // A click on a mark in a shadow root opens its popup (the page-level
+            // click handler sees the host, and must not close it again).
+            m[0].unchecked_ref::<HtmlElement>().click();
+            assert!(popup_open(), "click in the shadow root opens the popup");
+            assert!(text_of(".claim").contains("Greenland"), "{}", text_of(".claim"));
+            key(&doc().into(), "Escape", false);
+            assert!(!popup_open());
+        } else {
+            assert_eq!(open.inner_html(), before.1, "highlight mode does not touch the shadow tree");
+            let name = factmark_highlights(&web_sys::window().unwrap().into())
+                .into_iter()
+                .find(|n| n.ends_with("-true"))
+                .expect("a highlight for the true rating");
+            assert_eq!(computed(&p, &format!("::highlight({name})"), "backgroundColor"), TRUE_BG, "::highlight() applies in the shadow root");
+            // Hover over the range inside the shadow root opens the popup.
+            let range: web_sys::Range = get(&fm.matches().get(0), "range").dyn_into().unwrap();
+            let r = range.get_client_rects().unwrap().item(0).unwrap();
+            pointer(&doc().into(), "pointermove", r.left() + 3.0, r.top() + r.height() / 2.0, None);
+            assert!(popup_open(), "hover in the shadow root opens the popup");
+            key(&doc().into(), "Escape", false);
+        }
+        // Keyboard: Alt+Shift+↓ reaches the claims in shadow roots.
+        key(&doc().into(), "ArrowDown", true);
+        assert!(popup_open(), "{mode}: Alt+Shift+↓");
+        assert!(text_of(".claim").contains("Greenland"), "{mode}: {}", text_of(".claim"));
+        key(&doc().into(), "ArrowDown", true);
+        assert!(text_of(".claim").to_lowercase().contains("relic"), "{mode}: {}", text_of(".claim"));
+        key(&doc().into(), "Escape", false);
+
+        fm.unmount();
+        assert_eq!((root.inner_html(), open.inner_html(), inner.inner_html()), before, "{mode}: every tree exactly as before");
+        let open_sheets = sheets(&open.clone().into());
+        assert!(open_sheets.len() == 1 && open_sheets[0] == JsValue::from(own.clone()), "{mode}: adoptedStyleSheets as before");
+        assert!(sheets(&inner.clone().into()).is_empty(), "{mode}");
+        assert_eq!(sheets(&doc().into()).len(), doc_sheets, "{mode}");
+        assert!(factmark_highlights(&web_sys::window().unwrap().into()).is_empty(), "{mode}: highlights removed");
+    }
+    root.remove();
+}
+
+/// A fixture whose iframes have all loaded.
+async fn frames_fixture(html: &str) -> Element {
+    let d = doc();
+    let el = d.create_element("div").unwrap();
+    el.set_attribute("class", "fixture").unwrap();
+    el.set_inner_html(html);
+    let frames = el.query_selector_all("iframe").unwrap();
+    let loads: Vec<js_sys::Promise> = (0..frames.length())
+        .map(|i| {
+            let f: web_sys::EventTarget = frames.item(i).unwrap().unchecked_into();
+            js_sys::Promise::new(&mut |resolve, _| {
+                f.add_event_listener_with_callback("load", &resolve).unwrap();
+            })
+        })
+        .collect();
+    d.body().unwrap().append_child(&el).unwrap();
+    for p in loads {
+        JsFuture::from(p).await.unwrap();
+    }
+    el
+}
+
+/// The document of a same-origin iframe (another realm: no `dyn_into`).
+fn frame_doc(frame: &Element) -> JsValue {
+    get(frame, "contentDocument")
+}
+
+const FRAMES: &str = "<p>Intro text.</p>\
+    <iframe class=\"same\" style=\"width:600px;height:200px\" srcdoc=\"<p>Elsewhere, Trump recently claimed he wants control over Greenland.</p><p>Other text.</p>\"></iframe>\
+    <iframe class=\"sandboxed\" sandbox srcdoc=\"<p>Senator Mike Lee from Utah also submitted a similar proposal to the Senate.</p>\"></iframe>\
+    <iframe class=\"cross\" src=\"data:text/html,<p>Senator Mike Lee from Utah also submitted a similar proposal to the Senate.</p>\"></iframe>";
+
+#[wasm_bindgen_test]
+async fn same_origin_frames_are_checked_when_asked_and_others_skipped() {
+    let root = frames_fixture(FRAMES).await;
+    let frame = root.query_selector("iframe.same").unwrap().unwrap();
+    let fdoc = frame_doc(&frame);
+    let fwin = get(&fdoc, "defaultView");
+    let body: Element = get(&fdoc, "body").unchecked_into();
+    assert!(frame_doc(&root.query_selector("iframe.sandboxed").unwrap().unwrap()).is_null(), "fixture: sandboxed frame unreadable");
+    assert!(frame_doc(&root.query_selector("iframe.cross").unwrap().unwrap()).is_null(), "fixture: data: frame unreadable");
+    let before = (root.inner_html(), body.inner_html());
+    for mode in ["wrap", "highlight"] {
+        let mut fm = mount_on(&root, &[("mode", mode.into())]).await;
+        assert!(matches(&fm).is_empty(), "{mode}: frames are not read by default");
+        assert!(sheets(&fdoc).is_empty(), "{mode}");
+        fm.unmount();
+
+        frame.scroll_into_view();
+        let mut fm = mount_on(&root, &[("mode", mode.into()), ("frames", true.into())]).await;
+        assert_eq!(matches(&fm), [("trump-greenland-control".to_string(), GREENLAND.to_string())], "{mode}: only the same-origin frame is read");
+        assert_eq!(sheets(&fdoc).len(), 1, "{mode}: the frame document adopts a sheet of its own");
+        let frame_box = frame.get_bounding_client_rect();
+        let p: Element = get(&fdoc, "body").unchecked_into::<Element>().query_selector("p").unwrap().unwrap();
+        if mode == "wrap" {
+            let m = marks_in(&fdoc);
+            assert_eq!(m.len(), 1, "mark inserted in the frame");
+            assert_eq!(computed(&m[0], "", "backgroundColor"), TRUE_BG, "the mark is styled in the frame");
+            // Events in a frame never reach the page: the frame has listeners of its own.
+            call(&m[0], "click", &[]);
+            assert!(popup_open(), "click on a mark in the frame opens the popup");
+        } else {
+            assert_eq!(body.inner_html(), before.1, "highlight mode does not touch the frame's DOM");
+            let names = factmark_highlights(&fwin);
+            let name = names.iter().find(|n| n.ends_with("-true")).expect("a highlight in the frame's own registry");
+            assert!(factmark_highlights(&web_sys::window().unwrap().into()).is_empty(), "nothing in the page's registry");
+            assert_eq!(computed(&p, &format!("::highlight({name})"), "backgroundColor"), TRUE_BG, "::highlight() applies in the frame");
+            // Hover over the range in the frame, in the frame's coordinates.
+            let range: web_sys::Range = get(&fm.matches().get(0), "range").unchecked_into();
+            let r = range.get_client_rects().unwrap().item(0).unwrap();
+            pointer(&fdoc.clone().unchecked_into(), "pointermove", r.left() + 3.0, r.top() + r.height() / 2.0, None);
+            assert!(popup_open(), "hover in the frame opens the popup");
+        }
+        // The popup is placed by the claim: below it in the page's viewport, not the frame's.
+        let top: f64 = popup().unchecked_ref::<HtmlElement>().style().get_property_value("top").unwrap().trim_end_matches("px").parse().unwrap();
+        assert!(top > frame_box.top() && top < frame_box.bottom() + 10.0, "{mode}: popup top {top} within frame {}..{}", frame_box.top(), frame_box.bottom());
+        key(&fdoc.clone().unchecked_into(), "Escape", false);
+        assert!(!popup_open(), "{mode}: Escape in the frame closes it");
+        key(&fdoc.clone().unchecked_into(), "ArrowDown", true);
+        assert!(popup_open(), "{mode}: Alt+Shift+↓ in the frame");
+        key(&doc().into(), "Escape", false);
+
+        fm.unmount();
+        assert_eq!((root.inner_html(), body.inner_html()), before, "{mode}: page and frame exactly as before");
+        assert!(sheets(&fdoc).is_empty(), "{mode}: frame adoptedStyleSheets as before");
+        assert!(factmark_highlights(&fwin).is_empty(), "{mode}: frame highlights removed");
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn shadow_roots_and_frames_together_and_nested() {
+    // A shadow root holding a same-origin frame; both options on.
+    let root = fixture("<p>Intro text.</p><div class=\"host\"></div>");
+    let sr = attach(&root.query_selector(".host").unwrap().unwrap(), web_sys::ShadowRootMode::Open, "<p>Shadow text.</p>");
+    let frame = doc().create_element("iframe").unwrap();
+    frame.set_attribute("srcdoc", &format!("<p>{RELIC}.</p>")).unwrap();
+    let loaded = js_sys::Promise::new(&mut |resolve, _| {
+        frame.add_event_listener_with_callback("load", &resolve).unwrap();
+    });
+    sr.append_child(&frame).unwrap();
+    JsFuture::from(loaded).await.unwrap();
+    let fdoc = frame_doc(&frame);
+    let body: Element = get(&fdoc, "body").unchecked_into();
+    let before = (root.inner_html(), sr.inner_html(), body.inner_html());
+    for mode in ["wrap", "highlight"] {
+        let mut fm = mount_on(&root, &[("mode", mode.into()), ("frames", true.into())]).await;
+        assert!(matches(&fm).is_empty(), "{mode}: a frame in a shadow root is not reached without shadowRoots");
+        fm.unmount();
+        let mut fm = mount_on(&root, &[("mode", mode.into()), ("frames", true.into()), ("shadowRoots", true.into())]).await;
+        assert_eq!(matches(&fm), [("massie-cold-war-relic".to_string(), RELIC.to_string())], "{mode}");
+        fm.unmount();
+        assert_eq!((root.inner_html(), sr.inner_html(), body.inner_html()), before, "{mode}");
+        assert!(sheets(&fdoc).is_empty() && sheets(&sr.clone().into()).is_empty(), "{mode}");
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn observe_sees_changes_in_shadow_roots_and_new_frames() {
+    let root = fixture("<p>Nothing to see.</p><div class=\"host\"></div>");
+    let sr = attach(&root.query_selector(".host").unwrap().unwrap(), web_sys::ShadowRootMode::Open, "<p>Nothing here either.</p>");
+    let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("observe", true.into()), ("shadowRoots", true.into()), ("frames", true.into())]).await;
+    assert!(matches(&fm).is_empty());
+    // Text added inside the shadow root.
+    let p = doc().create_element("p").unwrap();
+    p.set_text_content(Some(&format!("{GREENLAND}.")));
+    sr.append_child(&p).unwrap();
+    sleep(500).await;
+    assert_eq!(matches(&fm).len(), 1, "a change inside an open shadow root is seen");
+    assert_eq!(marks_in(&sr.clone().into()).len(), 1);
+    // A frame added to the light DOM is read once it has loaded.
+    let frame = doc().create_element("iframe").unwrap();
+    frame.set_attribute("srcdoc", &format!("<p>{LEE}.</p>")).unwrap();
+    let loaded = js_sys::Promise::new(&mut |resolve, _| {
+        frame.add_event_listener_with_callback("load", &resolve).unwrap();
+    });
+    root.append_child(&frame).unwrap();
+    JsFuture::from(loaded).await.unwrap();
+    sleep(500).await;
+    assert_eq!(matches(&fm).len(), 2, "a frame that loads after mount is read");
+    let fdoc = frame_doc(&frame);
+    assert_eq!(marks_in(&fdoc).len(), 1);
+    let fbody: Element = get(&fdoc, "body").unchecked_into();
+    p.remove();
+    sleep(500).await;
+    assert_eq!(matches(&fm).len(), 1);
+    fm.unmount();
+    assert_eq!(sr.inner_html(), "<p>Nothing here either.</p>");
+    assert_eq!(fbody.inner_html(), format!("<p>{LEE}.</p>"));
+    assert!(sheets(&fdoc).is_empty() && sheets(&sr.clone().into()).is_empty());
+    frame.remove();
+    assert_eq!(root.inner_html(), "<p>Nothing to see.</p><div class=\"host\"></div>");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn reach_options_are_checked() {
+    let root = fixture("<p>x</p>");
+    for key in ["shadowRoots", "frames"] {
+        assert_eq!(mount_err(options(&root, &[(key, "yes".into())])).await, format!("options.{key}: expected true or false"));
+    }
+    assert!(doc().query_selector("factmark-ui").unwrap().is_none());
+    root.remove();
 }

@@ -7,6 +7,7 @@
 //! added.
 
 use super::highlight::css_highlights_supported;
+use super::scan::Reach;
 use super::session::{Mode, Session};
 use crate::dataset::Dataset;
 use crate::matcher::{Confidence, MatchKind, Matcher, Stance};
@@ -37,8 +38,23 @@ export interface MountOptions {
    * Default: `"highlight"` where the browser supports it, else `"wrap"`.
    */
   mode?: "wrap" | "highlight";
-  /** Re-scan when the content under `root` changes. Default: `false`. */
+  /**
+   * Re-scan when the content under `root` changes (its light DOM, and the
+   * shadow roots and frame documents read by the last scan). Default: `false`.
+   */
   observe?: boolean;
+  /**
+   * Also check the text inside open shadow roots under `root` (at any depth).
+   * Closed shadow roots cannot be read by scripts and are never checked.
+   * Default: `false`.
+   */
+  shadowRoots?: boolean;
+  /**
+   * Also check the documents of same-origin iframes under `root` (loaded by
+   * the time of the scan). Cross-origin and sandboxed frames are skipped
+   * silently. Default: `false`.
+   */
+  frames?: boolean;
 }
 
 /**
@@ -142,6 +158,7 @@ struct Options {
     dataset: Option<String>,
     mode: Mode,
     observe: bool,
+    reach: Reach,
 }
 
 fn err(msg: impl AsRef<str>) -> JsError {
@@ -170,8 +187,10 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
             return Err(err("options: expected an object"));
         }
         for key in js_sys::Object::keys(o.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
-            if !matches!(key.as_str(), "root" | "dataset" | "mode" | "observe") {
-                return Err(err(format!("options.{key}: unknown option (expected root, dataset, mode or observe)")));
+            if !matches!(key.as_str(), "root" | "dataset" | "mode" | "observe" | "shadowRoots" | "frames") {
+                return Err(err(format!(
+                    "options.{key}: unknown option (expected root, dataset, mode, observe, shadowRoots or frames)"
+                )));
             }
         }
     }
@@ -198,10 +217,14 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
             None => return Err(err("options.mode: expected \"wrap\" or \"highlight\"")),
         },
     };
-    let observe = match get("observe")? {
-        v if v.is_undefined() || v.is_null() => false,
-        v => v.as_bool().ok_or_else(|| err("options.observe: expected true or false"))?,
+    let flag = |key: &str| -> Result<bool, JsError> {
+        match get(key)? {
+            v if v.is_undefined() || v.is_null() => Ok(false),
+            v => v.as_bool().ok_or_else(|| err(format!("options.{key}: expected true or false"))),
+        }
     };
+    let observe = flag("observe")?;
+    let reach = Reach { shadow_roots: flag("shadowRoots")?, frames: flag("frames")? };
     let dataset = match get("dataset")? {
         v if v.is_undefined() || v.is_null() => None,
         v if v.is_string() => v.as_string(),
@@ -212,7 +235,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
         ),
         _ => return Err(err("options.dataset: expected a dataset object or its JSON text")),
     };
-    Ok(Options { root, dataset, mode, observe })
+    Ok(Options { root, dataset, mode, observe, reach })
 }
 
 /// Mounts the widget: scans the text under `root`, highlights the claims it
@@ -246,7 +269,7 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
         id
     });
     MOUNTING.with(|m| m.borrow_mut().push(opts.root.clone()));
-    let started = Session::start(doc, opts.root.clone(), opts.mode, opts.observe, format!("factmark-{id}"), dataset, matcher).await;
+    let started = Session::start(doc, opts.root.clone(), opts.mode, opts.reach, opts.observe, format!("factmark-{id}"), dataset, matcher).await;
     MOUNTING.with(|m| m.borrow_mut().retain(|r| !r.is_same_node(Some(&opts.root))));
     let session = started.map_err(|e| err(format!("factmark could not start: {}", message_of(&e))))?;
     MOUNTED.with(|m| m.borrow_mut().push(session.clone()));

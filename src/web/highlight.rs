@@ -12,6 +12,12 @@
 //! - **Css** uses the CSS Custom Highlight API: a `Range` per match in a
 //!   named `Highlight` per rating. The page's DOM is not touched at all,
 //!   which is what pages built with React or Vue need.
+//!
+//! Matches may lie in open shadow roots and same-origin iframes (see
+//! `scan`). Marks and ranges are made by the document that holds the text,
+//! and each document's highlights go to its own window's `CSS.highlights`
+//! (an iframe has a registry of its own; shadow roots share their
+//! document's).
 
 use super::scan::Scan;
 use crate::dataset::{Claim, Rating};
@@ -24,17 +30,41 @@ use web_sys::{Document, Element, Range, Text};
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = Highlight)]
-    type JsHighlight;
-    #[wasm_bindgen(constructor, js_class = "Highlight", catch)]
-    fn new() -> Result<JsHighlight, JsValue>;
+    pub type JsHighlight;
     #[wasm_bindgen(method)]
     fn add(this: &JsHighlight, range: &Range);
 
-    type HighlightRegistry;
+    /// A `CSS.highlights` registry (of the page's window or a frame's).
+    #[derive(Clone)]
+    pub type HighlightRegistry;
     #[wasm_bindgen(method)]
     fn set(this: &HighlightRegistry, name: &str, h: &JsHighlight);
     #[wasm_bindgen(method)]
     fn delete(this: &HighlightRegistry, name: &str) -> bool;
+}
+
+/// The `CSS.highlights` registry of the window showing `doc`, and that
+/// window's `Highlight` constructor (None when the document has no window,
+/// or the window lacks the API).
+fn registry_of(doc: &Document) -> Option<(HighlightRegistry, js_sys::Function)> {
+    let win: JsValue = doc.default_view()?.into();
+    let css = js_sys::Reflect::get(&win, &JsValue::from_str("CSS")).ok()?;
+    if !css.is_object() {
+        return None;
+    }
+    let reg = js_sys::Reflect::get(&css, &JsValue::from_str("highlights")).ok()?;
+    let ctor = js_sys::Reflect::get(&win, &JsValue::from_str("Highlight")).ok()?;
+    (reg.is_object() && ctor.is_function()).then(|| (reg.unchecked_into(), ctor.unchecked_into()))
+}
+
+/// A new, empty `Highlight` of the realm whose constructor is `ctor`.
+fn new_highlight(ctor: &js_sys::Function) -> Result<JsHighlight, JsValue> {
+    Ok(js_sys::Reflect::construct(ctor, &js_sys::Array::new())?.unchecked_into())
+}
+
+/// The document holding a range's start.
+fn range_doc(range: &Range) -> Option<Document> {
+    range.start_container().ok()?.owner_document()
 }
 
 /// The page's `CSS.highlights`, if the browser has the Custom Highlight API.
@@ -102,8 +132,8 @@ pub enum Op {
 pub enum Paint {
     /// Wrapper elements and the log to undo them.
     Wrap { log: Vec<Op> },
-    /// Named highlights in `CSS.highlights`.
-    Css { names: Vec<String> },
+    /// Named highlights, per registry (one per document painted in).
+    Css { regs: Vec<(HighlightRegistry, Vec<String>)> },
 }
 
 /// What a pass paints: the scanned page, the matches found in it, the
@@ -168,7 +198,9 @@ impl Paint {
                 } else {
                     node.clone()
                 };
-                let mark = doc.create_element("factmark-mark")?;
+                // Made by the document holding the text (a frame's, perhaps).
+                let owner = node.owner_document().unwrap_or_else(|| doc.clone());
+                let mark = owner.create_element("factmark-mark")?;
                 mark.set_attribute("data-factmark-claim", &claim.id)?;
                 mark.set_attribute("data-factmark-rating", claim.rating.as_str())?;
                 mark.set_attribute("data-factmark-index", &mi.to_string())?;
@@ -185,7 +217,7 @@ impl Paint {
             }
             marks.reverse();
             let (Some(first), Some(last)) = (marks.first(), marks.last()) else { continue };
-            let range = doc.create_range()?;
+            let range = first.owner_document().unwrap_or_else(|| doc.clone()).create_range()?;
             range.set_start_before(first.first_child().as_ref().unwrap_or(first))?;
             range.set_end_after(last.last_child().as_ref().unwrap_or(last))?;
             if let Some(f) = marks.first() {
@@ -200,60 +232,95 @@ impl Paint {
     }
 
     /// Paints `matches` of `scan` with the CSS Custom Highlight API, under
-    /// names starting with `prefix`.
-    pub fn css(doc: &Document, scan: &Scan, matches: &[Match], claims: &[Claim], prefix: &str) -> Result<(Paint, Vec<Painted>), JsValue> {
-        let reg = registry().ok_or_else(|| JsValue::from_str("the CSS Custom Highlight API is not available"))?;
-        let mut by_rating: Vec<(Rating, JsHighlight)> = Vec::new();
+    /// names starting with `prefix`, in the registry of each match's document.
+    pub fn css(scan: &Scan, matches: &[Match], claims: &[Claim], prefix: &str) -> Result<(Paint, Vec<Painted>), JsValue> {
+        if registry().is_none() {
+            return Err(JsValue::from_str("the CSS Custom Highlight API is not available"));
+        }
+        // Per document: its registry, its Highlight constructor, a highlight per rating.
+        type PerDoc = (Document, HighlightRegistry, js_sys::Function, Vec<(Rating, JsHighlight)>);
+        let mut docs: Vec<PerDoc> = Vec::new();
         let mut painted = Vec::with_capacity(matches.len());
         for (mi, m) in matches.iter().enumerate() {
             let Some(claim) = claims.get(m.claim) else { continue };
             let Some(((a, ao), (b, bo))) = scan.map.boundary(m.start, m.end) else { continue };
             let (Some(na), Some(nb)) = (scan.nodes.get(a), scan.nodes.get(b)) else { continue };
+            let Some(doc) = na.owner_document() else { continue };
+            let di = match docs.iter().position(|d| d.0.is_same_node(Some(&doc))) {
+                Some(i) => i,
+                None => {
+                    // A frame that went away, or has no Highlight API: skip its matches.
+                    let Some((reg, ctor)) = registry_of(&doc) else { continue };
+                    docs.push((doc.clone(), reg, ctor, Vec::new()));
+                    docs.len() - 1
+                }
+            };
             let range = doc.create_range()?;
             // The page may have changed a node since the scan: skip that match.
             if range.set_start(na, ao).is_err() || range.set_end(nb, bo).is_err() {
                 continue;
             }
+            let (_, _, ctor, by_rating) = &mut docs[di];
             let h = match by_rating.iter().position(|(r, _)| *r == claim.rating) {
                 Some(i) => &by_rating[i].1,
                 None => {
-                    by_rating.push((claim.rating, JsHighlight::new()?));
+                    by_rating.push((claim.rating, new_highlight(ctor)?));
                     &by_rating[by_rating.len() - 1].1
                 }
             };
             h.add(&range);
             painted.push(Painted::new(mi, m, range, Vec::new()));
         }
-        let mut names = Vec::new();
-        for (r, h) in &by_rating {
-            let name = format!("{prefix}-{}", r.as_str());
-            reg.set(&name, h);
-            names.push(name);
+        let mut regs = Vec::new();
+        for (_, reg, _, by_rating) in docs {
+            let mut names = Vec::new();
+            for (r, h) in &by_rating {
+                let name = format!("{prefix}-{}", r.as_str());
+                reg.set(&name, h);
+                names.push(name);
+            }
+            regs.push((reg, names));
         }
-        Ok((Paint::Css { names }, painted))
+        Ok((Paint::Css { regs }, painted))
+    }
+
+    /// The names of `self` (a highlight paint) that `newer` does not use
+    /// again in the same registry: what to remove once `newer` is shown.
+    pub fn unused_by(self, newer: &Paint) -> Paint {
+        let (Paint::Css { regs: old }, Paint::Css { regs: new }) = (self, newer) else { return Paint::Css { regs: Vec::new() } };
+        let regs = old
+            .into_iter()
+            .map(|(reg, names)| {
+                let kept = new.iter().find(|(r, _)| js_sys::Object::is(r, &reg)).map(|(_, n)| n.as_slice()).unwrap_or(&[]);
+                let gone = names.into_iter().filter(|n| !kept.contains(n)).collect();
+                (reg, gone)
+            })
+            .collect();
+        Paint::Css { regs }
     }
 
     /// Shows `range` as the active match (highlight mode), replacing any other.
     pub fn set_active(&self, prefix: &str, range: Option<&Range>) {
-        if let (Paint::Css { .. }, Some(reg)) = (self, registry()) {
-            let name = format!("{prefix}-active");
-            match range.map(|r| (r, JsHighlight::new())) {
-                Some((r, Ok(h))) => {
-                    h.add(r);
-                    reg.set(&name, &h);
-                }
-                _ => {
-                    reg.delete(&name);
-                }
-            }
+        let Paint::Css { regs } = self else { return };
+        let name = format!("{prefix}-active");
+        for (reg, _) in regs {
+            reg.delete(&name);
+        }
+        let Some(r) = range else { return };
+        let Some((reg, ctor)) = range_doc(r).and_then(|d| registry_of(&d)) else { return };
+        if let Ok(h) = new_highlight(&ctor) {
+            h.add(r);
+            reg.set(&name, &h);
         }
     }
 
     /// Removes these named highlights only (not the active one).
     pub fn clear_names(self) {
-        if let (Paint::Css { names }, Some(reg)) = (self, registry()) {
-            for n in names {
-                reg.delete(&n);
+        if let Paint::Css { regs } = self {
+            for (reg, names) in regs {
+                for n in names {
+                    reg.delete(&n);
+                }
             }
         }
     }
@@ -269,8 +336,8 @@ impl Paint {
                     }
                 }
             }
-            Paint::Css { names } => {
-                if let Some(reg) = registry() {
+            Paint::Css { regs } => {
+                for (reg, names) in regs {
                     for n in names {
                         reg.delete(&n);
                     }

@@ -2,6 +2,14 @@
 //! in time slices and returns, at the end, the text of every content text
 //! node and each node's span in that text (one crossing into JS per slice,
 //! not one per node).
+//!
+//! On request the scan also reads open shadow roots and same-origin
+//! iframes' documents under the root; it then reports those trees too
+//! ([`Scan::trees`]), so the session can style them and listen to them.
+//!
+//! Nodes from an iframe belong to another JavaScript realm, where
+//! `instanceof Text` (what `dyn_into` checks) is false; the scanner only
+//! ever returns text nodes, so they are taken as such unchecked.
 
 use super::schedule::{yield_now, SLICE_MS};
 use crate::textmap::{NodeSpan, TextMap};
@@ -13,7 +21,7 @@ use web_sys::{Element, Text};
 extern "C" {
     type Scanner;
     #[wasm_bindgen(constructor)]
-    fn new(root: &Element) -> Scanner;
+    fn new(root: &Element, shadow_roots: bool, frames: bool) -> Scanner;
     #[wasm_bindgen(method)]
     fn step(this: &Scanner, budget_ms: f64) -> bool;
     #[wasm_bindgen(method)]
@@ -28,6 +36,18 @@ pub struct Scan {
     pub nodes: Vec<Text>,
     /// Where each node's text sits in `text`.
     pub map: TextMap,
+    /// The open shadow roots (`ShadowRoot`) and same-origin frame documents
+    /// (`Document`, of another realm) whose text was read, in reading order.
+    pub trees: Vec<JsValue>,
+}
+
+/// What to read besides the root's own (light) DOM.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// Open shadow roots, at any depth.
+    pub shadow_roots: bool,
+    /// Same-origin iframes' documents.
+    pub frames: bool,
 }
 
 impl Scan {
@@ -35,8 +55,8 @@ impl Scan {
     /// to the page between slices. `alive` is asked after each yield; when
     /// it says no, or the page detached the part being walked, the scan
     /// stops with `Ok(None)`.
-    pub async fn run(root: &Element, alive: impl Fn() -> bool) -> Result<Option<Scan>, JsValue> {
-        let scanner = Scanner::new(root);
+    pub async fn run(root: &Element, reach: Reach, alive: impl Fn() -> bool) -> Result<Option<Scan>, JsValue> {
+        let scanner = Scanner::new(root, reach.shadow_roots, reach.frames);
         while !scanner.step(SLICE_MS) {
             yield_now().await;
             if !alive() {
@@ -49,10 +69,9 @@ impl Scan {
             return Ok(None);
         }
         let text = get("text")?.as_string().unwrap_or_default();
-        let nodes: Vec<Text> = js_sys::Array::from(&get("nodes")?)
-            .iter()
-            .filter_map(|n| n.dyn_into::<Text>().ok())
-            .collect();
+        // Text nodes only (the scanner returns nothing else), perhaps of another realm.
+        let nodes: Vec<Text> = js_sys::Array::from(&get("nodes")?).iter().map(JsCast::unchecked_into::<Text>).collect();
+        let trees: Vec<JsValue> = js_sys::Array::from(&get("trees")?).iter().collect();
         let starts = js_sys::Uint32Array::from(get("starts")?).to_vec();
         let ends = js_sys::Uint32Array::from(get("ends")?).to_vec();
         let spans: Vec<NodeSpan> = starts.iter().zip(&ends).map(|(&start, &end)| NodeSpan { start, end }).collect();
@@ -60,6 +79,6 @@ impl Scan {
             return Err(JsValue::from_str("factmark: scan returned inconsistent node lists"));
         }
         let map = TextMap::new(spans).ok_or_else(|| JsValue::from_str("factmark: scan returned unordered spans"))?;
-        Ok(Some(Scan { text, nodes, map }))
+        Ok(Some(Scan { text, nodes, map, trees }))
     }
 }

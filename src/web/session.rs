@@ -7,10 +7,21 @@
 //! on drop). Handlers use `try_borrow_mut`: an event the widget causes itself
 //! while busy (a `focus()` firing `focusin`) is skipped instead of panicking,
 //! and element focusing happens after the borrow is released.
+//!
+//! With the `shadowRoots` / `frames` options the scan also reads open shadow
+//! roots and same-origin iframes. Each such tree ([`Tree`]) gets the page
+//! style sheet adopted (styles do not cross into a shadow tree or a frame;
+//! a frame gets a sheet of its own realm) and, where events do not reach the
+//! widget's listeners unretargeted, listeners of its own: wrap-mode mark
+//! listeners on shadow roots, and the page listeners on frame documents
+//! (events never leave a frame). Frame coordinates are moved into the
+//! page's viewport before placing the popup. Nodes and events of a frame
+//! belong to another realm, where `instanceof` checks fail, so they are
+//! read through `nodeType` and properties (see [`as_element`]).
 
 use super::highlight::{Paint, Painted, Pass};
 use super::popup::{Context, Popup};
-use super::scan::Scan;
+use super::scan::{Reach, Scan};
 use super::schedule::{now_ms, yield_now, SLICE_MS};
 use super::style;
 use crate::dataset::{Claim, Dataset, PartialDate};
@@ -23,8 +34,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CssStyleSheet, Document, Element, Event, EventTarget, HtmlElement, KeyboardEvent, MouseEvent, MutationObserver,
-    MutationObserverInit, Node, ScrollIntoViewOptions, ScrollLogicalPosition,
+    CssStyleSheet, Document, DomRect, Element, Event, EventTarget, HtmlElement, MutationObserver, MutationObserverInit,
+    Node, ScrollIntoViewOptions, ScrollLogicalPosition,
 };
 
 /// How matches are painted.
@@ -63,10 +74,25 @@ const RESCAN_MAX_WAIT_MS: f64 = 600.0;
 #[derive(Clone)]
 pub struct Session(Rc<RefCell<Inner>>, Element, Mode);
 
+/// An open shadow root or a same-origin frame's document the scan read.
+struct Tree {
+    /// The `ShadowRoot` or `Document` (perhaps of a frame's realm).
+    node: Node,
+    /// The page sheet (or the frame's copy of it) adopted into `node`.
+    sheet: CssStyleSheet,
+    /// Listeners on `node`, held for their lifetime (dropping removes them).
+    #[allow(dead_code)]
+    listeners: Vec<EventListener>,
+}
+
 pub struct Inner {
     doc: Document,
     root: Element,
     mode: Mode,
+    /// What the scan reads besides the light DOM under `root`.
+    reach: Reach,
+    /// The shadow roots and frame documents of the last scan.
+    trees: Vec<Tree>,
     prefix: String,
     dataset: Rc<Dataset>,
     matcher: Rc<Matcher>,
@@ -100,10 +126,12 @@ impl Session {
     /// Mounts on `root`: starts listening and paints the first scan (in
     /// slices; resolves when it is done). On error everything added so far
     /// is removed again.
+    #[allow(clippy::too_many_arguments)]
     pub async fn start(
         doc: Document,
         root: Element,
         mode: Mode,
+        reach: Reach,
         observe: bool,
         prefix: String,
         dataset: Rc<Dataset>,
@@ -114,6 +142,8 @@ impl Session {
             doc,
             root,
             mode,
+            reach,
+            trees: Vec::new(),
             prefix,
             dataset,
             matcher,
@@ -218,6 +248,9 @@ impl Session {
         s.close_timer = None;
         s.rescan_timer = None;
         s.clear_paint();
+        for t in std::mem::take(&mut s.trees) {
+            let _ = style::unadopt(t.node.as_ref(), &t.sheet);
+        }
         if let Some(p) = s.popup.take() {
             p.remove();
         }
@@ -247,11 +280,117 @@ fn with(weak: &Weak<RefCell<Inner>>, f: impl FnOnce(&mut Inner) -> Option<HtmlEl
 /// The match index (`data-factmark-index`) of the `<factmark-mark>` at or
 /// above `target`; [`Inner::painted_index`] turns it into a `painted` index.
 fn mark_index(target: Option<EventTarget>) -> Option<usize> {
-    let el: Element = target?.dyn_into::<Node>().ok().and_then(|n| {
-        n.dyn_ref::<Element>().cloned().or_else(|| n.parent_element())
-    })?;
+    let target: JsValue = target?.into();
+    let el = match node_type(&target)? {
+        1 => target.unchecked_into::<Element>(),
+        _ => target.unchecked_into::<Node>().parent_element()?,
+    };
     let mark = el.closest("factmark-mark").ok()??;
     mark.get_attribute("data-factmark-index")?.parse().ok()
+}
+
+/// A node's `nodeType`, read as a property: nodes of a frame are of another
+/// realm, where `dyn_into` (an `instanceof` check) fails.
+fn node_type(v: &JsValue) -> Option<u32> {
+    if !v.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(v, &JsValue::from_str("nodeType")).ok()?.as_f64().map(|n| n as u32)
+}
+
+/// `v` as an Element, whatever its realm.
+fn as_element(v: &JsValue) -> Option<Element> {
+    (node_type(v)? == 1).then(|| v.clone().unchecked_into())
+}
+
+/// Where an event really happened: the first node of its composed path
+/// (inside an open shadow root, not the host it is retargeted to).
+fn origin(e: &Event) -> Option<EventTarget> {
+    let first = e.composed_path().get(0);
+    if first.is_object() {
+        Some(first.unchecked_into())
+    } else {
+        e.target()
+    }
+}
+
+/// A property of an event, whatever its realm (a frame's events fail
+/// `dyn_ref::<MouseEvent>()`).
+fn prop(e: &Event, key: &str) -> JsValue {
+    js_sys::Reflect::get(e, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `clientX`, `clientY` of a mouse or pointer event.
+fn client_xy(e: &Event) -> Option<(f64, f64)> {
+    Some((prop(e, "clientX").as_f64()?, prop(e, "clientY").as_f64()?))
+}
+
+/// `relatedTarget` of a focus, mouse or pointer event.
+fn related(e: &Event) -> Option<EventTarget> {
+    let r = prop(e, "relatedTarget");
+    r.is_object().then(|| r.unchecked_into())
+}
+
+/// The element that has focus, looking into open shadow roots and
+/// same-origin frames.
+fn deep_active(doc: &Document) -> Option<Element> {
+    let mut el = doc.active_element()?;
+    for _ in 0..32 {
+        let inner = if let Some(sr) = el.shadow_root() {
+            sr.active_element()
+        } else if el.tag_name().eq_ignore_ascii_case("iframe") {
+            frame_document(&el).and_then(|d| d.active_element())
+        } else {
+            None
+        };
+        match inner {
+            Some(i) => el = i,
+            None => break,
+        }
+    }
+    Some(el)
+}
+
+/// The document of an iframe, if the page may read it (same origin).
+fn frame_document(frame: &Element) -> Option<Document> {
+    let d = js_sys::Reflect::get(frame, &JsValue::from_str("contentDocument")).ok()?;
+    (node_type(&d)? == 9).then(|| d.unchecked_into())
+}
+
+/// Where `doc`'s viewport sits in the viewport of `top` (the sum of the
+/// frames' content-box offsets; zero for `top` itself).
+fn frame_offset(doc: &Document, top: &Document) -> (f64, f64) {
+    let (mut dx, mut dy) = (0.0, 0.0);
+    let mut doc = doc.clone();
+    for _ in 0..16 {
+        if doc.is_same_node(Some(top)) {
+            break;
+        }
+        let Some(win) = doc.default_view() else { break };
+        let Some(frame) = js_sys::Reflect::get(&win, &JsValue::from_str("frameElement")).ok().and_then(|f| as_element(&f)) else {
+            break;
+        };
+        let r = frame.get_bounding_client_rect();
+        let pad = |side: &str| -> f64 {
+            frame
+                .owner_document()
+                .and_then(|d| d.default_view())
+                .and_then(|w| w.get_computed_style(&frame).ok().flatten())
+                .and_then(|cs| cs.get_property_value(side).ok())
+                .and_then(|v| v.trim_end_matches("px").parse().ok())
+                .unwrap_or(0.0)
+        };
+        dx += r.left() + f64::from(frame.client_left()) + pad("padding-left");
+        dy += r.top() + f64::from(frame.client_top()) + pad("padding-top");
+        let Some(up) = frame.owner_document() else { break };
+        doc = up;
+    }
+    (dx, dy)
+}
+
+/// The document holding a range's start.
+fn range_doc(range: &web_sys::Range) -> Option<Document> {
+    range.start_container().ok()?.owner_document()
 }
 
 impl Inner {
@@ -285,7 +424,68 @@ impl Inner {
     fn resume_observer(&self) {
         if let Some(o) = &self.observer {
             let _ = o.observe_with_options(&self.root, &observer_init());
+            for t in &self.trees {
+                let _ = o.observe_with_options(&t.node, &observer_init());
+            }
         }
+    }
+
+    /// Makes `trees` the shadow roots and frame documents of the latest
+    /// scan: new ones get the page sheet, listeners and the observer; ones
+    /// no longer there lose what the widget gave them.
+    fn sync_trees(&mut self, found: &[JsValue], weak: &Weak<RefCell<Inner>>) {
+        let (keep, gone): (Vec<Tree>, Vec<Tree>) = std::mem::take(&mut self.trees)
+            .into_iter()
+            .partition(|t| found.iter().any(|f| js_sys::Object::is(f, &t.node)));
+        for t in gone {
+            let _ = style::unadopt(t.node.as_ref(), &t.sheet);
+        }
+        self.trees = keep;
+        for f in found {
+            if self.trees.iter().any(|t| js_sys::Object::is(f, &t.node)) {
+                continue;
+            }
+            if let Err(e) = self.add_tree(f, weak) {
+                web_sys::console::warn_2(&JsValue::from_str("factmark: cannot paint in a shadow root or frame:"), &e);
+            }
+        }
+    }
+
+    fn add_tree(&mut self, found: &JsValue, weak: &Weak<RefCell<Inner>>) -> Result<(), JsValue> {
+        let is_doc = node_type(found) == Some(9);
+        let node: Node = found.clone().unchecked_into();
+        let doc: Document = if is_doc { found.clone().unchecked_into() } else { node.owner_document().ok_or("no document")? };
+        // A document adopts only sheets of its own realm: the page's sheet
+        // in the page's shadow roots, a sheet of the frame's in a frame.
+        let sheet = if doc.is_same_node(Some(&self.doc)) {
+            self.page_sheet.clone().ok_or("no page sheet")?
+        } else if let Some(t) = self.trees.iter().find(|t| t.node.owner_document().is_some_and(|d| d.is_same_node(Some(&doc))) || t.node.is_same_node(Some(&doc))) {
+            t.sheet.clone()
+        } else {
+            style::sheet_for(&doc, &style::page_css(&self.prefix, self.mode == Mode::Wrap))?
+        };
+        style::adopt(found, &sheet)?;
+        let target: EventTarget = found.clone().unchecked_into();
+        let mut listeners = Vec::new();
+        if self.mode == Mode::Wrap {
+            listeners.extend(mark_listeners(&target, weak));
+        }
+        if is_doc {
+            listeners.extend(page_listeners(&target, &doc, self.mode, weak));
+            // Scrolling inside the frame moves the claim: keep the popup by it.
+            let w = weak.clone();
+            listeners.push(EventListener::new_with_options(&target, "scroll", EventListenerOptions::run_in_capture_phase(), move |_| {
+                with(&w, |s| {
+                    s.reposition();
+                    None
+                })
+            }));
+        }
+        if let Some(o) = &self.observer {
+            let _ = o.observe_with_options(&node, &observer_init());
+        }
+        self.trees.push(Tree { node, sheet, listeners });
+        Ok(())
     }
 
     /// Schedules a re-scan: once the page has been quiet for
@@ -352,6 +552,23 @@ impl Inner {
                 });
             }));
         }
+        // An iframe under the root (in its light DOM) that loads a document,
+        // at first or again: `load` does not bubble, but a capturing
+        // listener on an ancestor sees it.
+        if self.reach.frames {
+            let w = weak.clone();
+            let root: EventTarget = self.root.clone().into();
+            self.listeners.push(EventListener::new_with_options(&root, "load", EventListenerOptions::run_in_capture_phase(), move |e| {
+                let is_frame = e.target().and_then(|t| as_element(&t)).is_some_and(|el| el.tag_name().eq_ignore_ascii_case("iframe"));
+                if is_frame {
+                    let w2 = w.clone();
+                    with(&w, |s| {
+                        s.request_rescan(&w2);
+                        None
+                    });
+                }
+            }));
+        }
         Ok(())
     }
 
@@ -361,151 +578,12 @@ impl Inner {
         let popup = self.popup.as_ref().ok_or_else(|| JsValue::from_str("no popup"))?;
         let host: EventTarget = popup.host().clone().into();
         let win: Option<EventTarget> = web_sys::window().map(Into::into);
-        let active = EventListenerOptions::enable_prevent_default();
         let mut ls = Vec::new();
 
         if self.mode == Mode::Wrap {
-            let w = weak.clone();
-            ls.push(EventListener::new(&root, "pointerover", move |e| {
-                if let Some(m) = mark_index(e.target()) {
-                    with(&w, |s| {
-                        s.cancel_close();
-                        let i = s.painted_index(m)?;
-                        (!s.pinned).then(|| s.open(i, false, false)).flatten()
-                    });
-                }
-            }));
-            let w = weak.clone();
-            ls.push(EventListener::new(&root, "pointerout", move |e| {
-                let from = mark_index(e.target());
-                let to = e.dyn_ref::<MouseEvent>().and_then(|m| m.related_target());
-                if from.is_some() && mark_index(to.clone()) != from {
-                    with(&w, |s| {
-                        if !s.in_popup(to.as_ref()) {
-                            s.schedule_close(&w);
-                        }
-                        None
-                    });
-                }
-            }));
-            let w = weak.clone();
-            ls.push(EventListener::new(&root, "focusin", move |e| {
-                if let Some(m) = mark_index(e.target()) {
-                    with(&w, |s| {
-                        s.cancel_close();
-                        if s.restoring_focus {
-                            return None;
-                        }
-                        let i = s.painted_index(m)?;
-                        s.open(i, false, false)
-                    });
-                }
-            }));
-            let w = weak.clone();
-            ls.push(EventListener::new(&root, "focusout", move |e| {
-                let to = e.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target());
-                if mark_index(e.target()).is_some() && mark_index(to.clone()).is_none() {
-                    with(&w, |s| {
-                        if !s.in_popup(to.as_ref()) && !s.pinned {
-                            s.close(false);
-                        }
-                        None
-                    });
-                }
-            }));
-            let w = weak.clone();
-            ls.push(EventListener::new(&root, "click", move |e| {
-                if let Some(m) = mark_index(e.target()) {
-                    with(&w, |s| {
-                        let i = s.painted_index(m)?;
-                        s.open(i, true, false)
-                    });
-                }
-            }));
-            let w = weak.clone();
-            ls.push(EventListener::new_with_options(&root, "keydown", active, move |e| {
-                let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
-                if matches!(k.key().as_str(), "Enter" | " ") {
-                    if let Some(m) = mark_index(e.target()) {
-                        e.prevent_default();
-                        with(&w, |s| {
-                            let i = s.painted_index(m)?;
-                            s.open(i, true, true)
-                        });
-                    }
-                }
-            }));
-        } else {
-            let w = weak.clone();
-            ls.push(EventListener::new(&doc, "pointermove", move |e| {
-                let Some(m) = e.dyn_ref::<MouseEvent>() else { return };
-                let (x, y) = (m.client_x() as f64, m.client_y() as f64);
-                let target = e.target();
-                with(&w, |s| {
-                    if s.in_popup(target.as_ref()) {
-                        s.cancel_close();
-                        return None;
-                    }
-                    match s.hit(x, y) {
-                        Some(i) => {
-                            s.cancel_close();
-                            if !s.pinned && s.open_index() != Some(i) {
-                                return s.open(i, false, false);
-                            }
-                        }
-                        None => {
-                            if s.open_index().is_some() && !s.pinned {
-                                s.schedule_close(&w);
-                            }
-                        }
-                    }
-                    None
-                });
-            }));
+            ls.extend(mark_listeners(&root, weak));
         }
-
-        // Clicks: open on a highlight (tap), close when clicking elsewhere.
-        let w = weak.clone();
-        ls.push(EventListener::new(&doc, "click", move |e| {
-            let Some(m) = e.dyn_ref::<MouseEvent>() else { return };
-            let (x, y) = (m.client_x() as f64, m.client_y() as f64);
-            let target = e.target();
-            if mark_index(target.clone()).is_some() {
-                return; // the root's handler opened it
-            }
-            with(&w, |s| {
-                if s.in_popup(target.as_ref()) {
-                    return None;
-                }
-                match (s.mode, s.hit(x, y)) {
-                    (Mode::Highlight, Some(i)) => s.open(i, true, false),
-                    _ => {
-                        s.close(false);
-                        None
-                    }
-                }
-            });
-        }));
-
-        // Keyboard: Escape closes; Alt+Shift+↓/↑ moves between claims.
-        let w = weak.clone();
-        ls.push(EventListener::new_with_options(&doc, "keydown", active, move |e| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
-            let key = k.key();
-            if key == "Escape" {
-                with(&w, |s| {
-                    if s.open_index().is_some() {
-                        s.close(true)
-                    } else {
-                        None
-                    }
-                });
-            } else if k.alt_key() && k.shift_key() && (key == "ArrowDown" || key == "ArrowUp") {
-                e.prevent_default();
-                let step: isize = if key == "ArrowDown" { 1 } else { -1 };
-                with(&w, |s| s.step(step));
-            }
-        }));
+        ls.extend(page_listeners(&doc, &self.doc, self.mode, weak));
 
         // The popup stays open while the pointer is over it.
         let w = weak.clone();
@@ -567,9 +645,13 @@ impl Inner {
         self.popup.as_ref().and_then(Popup::open_index)
     }
 
-    /// The match under viewport point `(x, y)` (highlight mode hit test).
-    fn hit(&self, x: f64, y: f64) -> Option<usize> {
+    /// The match under point `(x, y)` of `doc`'s viewport (highlight mode
+    /// hit test; only ranges in that document are considered).
+    fn hit(&self, doc: &Document, x: f64, y: f64) -> Option<usize> {
         self.painted.iter().position(|p| {
+            if !range_doc(&p.range).is_some_and(|d| d.is_same_node(Some(doc))) {
+                return false;
+            }
             let rects = p.range.get_client_rects();
             rects.is_some_and(|rects| {
                 (0..rects.length()).filter_map(|i| rects.item(i)).any(|r| {
@@ -585,7 +667,7 @@ impl Inner {
         let prev = self.open_index();
         let p = self.painted.get(i)?;
         let claim = self.dataset.claims.get(p.claim)?;
-        let rect = p.range.get_bounding_client_rect();
+        let rect = self.page_rect(&p.range);
         if prev != Some(i) {
             self.set_active(prev, false);
         }
@@ -624,7 +706,8 @@ impl Inner {
     }
 
     fn first_mark(&self, i: usize) -> Option<HtmlElement> {
-        self.painted.get(i)?.marks.first()?.clone().dyn_into().ok()
+        // Unchecked: a mark in a frame is an HTMLElement of the frame's realm.
+        Some(self.painted.get(i)?.marks.first()?.clone().unchecked_into())
     }
 
     /// Marks match `i` as (in)active: `aria-expanded` and the active style.
@@ -654,7 +737,7 @@ impl Inner {
         if n == 0 {
             return None;
         }
-        let focused = mark_index(self.doc.active_element().map(Into::into)).and_then(|m| self.painted_index(m));
+        let focused = mark_index(deep_active(&self.doc).map(Into::into)).and_then(|m| self.painted_index(m));
         let next = match self.open_index().or(focused) {
             Some(i) => (i as isize + step).rem_euclid(n),
             None if step > 0 => 0,
@@ -684,10 +767,22 @@ impl Inner {
 
     fn reposition(&mut self) {
         if let Some(i) = self.open_index() {
-            if let (Some(p), Some(popup)) = (self.painted.get(i), self.popup.as_mut()) {
-                let _ = popup.place(&p.range.get_bounding_client_rect());
+            let Some(rect) = self.painted.get(i).map(|p| self.page_rect(&p.range)) else { return };
+            if let Some(popup) = self.popup.as_mut() {
+                let _ = popup.place(&rect);
             }
         }
+    }
+
+    /// A range's bounding box in the page's viewport (a range in a frame is
+    /// measured in the frame's viewport, then moved by the frame's offset).
+    fn page_rect(&self, range: &web_sys::Range) -> DomRect {
+        let r = range.get_bounding_client_rect();
+        let (dx, dy) = range_doc(range).map(|d| frame_offset(&d, &self.doc)).unwrap_or((0.0, 0.0));
+        if dx == 0.0 && dy == 0.0 {
+            return r;
+        }
+        DomRect::new_with_x_and_y_and_width_and_height(r.x() + dx, r.y() + dy, r.width(), r.height()).unwrap_or(r)
     }
 
     /// Today's date, the dataset's staleness limit, and whether this page is
@@ -736,6 +831,167 @@ impl Inner {
     fn cancel_close(&mut self) {
         self.close_timer = None; // dropping a gloo Timeout cancels it
     }
+}
+
+/// The wrap-mode listeners on the marks under `target` (the root, an open
+/// shadow root, or a frame's document): hover, focus, click, Enter/Space.
+/// Events from a deeper shadow root arrive here retargeted to its host and
+/// are ignored: that shadow root has these listeners too.
+fn mark_listeners(target: &EventTarget, weak: &Weak<RefCell<Inner>>) -> Vec<EventListener> {
+    let active = EventListenerOptions::enable_prevent_default();
+    let mut ls = Vec::new();
+    let w = weak.clone();
+    ls.push(EventListener::new(target, "pointerover", move |e| {
+        if let Some(m) = mark_index(e.target()) {
+            with(&w, |s| {
+                s.cancel_close();
+                let i = s.painted_index(m)?;
+                (!s.pinned).then(|| s.open(i, false, false)).flatten()
+            });
+        }
+    }));
+    let w = weak.clone();
+    ls.push(EventListener::new(target, "pointerout", move |e| {
+        let from = mark_index(e.target());
+        let to = related(e);
+        if from.is_some() && mark_index(to.clone()) != from {
+            with(&w, |s| {
+                if !s.in_popup(to.as_ref()) {
+                    s.schedule_close(&w);
+                }
+                None
+            });
+        }
+    }));
+    let w = weak.clone();
+    ls.push(EventListener::new(target, "focusin", move |e| {
+        if let Some(m) = mark_index(e.target()) {
+            with(&w, |s| {
+                s.cancel_close();
+                if s.restoring_focus {
+                    return None;
+                }
+                let i = s.painted_index(m)?;
+                s.open(i, false, false)
+            });
+        }
+    }));
+    let w = weak.clone();
+    ls.push(EventListener::new(target, "focusout", move |e| {
+        let to = related(e);
+        if mark_index(e.target()).is_some() && mark_index(to.clone()).is_none() {
+            with(&w, |s| {
+                if !s.in_popup(to.as_ref()) && !s.pinned {
+                    s.close(false);
+                }
+                None
+            });
+        }
+    }));
+    let w = weak.clone();
+    ls.push(EventListener::new(target, "click", move |e| {
+        if let Some(m) = mark_index(e.target()) {
+            with(&w, |s| {
+                let i = s.painted_index(m)?;
+                s.open(i, true, false)
+            });
+        }
+    }));
+    let w = weak.clone();
+    ls.push(EventListener::new_with_options(target, "keydown", active, move |e| {
+        let key = prop(e, "key").as_string().unwrap_or_default();
+        if matches!(key.as_str(), "Enter" | " ") {
+            if let Some(m) = mark_index(e.target()) {
+                e.prevent_default();
+                with(&w, |s| {
+                    let i = s.painted_index(m)?;
+                    s.open(i, true, true)
+                });
+            }
+        }
+    }));
+    ls
+}
+
+/// The listeners on a whole document (the page's, or a same-origin
+/// frame's, whose events never reach the page): highlight-mode hover, tap
+/// and click-away, Escape and Alt+Shift+↓/↑. `doc` is that document: the
+/// highlight hit test compares its own coordinates with its own ranges.
+fn page_listeners(target: &EventTarget, doc: &Document, mode: Mode, weak: &Weak<RefCell<Inner>>) -> Vec<EventListener> {
+    let active = EventListenerOptions::enable_prevent_default();
+    let mut ls = Vec::new();
+    if mode == Mode::Highlight {
+        let w = weak.clone();
+        let d = doc.clone();
+        ls.push(EventListener::new(target, "pointermove", move |e| {
+            let Some((x, y)) = client_xy(e) else { return };
+            let target = e.target();
+            with(&w, |s| {
+                if s.in_popup(target.as_ref()) {
+                    s.cancel_close();
+                    return None;
+                }
+                match s.hit(&d, x, y) {
+                    Some(i) => {
+                        s.cancel_close();
+                        if !s.pinned && s.open_index() != Some(i) {
+                            return s.open(i, false, false);
+                        }
+                    }
+                    None => {
+                        if s.open_index().is_some() && !s.pinned {
+                            s.schedule_close(&w);
+                        }
+                    }
+                }
+                None
+            });
+        }));
+    }
+
+    // Clicks: open on a highlight (tap), close when clicking elsewhere.
+    let w = weak.clone();
+    let d = doc.clone();
+    ls.push(EventListener::new(target, "click", move |e| {
+        let Some((x, y)) = client_xy(e) else { return };
+        let target = e.target();
+        if mark_index(origin(e)).is_some() {
+            return; // the mark listeners opened it
+        }
+        with(&w, |s| {
+            if s.in_popup(target.as_ref()) {
+                return None;
+            }
+            match (s.mode, s.hit(&d, x, y)) {
+                (Mode::Highlight, Some(i)) => s.open(i, true, false),
+                _ => {
+                    s.close(false);
+                    None
+                }
+            }
+        });
+    }));
+
+    // Keyboard: Escape closes; Alt+Shift+↓/↑ moves between claims.
+    let w = weak.clone();
+    ls.push(EventListener::new_with_options(target, "keydown", active, move |e| {
+        let key = prop(e, "key").as_string().unwrap_or_default();
+        let flag = |k: &str| prop(e, k).as_bool() == Some(true);
+        if key == "Escape" {
+            with(&w, |s| {
+                if s.open_index().is_some() {
+                    s.close(true)
+                } else {
+                    None
+                }
+            });
+        } else if flag("altKey") && flag("shiftKey") && (key == "ArrowDown" || key == "ArrowUp") {
+            e.prevent_default();
+            let step: isize = if key == "ArrowDown" { 1 } else { -1 };
+            with(&w, |s| s.step(step));
+        }
+    }));
+    ls
 }
 
 /// Matches wrapped between clock checks in wrap mode.
@@ -789,11 +1045,21 @@ async fn paint_passes(rc: Rc<RefCell<Inner>>) -> Result<(), JsValue> {
 /// paint, kept in `pending`), or the page detached what the scan was walking.
 async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
     let alive = || rc.try_borrow().map(|s| !s.destroyed).unwrap_or(false);
-    let (root, doc, mode, prefix, dataset, matcher) = {
+    let (root, doc, mode, reach, prefix, dataset, matcher) = {
         let s = rc.borrow();
-        (s.root.clone(), s.doc.clone(), s.mode, s.prefix.clone(), s.dataset.clone(), s.matcher.clone())
+        (s.root.clone(), s.doc.clone(), s.mode, s.reach, s.prefix.clone(), s.dataset.clone(), s.matcher.clone())
     };
-    let Some(scan) = Scan::run(&root, alive).await? else { return Ok(false) };
+    let Some(scan) = Scan::run(&root, reach, alive).await? else { return Ok(false) };
+    {
+        // Style (and listen to) the shadow roots and frames the scan read.
+        let mut s = rc.borrow_mut();
+        if s.destroyed {
+            return Ok(false);
+        }
+        if reach != Reach::default() {
+            s.sync_trees(&scan.trees, &Rc::downgrade(rc));
+        }
+    }
 
     let mut search = matcher.search(&scan.text);
     let mut slice_start = now_ms();
@@ -818,10 +1084,9 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
             s.close(false);
             let old = s.paint.take();
             s.painted.clear();
-            let (paint, painted) = Paint::css(&doc, &scan, &matches, &dataset.claims, &prefix)?;
-            if let (Some(Paint::Css { names: old }), Paint::Css { names: new }) = (old, &paint) {
-                let unused: Vec<String> = old.into_iter().filter(|n| !new.contains(n)).collect();
-                Paint::Css { names: unused }.clear_names();
+            let (paint, painted) = Paint::css(&scan, &matches, &dataset.claims, &prefix)?;
+            if let Some(old) = old {
+                old.unused_by(&paint).clear_names();
             }
             s.pending = Some(paint);
             painted

@@ -124,7 +124,24 @@ pub fn sheet(css: &str) -> Result<CssStyleSheet, JsValue> {
     Ok(s)
 }
 
-/// Adds `sheet` to `target.adoptedStyleSheets` (a Document or ShadowRoot).
+/// A constructable style sheet holding `css`, made by the window showing
+/// `doc`: a document may adopt only sheets of its own realm, so an iframe's
+/// document (and the shadow roots in it) needs a sheet of its own.
+pub fn sheet_for(doc: &web_sys::Document, css: &str) -> Result<CssStyleSheet, JsValue> {
+    let win: JsValue = doc.default_view().ok_or_else(|| JsValue::from_str("the document has no window"))?.into();
+    let ctor = js_sys::Reflect::get(&win, &JsValue::from_str("CSSStyleSheet"))?;
+    if !ctor.is_function() {
+        return Err(JsValue::from_str("the document's window has no CSSStyleSheet"));
+    }
+    // Another realm's function: `instanceof Function` (dyn_into) would say no.
+    let ctor: js_sys::Function = wasm_bindgen::JsCast::unchecked_into(ctor);
+    let s: CssStyleSheet = wasm_bindgen::JsCast::unchecked_into(js_sys::Reflect::construct(&ctor, &js_sys::Array::new())?);
+    s.replace_sync(css)?;
+    Ok(s)
+}
+
+/// Adds `sheet` to `target.adoptedStyleSheets` (a Document or ShadowRoot,
+/// of any realm; the sheet must be of the same document, see [`sheet_for`]).
 pub fn adopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
     let key = JsValue::from_str("adoptedStyleSheets");
     let list = js_sys::Array::from(&js_sys::Reflect::get(target, &key)?);
