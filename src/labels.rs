@@ -279,7 +279,8 @@ mod tests {
         assert_eq!(Lang::Zh.rating(Rating::MostlyTrue), "基本属实");
         assert_eq!(Lang::En.rating(Rating::MostlyTrue), "Mostly true");
         assert_eq!(Lang::Zh.age(3), "3天前");
-        assert_eq!(Lang::Zh.age(400), "1年前");
+        assert_eq!(Lang::Zh.age(400), "13个月前");
+        assert_eq!(Lang::Zh.age(800), "2年前");
         assert_eq!(Lang::En.age(1), "yesterday");
     }
 }

@@ -171,12 +171,24 @@ struct Tok {
     start: u32,
     end: u32,
     negation: bool,
+    falsity: bool,
     number: bool,
 }
 
 /// How many terms before a match may hold a negation that applies to it
 /// ("It is false that …").
 const NEGATION_LOOKBACK: usize = 4;
+/// How many terms after a match may call it false ("… are false").
+const FALSITY_LOOKAHEAD: usize = 4;
+
+/// Negations that bear on the match `toks[a..b]`: those in it or just
+/// before it (`counts` says which tokens count there), and the words just
+/// after it that call it false.
+fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> bool) -> u32 {
+    let before = toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && counts(t)).count();
+    let after = toks[b..(b + FALSITY_LOOKAHEAD).min(toks.len())].iter().filter(|t| t.falsity).count();
+    (before + after) as u32
+}
 
 /// Working memory reused across sentences.
 #[derive(Default)]
@@ -220,7 +232,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, number: t.number });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number });
         });
         out
     }
@@ -241,7 +253,8 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
             Some(r) => {
                 let last = raw[i + r.seq.len() - 1];
                 let negation = raw[i..i + r.seq.len()].iter().any(|t| t.negation);
-                out.push(Tok { term: Some(r.to), start: raw[i].start, end: last.end, negation, number: false });
+                let falsity = raw[i..i + r.seq.len()].iter().any(|t| t.falsity);
+                out.push(Tok { term: Some(r.to), start: raw[i].start, end: last.end, negation, falsity, number: false });
                 i += r.seq.len();
             }
             None => {
@@ -415,7 +428,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, number: t.number });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number });
         });
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
         for tok in &s.toks {
@@ -474,7 +487,7 @@ impl Matcher {
             };
             if let Some((toks, a, b, score, kind)) = found {
                 // Negations in the match or just before it, beyond the claim's own.
-                let negations = toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation).count() as u32;
+                let negations = negations_around(toks, a, b, |_| true);
                 let stance = if negations > ph.negations && (negations - ph.negations) % 2 == 1 {
                     Stance::Disputes
                 } else {
@@ -535,13 +548,15 @@ impl Matcher {
             while b < s.toks.len() && in_group(s.toks[b].term) {
                 b += 1;
             }
-            // Negations beyond those the key terms themselves hold.
-            let negations = s.toks[a.saturating_sub(NEGATION_LOOKBACK)..b]
-                .iter()
-                .filter(|t| t.negation && !in_group(t.term))
-                .count();
-            let stance = if negations % 2 == 1 { Stance::Disputes } else { Stance::States };
-            let cover = key_cover.get(&c).copied().unwrap_or(0.0).min(1.0);
+            // Any negation beyond the claim's own (those its key terms hold)
+            // disputes it: a denial often negates more than one clause
+            // ("X is not fighting Russia; arming Ukraine does not make it a
+            // party"), so counting parity here would read it as stating.
+            let cover = key_cover.get(&c).copied().unwrap_or(0.0);
+            let own = s.toks[a..b].iter().filter(|t| t.negation && in_group(t.term)).count() as u32;
+            let negations = negations_around(&s.toks, a, b, |_| true);
+            let stance = if negations > own { Stance::Disputes } else { Stance::States };
+            let cover = cover.min(1.0);
             let score = (0.75 + 0.24 * cover).min(0.99);
             let (start, end) = (s.toks[a].start, s.toks[b - 1].end);
             let terms = s.toks[a..b]
@@ -907,6 +922,26 @@ mod tests {
         assert_eq!(found(&m, "Senator Mike Lee introduced a Senate bill to withdraw from NATO.")[0].2, MatchKind::Same);
         let d = m.find("It is false that Mike Lee asked the Senate to leave NATO.");
         assert_eq!(d[0].stance, Stance::Disputes);
+    }
+
+    #[test]
+    fn denials_after_the_claim_and_over_several_clauses() {
+        let claims = serde_json::json!([{
+            "id": "fight", "keyTerms": [["NATO"], ["fighting", "at war with"], ["Russia"]],
+            "phrasings": ["NATO is in fact fighting against Russia"]
+        }]);
+        let m = with_aliases(claims, serde_json::json!([]));
+        let stance = |t: &str| m.find(t).first().map(|x| x.stance);
+        assert_eq!(stance("In truth NATO is fighting Russia now."), Some(Stance::States));
+        assert_eq!(stance("Claims that NATO is fighting Russia are false."), Some(Stance::Disputes));
+        assert_eq!(stance("NATO is not fighting Russia; arming Ukraine does not make it a party."), Some(Stance::Disputes));
+        assert!(stance("说北约正在与俄罗斯作战不实。").is_none(), "no Chinese key terms here");
+        let zh = with_aliases(
+            serde_json::json!([{ "id": "fight", "keyTerms": [["北约"], ["作战"], ["俄罗斯"]], "phrasings": ["北约实际上在与俄罗斯作战"] }]),
+            serde_json::json!([]),
+        );
+        assert_eq!(zh.find("有人说北约在与俄罗斯作战，此说法不实。")[0].stance, Stance::Disputes);
+        assert_eq!(zh.find("北约在与俄罗斯作战。")[0].stance, Stance::States);
     }
 
     #[test]

@@ -18,8 +18,10 @@
 //!   non-CJK text stays a single term.
 //!
 //! Each term also says whether it is a *negation* (`not`, `never`, `false`,
-//! `不…`, `没…`, `并非`: see [`is_negation`]) and whether it is a *stop*
-//! term that carries no meaning for matching (`the`, `of`, `的`).
+//! `不…`, `没…`, `并非`: see [`is_negation`]), whether it calls what came
+//! before it false (`… are false`, `…不实`: [`is_falsity`]), and whether
+//! it is a *stop* term that carries no meaning for matching (`the`, `of`,
+//! `的`).
 //!
 //! Alias groups (`withdraw from` = `pull out of` = `exit`) are applied by
 //! the matcher on top of these terms, since they are part of the dataset.
@@ -41,6 +43,8 @@ pub struct Term<'a> {
     pub number: bool,
     /// A word that negates or disputes what follows.
     pub negation: bool,
+    /// A word that calls what came before false ("… are false", "…不实").
+    pub falsity: bool,
     /// A function word that carries no meaning for matching.
     pub stop: bool,
 }
@@ -64,6 +68,20 @@ pub fn is_negation(folded: &str) -> bool {
             | "wasnt" | "arent" | "werent" | "hasnt" | "havent" | "hadnt" | "wont" | "cant" | "cannot"
             | "couldnt" | "shouldnt" | "wouldnt"
     )
+}
+
+/// Whether a folded word calls what came before it false.
+pub fn is_falsity(folded: &str) -> bool {
+    matches!(
+        folded,
+        "false" | "untrue" | "wrong" | "incorrect" | "inaccurate" | "baseless" | "unfounded" | "debunked" | "myth"
+            | "fabricated" | "bogus" | "fake"
+    )
+}
+
+/// Whether a CJK bigram says that what came before is false.
+fn is_cjk_falsity(first: char, second: char) -> bool {
+    matches!((first, second), ('不', '实') | ('不', '實') | ('不', '准') | ('不', '準') | ('谣', '言') | ('謠', '言') | ('虚', '假') | ('錯', '誤') | ('错', '误') | ('失', '实') | ('失', '實'))
 }
 
 /// Whether a CJK bigram starting with `first` negates what follows.
@@ -237,7 +255,7 @@ impl State {
         self.buf.push_str(w);
         stem(&mut self.buf);
         let stop = is_stopword(w) || is_stopword(&self.buf);
-        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), stop });
+        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop });
     }
 
     fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
@@ -248,7 +266,8 @@ impl State {
                 self.buf.push(c);
                 let stop = is_cjk_function(prev) || is_cjk_function(c);
                 let negation = is_cjk_negation(prev, c);
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, stop: stop && !negation });
+                let falsity = is_cjk_falsity(prev, c);
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation });
                 self.cjk = Some((c, span.start, span.end, true));
             }
             _ => {
@@ -264,14 +283,14 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, stop: is_cjk_function(c) });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c) });
         }
     }
 
     fn flush_number(&mut self, f: &mut impl FnMut(&Term)) {
         let Some(n) = self.number.take() else { return };
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, stop: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false }, f);
         } else {
@@ -282,7 +301,7 @@ impl State {
             } else {
                 self.buf.push_str(&value.to_string());
             }
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, stop: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
