@@ -53,8 +53,7 @@ pub fn page_css(prefix: &str, wrap: bool) -> String {
              text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;\
              -webkit-box-decoration-break:clone;box-decoration-break:clone}\
              factmark-mark:focus-visible{outline:2px solid #0b57d0;outline-offset:2px}\
-             factmark-mark[data-factmark-active]{outline:2px solid currentColor;outline-offset:1px}\n\
-             @media (forced-colors:active){factmark-mark{background-color:Mark;color:MarkText;forced-color-adjust:none}}\n",
+             factmark-mark[data-factmark-active]{outline:2px solid currentColor;outline-offset:1px}\n",
         );
     }
     for r in Rating::ALL {
@@ -71,7 +70,15 @@ pub fn page_css(prefix: &str, wrap: bool) -> String {
             ));
         }
     }
-    if !wrap {
+    if wrap {
+        // After the rating rules, with the same specificity, so that it wins:
+        // in forced-colors mode every claim is Mark on MarkText (the rating
+        // still shows in the underline style).
+        css.push_str(
+            "@media (forced-colors:active){factmark-mark[data-factmark-rating]{background-color:Mark;color:MarkText;\
+             text-decoration-color:MarkText;forced-color-adjust:none}}\n",
+        );
+    } else {
         css.push_str(&format!(
             "::highlight({prefix}-active){{background-color:#c2dbff;text-decoration-line:underline;text-decoration-thickness:3px}}\n\
              @media (forced-colors:active){{::highlight({prefix}-active){{background-color:Highlight;color:HighlightText}}}}\n"

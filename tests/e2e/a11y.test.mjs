@@ -1,5 +1,7 @@
 // Accessibility: axe-core finds no violation on the demo page with highlights
-// shown and a popup open, in both modes (highlight: the demo; wrap: a fixture).
+// shown and a popup open, in both modes (highlight: the demo; wrap: a fixture);
+// the popup animates only when the reader has not asked for reduced motion; in
+// forced-colors mode highlights, marks and the popup use system colours.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -50,5 +52,100 @@ for (const [mode, urlPath] of [["highlight", "/www/index.html"], ["wrap", "/test
     assert.deepEqual(found, [], `axe violations:\n${found.join("\n")}`);
     // Still open after the scan: the audit covered the popup.
     assert.ok(await popupLocator(page).isVisible());
+  });
+}
+
+const FIXTURES = [["highlight", "/tests/e2e/fixtures/highlight.html"], ["wrap", "/tests/e2e/fixtures/wrap.html"]];
+
+/** A fixture page with emulated media features, the widget ready and Greenland's popup open by hover. */
+async function withPopup(t, urlPath, media) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  t.after(() => context.close());
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  await page.emulateMedia(media);
+  await page.goto(server.url + urlPath);
+  await waitForReady(page);
+  const { x, y } = await pointAtText(page, GREENLAND.text);
+  await page.mouse.move(x, y);
+  await popupLocator(page).waitFor({ state: "visible" });
+  return page;
+}
+
+/** The computed colours of system colour keywords, as this page resolves them. */
+function systemColors(page) {
+  return page.evaluate(() => {
+    const probe = document.createElement("span");
+    probe.style.cssText = "forced-color-adjust:none;position:absolute";
+    document.body.append(probe);
+    const resolve = (c) => {
+      probe.style.backgroundColor = c;
+      return getComputedStyle(probe).backgroundColor;
+    };
+    const out = { Mark: resolve("Mark"), MarkText: resolve("MarkText"), CanvasText: resolve("CanvasText"), Canvas: resolve("Canvas") };
+    probe.remove();
+    return out;
+  });
+}
+
+/** What the open popup's panel looks like: animation, border, background. */
+function popupStyle(page) {
+  return page.evaluate(() => {
+    const panel = document.querySelector("factmark-ui").shadowRoot.querySelector(".popup[data-open]");
+    const cs = getComputedStyle(panel);
+    return {
+      animationName: cs.animationName,
+      animations: panel.getAnimations().length,
+      borderTop: `${cs.borderTopWidth} ${cs.borderTopStyle} ${cs.borderTopColor}`,
+      borderLeftWidth: cs.borderLeftWidth,
+      borderColor: cs.borderTopColor,
+      background: cs.backgroundColor,
+    };
+  });
+}
+
+/** Background and text colour of Greenland's claim as painted: its mark (wrap) or its ::highlight() (highlight). */
+function claimColors(page, mode) {
+  return page.evaluate(([text, mode]) => {
+    const p = [...document.querySelectorAll("main p")].find((el) => el.textContent.includes(text));
+    if (mode === "wrap") {
+      const cs = getComputedStyle(p.querySelector("factmark-mark"));
+      return { background: cs.backgroundColor, color: cs.color };
+    }
+    const name = [...CSS.highlights.keys()].find((k) => /^factmark-\d+-true$/.test(k));
+    const cs = getComputedStyle(p, `::highlight(${name})`);
+    return { background: cs.backgroundColor, color: cs.color };
+  }, [GREENLAND.text, mode]);
+}
+
+for (const [mode, urlPath] of FIXTURES) {
+  test(`${mode} mode: the popup animates in, unless the reader prefers reduced motion`, async (t) => {
+    let page = await withPopup(t, urlPath, { reducedMotion: "no-preference" });
+    assert.equal(await page.evaluate(() => window.factmark.mode), mode);
+    const moving = await popupStyle(page);
+    assert.equal(moving.animationName, "fm-in", "an opening animation by default");
+
+    page = await withPopup(t, urlPath, { reducedMotion: "reduce" });
+    const still = await popupStyle(page);
+    assert.equal(still.animationName, "none", "no animation with prefers-reduced-motion: reduce");
+    assert.equal(still.animations, 0, "no running animation either");
+  });
+
+  test(`${mode} mode: forced colors paint claims with Mark/MarkText and give the popup a visible CanvasText border`, async (t) => {
+    let page = await withPopup(t, urlPath, { forcedColors: "none" });
+    const normal = await claimColors(page, mode);
+    assert.equal(normal.background, "rgb(220, 245, 227)", "the rating's own tint without forced colors");
+    const normalPopup = await popupStyle(page);
+    assert.equal(normalPopup.borderLeftWidth, "6px", "the rating stripe without forced colors");
+
+    page = await withPopup(t, urlPath, { forcedColors: "active" });
+    assert.ok(await page.evaluate(() => matchMedia("(forced-colors: active)").matches), "forced colors emulated");
+    const sys = await systemColors(page);
+    const forced = await claimColors(page, mode);
+    assert.deepEqual(forced, { background: sys.Mark, color: sys.MarkText }, `claim painted with system colours ${JSON.stringify(sys)}`);
+    const popup = await popupStyle(page);
+    assert.equal(popup.borderTop, `2px solid ${sys.CanvasText}`, "a 2px CanvasText border");
+    assert.equal(popup.borderLeftWidth, "2px", "the colour stripe gives way to the plain border");
+    assert.notEqual(popup.borderColor, popup.background, "the border stands out from the popup's background");
   });
 }
