@@ -682,7 +682,10 @@ impl Inner {
         if focus {
             // Focused by `with` once the borrow is released: focusing fires
             // events, and page listeners may call back into the widget.
-            self.return_focus = self.doc.active_element().and_then(|e| e.dyn_into().ok());
+            // Where focus is, inside a shadow root or frame too (unchecked:
+            // an element of a frame is of another realm; any element can
+            // be focused back).
+            self.return_focus = deep_active(&self.doc).map(JsCast::unchecked_into);
             return self.popup.as_ref().map(|p| p.panel().clone());
         }
         None
