@@ -13,8 +13,12 @@
 # them first with scripts/build.sh (wasm-pack build --release --target web, then
 # scripts/build-js-engine.sh).
 # Idempotent: both folders are rebuilt from scratch every time.
+#
+#   scripts/build-extension.sh [DIR]   writes DIR/extension and DIR/extension-firefox
+#                                      instead (default dist; tests use their own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+DIST=${1:-dist}
 
 for f in pkg/factmark.js pkg/factmark_bg.wasm pkg-js/factmark.js pkg-js/factmark_bg.js pkg-js/factmark_bg.wasm.js; do
   if [ ! -f "$f" ]; then
@@ -40,9 +44,9 @@ package() {
   fi
 }
 
-package dist/extension
-echo "build-extension: wrote dist/extension/ (load it unpacked in chrome://extensions)"
+package "$DIST/extension"
+echo "build-extension: wrote $DIST/extension/ (load it unpacked in chrome://extensions)"
 
-package dist/extension-firefox
-node scripts/firefox-manifest.mjs www/extension/manifest.json dist/extension-firefox/manifest.json
-echo "build-extension: wrote dist/extension-firefox/ (about:debugging → Load Temporary Add-on)"
+package "$DIST/extension-firefox"
+node scripts/firefox-manifest.mjs www/extension/manifest.json "$DIST/extension-firefox/manifest.json"
+echo "build-extension: wrote $DIST/extension-firefox/ (about:debugging → Load Temporary Add-on)"
