@@ -42,7 +42,62 @@
 use crate::dataset::Dataset;
 use crate::sentence::Sentences;
 use crate::terms::terms;
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hash map with [`FxHasher`]: the matcher's keys are short strings and
+/// small integers it made itself, so it needs speed, not SipHash's defence
+/// against chosen keys (a page cannot choose which keys are in the vocabulary).
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of rustc's `FxHasher`.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// A similar-wording match needs this share of the phrasing's weight.
 pub const MIN_PHRASING_COVERAGE: f32 = 0.85;
@@ -270,7 +325,7 @@ impl Matcher {
     pub fn new(dataset: &Dataset) -> Matcher {
         let mut vocab = Vocab::default();
         // Alias groups first: each becomes one term of its own.
-        let mut aliases: HashMap<u32, Vec<Alias>> = HashMap::new();
+        let mut aliases: HashMap<u32, Vec<Alias>> = HashMap::default();
         for (g, group) in dataset.aliases.iter().enumerate() {
             let to = vocab.id(&format!("\u{0}alias{g}"), true);
             for wording in group {
@@ -453,9 +508,9 @@ impl Matcher {
             }
         }
 
-        let mut best: HashMap<u32, Match> = HashMap::new();
+        let mut best: HashMap<u32, Match> = HashMap::default();
         // Best phrasing coverage of each key-term claim (for its score).
-        let mut key_cover: HashMap<u32, f32> = HashMap::new();
+        let mut key_cover: HashMap<u32, f32> = HashMap::default();
         for &p in &s.touched {
             let acc = s.acc[p as usize];
             let ph = &self.phrasings[p as usize];
@@ -591,6 +646,7 @@ impl Matcher {
 /// `text`, each distinct word once.
 fn words_of(text: &str, base: u32, spans: &[(u32, u32)]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut lower: Vec<String> = Vec::new();
     let mut chars = text.chars();
     let mut pos = base;
     for &(a, b) in spans {
@@ -602,7 +658,9 @@ fn words_of(text: &str, base: u32, spans: &[(u32, u32)]) -> Vec<String> {
             }
             pos += c.len_utf16() as u32;
         }
-        if !word.is_empty() && !out.iter().any(|w| w.to_lowercase() == word.to_lowercase()) {
+        let folded = word.to_lowercase();
+        if !word.is_empty() && !lower.contains(&folded) {
+            lower.push(folded);
             out.push(word);
         }
     }
@@ -693,7 +751,7 @@ fn shortest_window(toks: &[Tok], terms: &[u32]) -> Option<(usize, usize)> {
 /// The shortest run of `hits` (token index, key) holding every key that
 /// occurs in `hits` at all, as a token index range.
 fn shortest_run(hits: &[(usize, u32)]) -> Option<(usize, usize)> {
-    let mut need: HashMap<u32, u32> = HashMap::new();
+    let mut need: HashMap<u32, u32> = HashMap::default();
     for &(_, t) in hits {
         need.entry(t).or_insert(0);
     }

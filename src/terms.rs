@@ -254,7 +254,7 @@ impl State {
         self.buf.clear();
         self.buf.push_str(w);
         stem(&mut self.buf);
-        let stop = is_stopword(w) || is_stopword(&self.buf);
+        let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
         f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop });
     }
 
