@@ -384,3 +384,32 @@ fn usage_errors_exit_2_and_failures_exit_1() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("tests/fixtures/article.txt:1:1: invalid JSON"), "{}", stderr(&o));
 }
+
+#[test]
+fn evaluate_prints_figures_and_lists_misses() {
+    let dir = repo().join("target/cli-evaluate");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("samples.jsonl");
+    let lines = [
+        r#"{"text": "Trump recently claimed he wants control over Greenland.", "claim": "trump-greenland-control", "stance": "states", "kind": "paraphrase", "lang": "en"}"#,
+        r#"{"text": "The city council met on Tuesday.", "claim": "trump-greenland-control", "stance": "states", "kind": "paraphrase", "lang": "en"}"#,
+        r#"{"text": "Markets rose on Tuesday.", "claim": null, "kind": "unrelated-news", "lang": "en"}"#,
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let path = file.to_string_lossy().into_owned();
+    let o = run(&["evaluate", &path, "--misses"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    // One of two labels found, nothing wrong reported, no unrelated flagged.
+    assert!(out.contains("| 3 | 2 | 1.000 | 0.500 | 0.667 | 0.0 (0 of 1) | 0 of 0 |"), "{out}");
+    assert!(out.contains("- [paraphrase] want trump-greenland-control states; got nothing: The city council met on Tuesday."), "{out}");
+
+    // A label not in the dataset: the file and line, exit 1.
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(&bad, format!("{}\n{}", lines[2], lines[0].replace("trump-greenland-control", "no-such-claim"))).unwrap();
+    let o = run(&["evaluate", &bad.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad.jsonl:2: claim \"no-such-claim\" is not in the dataset"));
+    // No path: usage error.
+    assert_eq!(run(&["evaluate"]).status.code(), Some(2));
+}

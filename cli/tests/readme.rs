@@ -50,7 +50,11 @@ fn readme_cli_examples_run() {
         if rest.starts_with("scan") {
             assert!(!out.stdout.is_empty(), "`{cmd}` printed no match");
         }
+        if rest.starts_with("evaluate") {
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains("| precision | recall |"), "`{cmd}` printed no figures:\n{text}");
+        }
         ran += 1;
     }
-    assert_eq!(ran, 6, "the README shows six factmark examples");
+    assert_eq!(ran, 7, "the README shows seven factmark examples");
 }
