@@ -19,7 +19,7 @@ mod locate;
 
 use factmark::claimreview::{self, Imported};
 use factmark::dataset::{check_url, Dataset, Rating};
-use factmark::matcher::{MatchKind, Matcher};
+use factmark::matcher::{Confidence, MatchKind, Matcher, Stance};
 use serde_json::{json, Value};
 use std::io::{self, IsTerminal, Read, Write};
 
@@ -125,6 +125,9 @@ Finds the claims of a dataset in FILE and prints each match:
 
   FILE:LINE:COLUMN: CLAIM-ID [RATING] same|similar wording SCORE: \"matched text\"
 
+with \"(disputes)\" before the colon when the text negates or disputes the
+claim rather than stating it.
+
 FILE is read as HTML when its name ends in .html, .htm or .xhtml, or its text
 starts with \"<\"; otherwise as plain text. From HTML the text is taken the way
 the widget reads a page: script, style, noscript, template, textarea, svg,
@@ -140,8 +143,9 @@ Options:
   --dataset FILE   a factmark or ClaimReview file to use instead of the
                    bundled dataset
   --json           print a JSON array instead, one object per match: id,
-                   rating, label, kind, score, line, column, start and end
-                   (UTF-16 offsets in the extracted text) and text
+                   rating, label, kind, stance, confidence, score, line,
+                   column, start and end (UTF-16 offsets in the extracted
+                   text), text, and words (the matched words)
 
 A summary goes to standard error; inputs over 5 MB show progress there when
 it is a terminal.
@@ -838,23 +842,33 @@ fn scan(args: &[String]) -> i32 {
                 "rating": claim.rating,
                 "label": claim.label.as_deref().unwrap_or(claim.rating.label()),
                 "kind": kind,
+                "stance": match m.stance {
+                    Stance::States => "states",
+                    Stance::Disputes => "disputes",
+                },
+                "confidence": match m.confidence() {
+                    Confidence::High => "high",
+                    Confidence::Medium => "medium",
+                },
                 "score": (m.score as f64 * 1000.0).round() / 1000.0,
                 "line": a.line,
                 "column": a.col,
                 "start": m.start,
                 "end": m.end,
                 "text": matched,
+                "words": m.words,
             }));
         } else {
             let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
             lines.push_str(&format!(
-                "{}:{}:{}: {} [{}] {kind} wording {:.2}: \"{shown}\"\n",
+                "{}:{}:{}: {} [{}] {kind} wording {:.2}{}: \"{shown}\"\n",
                 input.name,
                 a.line,
                 a.col,
                 claim.id,
                 claim.rating.as_str(),
-                m.score
+                m.score,
+                if m.stance == Stance::Disputes { " (disputes)" } else { "" }
             ));
         }
     }
