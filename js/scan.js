@@ -110,7 +110,8 @@ export class Scanner {
     } catch {
       return;
     }
-    if (sr && !this.seen.has(sr)) {
+    // A custom element may override `shadowRoot`: take only a real one of its own.
+    if (sr && sr.nodeType === 11 && sr.host === el && !this.seen.has(sr)) {
       this.seen.add(sr);
       this.queue.push({ tree: sr, top: sr });
     }
@@ -125,8 +126,8 @@ export class Scanner {
     } catch {
       return; // some browsers throw instead
     }
-    const body = d && d.body;
-    if (!body || this.seen.has(d)) return;
+    const body = d && d.nodeType === 9 ? d.body : null;
+    if (!body || body.nodeType !== 1 || this.seen.has(d)) return;
     this.seen.add(d);
     if (isSkipped(body)) return;
     this.queue.push({ tree: d, top: body });
@@ -175,9 +176,15 @@ export class Scanner {
         // This tree is done: go on with the next shadow root or frame found.
         const next = this.queue.shift();
         if (!next) break;
+        let walker;
+        try {
+          walker = this.walk(next.top);
+        } catch {
+          continue; // not a real tree after all (a page's own getter lied): skip it
+        }
         this.trees.push(next.tree);
         this.cur = next.top;
-        this.walker = this.walk(next.top);
+        this.walker = walker;
         this.lastParent = null;
         this.pendingBreak = false;
         if (performance.now() > deadline) return false;

@@ -1256,3 +1256,32 @@ async fn reach_options_are_checked() {
     assert!(doc().query_selector("factmark-ui").unwrap().is_none());
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn hostile_shadow_root_and_frame_getters_do_not_break_the_scan() {
+    let root = fixture(&format!(
+        "<p>{GREENLAND}.</p><x-throws></x-throws><x-fake></x-fake><x-other></x-other><iframe class=\"throws\"></iframe><iframe class=\"fake\"></iframe>"
+    ));
+    let define = |el: &Element, prop: &str, body: &str| {
+        let desc = js_sys::Object::new();
+        js_sys::Reflect::set(&desc, &"get".into(), &js_sys::Function::new_no_args(body)).unwrap();
+        js_sys::Object::define_property(el, &prop.into(), &desc);
+    };
+    let q = |sel: &str| root.query_selector(sel).unwrap().unwrap();
+    define(&q("x-throws"), "shadowRoot", "throw new Error('no peeking')");
+    // A fake that passes the shape checks but is no node: walking it throws.
+    define(&q("x-fake"), "shadowRoot", "return { nodeType: 11, host: this, ownerDocument: null }");
+    let real = attach(&q("x-other"), web_sys::ShadowRootMode::Open, &format!("<p>{RELIC}.</p>"));
+    define(&q("iframe.throws"), "contentDocument", "throw new DOMException('Blocked a frame', 'SecurityError')");
+    define(&q("iframe.fake"), "contentDocument", "return { nodeType: 9, body: 'not an element' }");
+    let before = root.inner_html();
+    for mode in ["wrap", "highlight"] {
+        let mut fm = mount_on(&root, &[("mode", mode.into()), ("shadowRoots", true.into()), ("frames", true.into())]).await;
+        let ids: Vec<String> = matches(&fm).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["trump-greenland-control", "massie-cold-war-relic"], "{mode}: real trees read, lying getters skipped");
+        fm.unmount();
+        assert_eq!(root.inner_html(), before, "{mode}");
+        assert!(sheets(&real.clone().into()).is_empty(), "{mode}");
+    }
+    root.remove();
+}
