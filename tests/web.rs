@@ -953,6 +953,22 @@ async fn popup_explains_the_match_in_the_pages_language() {
         root.remove();
     })
     .await;
+
+    // An English page with a passage marked as Chinese: that passage's popup is Chinese.
+    with_page_lang("en", || async {
+        let root = fixture("<p lang=\"zh-CN\">有报道称，美国计划削减北约指挥中心约200个职位。</p><p>Washington is to cut two hundred jobs at NATO, officials say.</p>");
+        let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("dataset", cuts_dataset().into())]).await;
+        let m = marks(&root);
+        m[0].focus().unwrap();
+        assert_eq!(popup().get_attribute("lang").as_deref(), Some("zh"));
+        assert!(m[0].get_attribute("aria-label").unwrap().ends_with("(事实核查: 基本属实)"));
+        m[1].focus().unwrap();
+        assert_eq!(popup().get_attribute("lang").as_deref(), Some("en"));
+        assert!(m[1].get_attribute("aria-label").unwrap().ends_with("(fact-check: Mostly true)"));
+        fm.unmount();
+        root.remove();
+    })
+    .await;
 }
 
 // ---- Open shadow roots and same-origin iframes (issue #4) ----

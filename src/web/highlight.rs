@@ -222,7 +222,8 @@ impl Paint {
             range.set_end_after(last.last_child().as_ref().unwrap_or(last))?;
             if let Some(f) = marks.first() {
                 let text = String::from(range.to_string());
-                let lang = Lang::for_page(page_lang, &text);
+                let declared = super::session::declared_lang(&Some(f.clone().into()));
+                let lang = Lang::for_page(if declared.is_empty() { page_lang } else { &declared }, &text);
                 let label = format!("{text} ({}: {})", lang.labels().fact_check, lang.rating(claim.rating));
                 f.set_attribute("aria-label", &label)?;
             }

@@ -810,7 +810,7 @@ impl Inner {
             kind: p.kind,
             confidence: p.confidence,
             words: p.words.clone(),
-            lang: Lang::for_page(&page_lang(&self.doc), &matched),
+            lang: Lang::for_page(&declared_lang(&p.range.start_container().ok()), &matched),
             dataset_lang: self.dataset.language.clone().unwrap_or_else(|| "en".into()),
         }
     }
@@ -1158,4 +1158,15 @@ fn observer_init() -> MutationObserverInit {
 /// The language the page declares on its root element (empty when none).
 fn page_lang(doc: &Document) -> String {
     doc.document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default()
+}
+
+/// The language declared for `node`: the `lang` of its nearest element
+/// that has one (a Chinese comment on an English page is Chinese), empty
+/// when none does.
+pub(super) fn declared_lang(node: &Option<web_sys::Node>) -> String {
+    let el = match node {
+        Some(n) => n.dyn_ref::<Element>().cloned().or_else(|| n.parent_element()),
+        None => None,
+    };
+    el.and_then(|e| e.closest("[lang]").ok().flatten()).and_then(|e| e.get_attribute("lang")).unwrap_or_default()
 }
