@@ -194,7 +194,7 @@ function mainTable(claims) {
 
 function coldTable() {
   const lines = [
-    "| dataset | phrasings | init() ms (fetch + compile + instantiate) | first mount() on an empty element ms (parse + index) | cold start ms | longest task ms (median / worst) |",
+    "| dataset | phrasings | init() ms (fetch + compile + instantiate) | first mount() on an empty element ms (parse + index) | cold start ms (median of each run's sum) | longest task ms (median / worst) |",
     "|---|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows.filter((x) => x.task === "cold")) {
