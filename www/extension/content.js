@@ -57,6 +57,16 @@
     });
   }
 
+  /**
+   * Dispatches a widget event on the page's document. Chromium clones `detail` into the
+   * page's world by itself; Firefox hides a content script's objects from page scripts
+   * unless they are cloned in (cloneInto, Firefox only).
+   */
+  function announce(type, detail) {
+    const forPage = typeof cloneInto === "function" ? cloneInto(detail, document.defaultView) : detail;
+    document.dispatchEvent(new CustomEvent(type, { detail: forPage }));
+  }
+
   function loadWidget() {
     widget ??= (async () => {
       const module = await import(chrome.runtime.getURL("pkg/factmark.js"));
@@ -105,12 +115,12 @@
       const count = fm.matches().length;
       const engine = fm.engine;
       report("on", count, engine);
-      document.dispatchEvent(new CustomEvent("factmark:ready", { detail: { count, engine } }));
+      announce("factmark:ready", { count, engine });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       console.warn(`factmark: ${message}`);
       report("error");
-      document.dispatchEvent(new CustomEvent("factmark:error", { detail: { message } }));
+      announce("factmark:error", { message });
     }
   }
 
