@@ -32,11 +32,13 @@ if [ "$have" != "$want" ]; then
   cargo install --force wasm-bindgen-cli --version "$want"
 fi
 
-# 4. Chromium and its driver from Debian. (wasm-opt comes from npm's binaryen
-#    in step 5: Debian's wasm-opt 108 is too old for rustc's wasm output.)
+# 4. Chromium and its driver, and Firefox ESR (the extension's Firefox test), from
+#    Debian. (wasm-opt comes from npm's binaryen in step 6: Debian's wasm-opt 108 is
+#    too old for rustc's wasm output.)
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+command -v firefox-esr >/dev/null 2>&1 || need_apt+=(firefox-esr)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} (apt)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -44,11 +46,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-# 5. npm packages: playwright-core for the end-to-end tests, binaryen for wasm-opt.
+# 5. geckodriver, the WebDriver server the Firefox test drives Firefox with.
+if ! command -v geckodriver >/dev/null 2>&1; then
+  say "installing geckodriver (cargo install, a few minutes)"
+  cargo install --locked geckodriver
+fi
+
+# 6. npm packages: playwright-core for the end-to-end tests, binaryen for wasm-opt and wasm2js.
 if [ -f package.json ]; then
   if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages"
     if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
   fi
 fi
-say "ready: $(wasm-pack --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"
+say "ready: $(wasm-pack --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)"

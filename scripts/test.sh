@@ -3,6 +3,8 @@
 #   1. cargo test                 the pure core, natively (dataset, normalisation, matching)
 #   2. wasm-pack test --headless  the browser layer in headless Chromium
 #   3. node --test tests/e2e/     the script-tag page and the extension, end to end
+#                                 (Chromium via playwright-core; the extension also in
+#                                 Firefox ESR via geckodriver)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
