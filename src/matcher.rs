@@ -2,42 +2,55 @@
 //!
 //! # Design
 //!
-//! Each claim has several *phrasings*: the wording it was found in and other
-//! ways people state it. [`Matcher::new`] folds and stems every phrasing into
-//! term ids (see [`crate::normalize`] and [`crate::stem`]) and builds an
-//! inverted index from each content term to the phrasings that use it. A
-//! term's weight is its inverse document frequency over the claims,
-//! `ln(1 + claims / claims_using_term)`: a word many claims share (`nato`)
-//! says little about which claim a sentence makes, a rare one (`greenland`,
-//! `massie`) says a lot. Function words weigh nothing.
+//! Each claim has several *phrasings* (the wording it was found in and
+//! other ways people state it) and, optionally, *key terms*: groups of
+//! alternatives that any sentence stating it must mention
+//! (`[["Massie", "H.R. 6508"], ["withdraw", "leave", "exit"], ["NATO"]]`).
+//! [`Matcher::new`] turns every phrasing and key term into term ids (see
+//! [`crate::terms`]: stems, numbers as digits, CJK bigrams), rewrites the
+//! dataset's alias groups (`pull out of` = `withdraw from`) into one term
+//! each, and weighs each term by its inverse document frequency over the
+//! claims, `ln(1 + claims / claims_using_term)`: a word many claims share
+//! (`nato`) says little about which claim a sentence makes, a rare one
+//! (`greenland`, `massie`) says a lot. Function words weigh nothing.
 //!
 //! [`Matcher::find`] splits the text into sentences ([`crate::sentence`]),
 //! and for each sentence:
 //!
-//! 1. tokenises it once, looking each stem up in the vocabulary;
-//! 2. walks the postings of the sentence's distinct content terms, adding
-//!    each term's weight to the phrasings that contain it (the candidates);
+//! 1. turns it into terms once, looking each up in the vocabulary, and
+//!    applies the alias groups;
+//! 2. finds candidate phrasings through an inverted index. The index uses
+//!    *prefix filtering*: a phrasing is listed only under its rarest terms,
+//!    just enough of them to outweigh [`MIN_PHRASING_COVERAGE`]'s
+//!    complement, since a sentence lacking all of those cannot reach the
+//!    coverage anyway; common words then lead to few candidates however
+//!    large the dataset;
 //! 3. keeps a candidate when it is the phrasing word for word (*same
-//!    wording*, score 1), or when the sentence holds at least
+//!    wording*, score 1, before aliases: an alias is not the same wording);
+//!    for a claim without key terms, also when the sentence holds at least
 //!    [`MIN_PHRASING_COVERAGE`] of the phrasing's weight and the phrasing
-//!    explains at least [`MIN_SENTENCE_COVERAGE`] of the sentence's weight
-//!    (*similar wording*: word order, inflection, punctuation and extra words
-//!    do not matter);
-//! 4. rejects a candidate whose numbers are not all in the sentence
-//!    (`200 positions` is not `2,000 positions`);
-//! 5. keeps the best phrasing per claim (several same-wording phrasings of
+//!    explains at least [`MIN_SENTENCE_COVERAGE`] of the sentence's weight,
+//!    with every number of the phrasing in the sentence (`200 positions` is
+//!    not `2,000 positions`);
+//! 4. for claims with key terms (found through an index of their first
+//!    group), keeps those whose every group has an alternative in the
+//!    sentence (*similar wording*, scored by the closest phrasing's
+//!    coverage);
+//! 5. keeps the best match per claim (several same-wording phrasings of
 //!    one claim in a sentence merge into one span), then the best claims
 //!    whose spans do not overlap.
 //!
 //! The span reported is the exact phrase for same-wording matches and the
-//! shortest run of the sentence holding every matched term otherwise, in
-//! UTF-16 offsets of the original text. A match whose span, or the few
-//! words before it, holds an odd number of negations beyond the claim's own
-//! wording ("It is false that …", "… never …") is marked as disputing the
-//! claim ([`Stance::Disputes`]) rather than stating it.
+//! shortest run of the sentence holding every matched term or key group
+//! otherwise, in UTF-16 offsets of the original text, with the matched
+//! words ([`Match::words`]) and a [`Confidence`] band as the explanation.
+//! A match with negations beyond the claim's own, in it or just before it
+//! ("It is false that …", "… never …"), or followed by a word calling it
+//! false ("… are false"), is marked as disputing the claim
+//! ([`Stance::Disputes`]) rather than stating it.
 //!
 //! Cost is linear in the text: each token is looked up once, and each
-//! distinct term visits only the phrasings that contain it.
+//! distinct term visits only the phrasings indexed under it.
 
 use crate::dataset::Dataset;
 use crate::sentence::Sentences;
@@ -209,7 +222,10 @@ pub struct Matcher {
     /// What each term adds to a sentence's weight: its own weight, or, for a
     /// content term no phrasing uses, as much as an unknown word.
     sentence_weight: Vec<f32>,
+    /// Per term: the phrasings indexed under it (see prefix filtering in `new`).
     postings: Vec<Vec<u32>>,
+    /// Per claim: the range of its phrasings in `phrasings`.
+    claim_phrasings: Vec<(u32, u32)>,
     phrasings: Vec<Phrasing>,
     /// Alias rules by their first term, longest first.
     aliases: HashMap<u32, Vec<Alias>>,
@@ -391,14 +407,12 @@ impl Matcher {
         let n_terms = vocab.content.len();
         let mut df = vec![0u32; n_terms];
         let mut last_claim = vec![u32::MAX; n_terms];
-        let mut postings = vec![Vec::new(); n_terms];
-        for (pi, p) in phrasings.iter().enumerate() {
+        for p in &phrasings {
             for &t in &p.terms {
                 if last_claim[t as usize] != p.claim {
                     last_claim[t as usize] = p.claim;
                     df[t as usize] += 1;
                 }
-                postings[t as usize].push(pi as u32);
             }
         }
         let n = dataset.claims.len().max(1) as f32;
@@ -416,6 +430,39 @@ impl Matcher {
             .collect();
         for p in &mut phrasings {
             p.weight = p.terms.iter().map(|&t| weight[t as usize]).sum();
+        }
+        // Prefix filtering: a similar match needs MIN_PHRASING_COVERAGE of a
+        // phrasing's weight, so a sentence missing terms worth more than the
+        // rest cannot match it. Index each phrasing under its rarest terms
+        // only, just enough of them to outweigh that rest: a sentence that
+        // can match holds at least one of them. Common words ("percent",
+        // "budget") then point at few phrasings, however large the dataset.
+        let mut postings = vec![Vec::new(); n_terms];
+        let mut by_weight: Vec<u32> = Vec::new();
+        for (pi, p) in phrasings.iter().enumerate() {
+            by_weight.clear();
+            by_weight.extend_from_slice(&p.terms);
+            by_weight.sort_by(|a, b| weight[*b as usize].total_cmp(&weight[*a as usize]).then(a.cmp(b)));
+            let need = (1.0 - MIN_PHRASING_COVERAGE + 0.01) * p.weight;
+            let mut sum = 0.0;
+            for &t in &by_weight {
+                if weight[t as usize] <= 0.0 {
+                    break;
+                }
+                postings[t as usize].push(pi as u32);
+                sum += weight[t as usize];
+                if sum > need {
+                    break;
+                }
+            }
+        }
+        let mut claim_phrasings = vec![(0u32, 0u32); dataset.claims.len()];
+        for (pi, p) in phrasings.iter().enumerate() {
+            let r = &mut claim_phrasings[p.claim as usize];
+            if r.1 == 0 {
+                r.0 = pi as u32;
+            }
+            r.1 = pi as u32 + 1;
         }
         // A claim is a key-term candidate when the sentence has a term of
         // its first member of its first group (every match needs one).
@@ -437,6 +484,7 @@ impl Matcher {
             sentence_weight,
             postings,
             phrasings,
+            claim_phrasings,
             aliases,
             key_terms,
             key_postings,
@@ -498,30 +546,24 @@ impl Matcher {
             }
         }
 
-        // Candidates: phrasings sharing content terms with the sentence.
+        // Candidates: phrasings indexed under a term of the sentence.
         for &t in &s.distinct {
             for &p in &self.postings[t as usize] {
                 if s.acc[p as usize] == 0.0 {
+                    s.acc[p as usize] = 1.0;
                     s.touched.push(p);
                 }
-                s.acc[p as usize] += self.weight[t as usize];
             }
         }
 
         let mut best: HashMap<u32, Match> = HashMap::default();
-        // Best phrasing coverage of each key-term claim (for its score).
-        let mut key_cover: HashMap<u32, f32> = HashMap::default();
         for &p in &s.touched {
-            let acc = s.acc[p as usize];
             let ph = &self.phrasings[p as usize];
-            let keyed = !self.key_terms[ph.claim as usize].is_empty();
-            if keyed && ph.weight > 0.0 {
-                let c = key_cover.entry(ph.claim).or_insert(0.0);
-                *c = c.max(acc / ph.weight);
-            }
+            let acc = self.covered(ph, &s.stamp, s.epoch);
             if ph.weight <= 0.0 || acc / ph.weight < MIN_PHRASING_COVERAGE {
                 continue;
             }
+            let keyed = !self.key_terms[ph.claim as usize].is_empty();
             let present = |t: &u32| s.stamp[*t as usize] == s.epoch;
             if !ph.numbers.iter().all(present) {
                 continue;
@@ -607,7 +649,13 @@ impl Matcher {
             // disputes it: a denial often negates more than one clause
             // ("X is not fighting Russia; arming Ukraine does not make it a
             // party"), so counting parity here would read it as stating.
-            let cover = key_cover.get(&c).copied().unwrap_or(0.0);
+            // Score by the claim's closest phrasing.
+            let (from, to) = self.claim_phrasings[c as usize];
+            let cover = self.phrasings[from as usize..to as usize]
+                .iter()
+                .filter(|p| p.weight > 0.0)
+                .map(|p| self.covered(p, &s.stamp, s.epoch) / p.weight)
+                .fold(0.0f32, f32::max);
             let own = s.toks[a..b].iter().filter(|t| t.negation && in_group(t.term)).count() as u32;
             let negations = negations_around(&s.toks, a, b, |_| true);
             let stance = if negations > own { Stance::Disputes } else { Stance::States };
@@ -634,6 +682,11 @@ impl Matcher {
             }
         }
         out[first..].sort_by_key(|m| m.start);
+    }
+
+    /// The weight of `ph`'s terms present in the sentence (`stamp == epoch`).
+    fn covered(&self, ph: &Phrasing, stamp: &[u32], epoch: u32) -> f32 {
+        ph.terms.iter().filter(|&&t| stamp[t as usize] == epoch).map(|&t| self.weight[t as usize]).sum()
     }
 
     /// Number of phrasings compiled.
