@@ -1301,3 +1301,21 @@ async fn hostile_shadow_root_and_frame_getters_do_not_break_the_scan() {
     }
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn text_in_a_shadow_root_takes_the_language_of_its_host() {
+    with_page_lang("en", || async {
+        let root = fixture("<div lang=\"zh-CN\" class=\"zh-host\"></div>");
+        let host = root.query_selector(".zh-host").unwrap().unwrap();
+        let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
+        shadow.set_inner_html("<p>Washington is to cut two hundred jobs at NATO, officials say.</p>");
+        let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("shadowRoots", true.into()), ("dataset", cuts_dataset().into())]).await;
+        let mark: HtmlElement = shadow.query_selector("factmark-mark").unwrap().expect("a mark in the shadow root").dyn_into().unwrap();
+        mark.focus().unwrap();
+        assert_eq!(popup().get_attribute("lang").as_deref(), Some("zh"), "the host's lang, not the English text's script");
+        assert!(text_of(".kind").starts_with("类似说法"));
+        fm.unmount();
+        root.remove();
+    })
+    .await;
+}

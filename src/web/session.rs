@@ -1163,10 +1163,35 @@ fn page_lang(doc: &Document) -> String {
 /// The language declared for `node`: the `lang` of its nearest element
 /// that has one (a Chinese comment on an English page is Chinese), empty
 /// when none does.
+///
+/// The search crosses out of open shadow roots (to their host) and
+/// same-origin frames (to their `<iframe>`), so text there inherits the
+/// page's language as it does for the reader.
 pub(super) fn declared_lang(node: &Option<web_sys::Node>) -> String {
-    let el = match node {
-        Some(n) => n.dyn_ref::<Element>().cloned().or_else(|| n.parent_element()),
+    let Some(n) = node else { return String::new() };
+    let n: JsValue = n.clone().into();
+    let mut el = match node_type(&n) {
+        Some(1) => as_element(&n),
+        Some(_) => n.unchecked_ref::<Node>().parent_element(),
         None => None,
     };
-    el.and_then(|e| e.closest("[lang]").ok().flatten()).and_then(|e| e.get_attribute("lang")).unwrap_or_default()
+    // A few hops at most: each is a shadow root or a frame boundary.
+    for _ in 0..32 {
+        let Some(e) = el else { break };
+        if let Some(lang) = e.closest("[lang]").ok().flatten().and_then(|l| l.get_attribute("lang")) {
+            return lang;
+        }
+        let root: JsValue = e.get_root_node().into();
+        el = match node_type(&root) {
+            // A shadow root: continue from its host.
+            Some(11) => js_sys::Reflect::get(&root, &JsValue::from_str("host")).ok().and_then(|h| as_element(&h)),
+            // A document: continue from the frame element showing it, if any.
+            Some(9) => root
+                .unchecked_ref::<Document>()
+                .default_view()
+                .and_then(|w| w.frame_element().ok().flatten()),
+            _ => None,
+        };
+    }
+    String::new()
 }
