@@ -204,8 +204,6 @@ pub enum Stance {
 /// that must all be in the sentence.
 struct KeyGroup {
     members: Vec<Vec<u32>>,
-    /// Every term of every member, sorted (to find their tokens).
-    terms: Vec<u32>,
 }
 
 /// An alias rule: this sequence of terms reads as the group's term.
@@ -392,10 +390,7 @@ impl Matcher {
                             })
                             .filter(|set| !set.is_empty())
                             .collect();
-                        let mut terms: Vec<u32> = members.iter().flatten().copied().collect();
-                        terms.sort_unstable();
-                        terms.dedup();
-                        KeyGroup { members, terms }
+                        KeyGroup { members }
                     })
                     .filter(|g| !g.members.is_empty())
                     .collect()
@@ -636,8 +631,19 @@ impl Matcher {
             if !groups.iter().all(|g| g.members.iter().any(|m| m.iter().all(present))) {
                 continue;
             }
-            let Some((mut a, mut b)) = shortest_cover(&s.toks, groups) else { continue };
-            let in_group = |t: Option<u32>| t.is_some_and(|t| groups.iter().any(|g| g.terms.binary_search(&t).is_ok()));
+            // The terms of the alternatives the sentence has: only they
+            // place the span and count as the claim's own words.
+            let live: Vec<Vec<u32>> = groups
+                .iter()
+                .map(|g| {
+                    let mut v: Vec<u32> = g.members.iter().filter(|m| m.iter().all(present)).flatten().copied().collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                })
+                .collect();
+            let Some((mut a, mut b)) = shortest_cover(&s.toks, &live) else { continue };
+            let in_group = |t: Option<u32>| t.is_some_and(|t| live.iter().any(|g| g.binary_search(&t).is_ok()));
             // Widen to whole key terms ("Mike Lee", not "Lee").
             while a > 0 && in_group(s.toks[a - 1].term) {
                 a -= 1;
@@ -656,7 +662,7 @@ impl Matcher {
                 .filter(|p| p.weight > 0.0)
                 .map(|p| self.covered(p, &s.stamp, s.epoch) / p.weight)
                 .fold(0.0f32, f32::max);
-            let own = s.toks[a..b].iter().filter(|t| t.negation && in_group(t.term)).count() as u32;
+            let own = s.toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && in_group(t.term)).count() as u32;
             let negations = negations_around(&s.toks, a, b, |_| true);
             let stance = if negations > own { Stance::Disputes } else { Stance::States };
             let cover = cover.min(1.0);
@@ -775,14 +781,15 @@ fn find_sequence(toks: &[Tok], seq: &[u32]) -> Option<(usize, usize)> {
         .map(|i| (i, i + seq.len()))
 }
 
-/// The shortest run of `toks` holding a token of every key group, as a
-/// token index range.
-fn shortest_cover(toks: &[Tok], groups: &[KeyGroup]) -> Option<(usize, usize)> {
+/// The shortest run of `toks` holding a token of every group (each group
+/// given as the sorted terms of its alternatives present in the sentence),
+/// as a token index range.
+fn shortest_cover(toks: &[Tok], groups: &[Vec<u32>]) -> Option<(usize, usize)> {
     let mut hits: Vec<(usize, u32)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let Some(term) = t.term else { continue };
         for (g, group) in groups.iter().enumerate() {
-            if group.terms.binary_search(&term).is_ok() {
+            if group.binary_search(&term).is_ok() {
                 hits.push((i, g as u32));
             }
         }

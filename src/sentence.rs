@@ -10,7 +10,8 @@
 //! - `.`, `!`, `?`, `…` followed (after any closing quotes or brackets) by
 //!   whitespace and then not by a lowercase letter; a `.` after an
 //!   abbreviation or initial (`Sen.`, `Jan.`, `U.S.`, `J.`) is not an end;
-//! - `。`, `！`, `？`, `；` (CJK) end a sentence at once.
+//! - `。`, `！`, `？` (CJK) end a sentence at once; `；` does not, any more than
+//!   `;` does (it joins clauses of one statement).
 //!
 //! A single line break does not end a sentence: pages wrap lines inside
 //! sentences.
@@ -78,7 +79,7 @@ impl Iterator for Sentences<'_> {
                     let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
                     blank.then_some((i, after))
                 }
-                '。' | '！' | '？' | '；' => Some((after, after)),
+                '。' | '！' | '？' => Some((after, after)),
                 '.' | '!' | '?' | '…' => {
                     let rest = &text[after..];
                     let closing = rest.len() - rest.trim_start_matches(['"', '\'', '”', '’', ')', ']', '»']).len();
@@ -184,6 +185,7 @@ mod tests {
     #[test]
     fn cjk_terminators() {
         assert_eq!(texts("美国酝酿退出北约。北约没有计划！"), ["美国酝酿退出北约。", "北约没有计划！"]);
+        assert_eq!(texts("共和党人这样看；民主党人那样看。"), ["共和党人这样看；民主党人那样看。"]);
     }
 
     #[test]

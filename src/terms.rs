@@ -166,6 +166,8 @@ struct State {
     /// The last CJK character of the current run, its span, and whether it
     /// already belongs to a bigram.
     cjk: Option<(char, u32, u32, bool)>,
+    /// The character before it in the run, if any.
+    cjk_before: Option<char>,
     number: Option<Number>,
 }
 
@@ -265,13 +267,22 @@ impl State {
                 self.buf.push(prev);
                 self.buf.push(c);
                 let stop = is_cjk_function(prev) || is_cjk_function(c);
-                let negation = is_cjk_negation(prev, c);
+                // Questions are not denials: 是否 ("whether") and A不A
+                // (要不要, "whether to") hold a 否 or 不 that negates nothing.
+                let question = match (self.cjk_before, prev) {
+                    (Some('是'), '否') => true,
+                    (Some(a), '不' | '没') => a == c,
+                    _ => false,
+                };
+                let negation = is_cjk_negation(prev, c) && !question;
                 let falsity = is_cjk_falsity(prev, c);
                 f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation });
+                self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
             }
             _ => {
                 self.flush_cjk(f);
+                self.cjk_before = None;
                 self.cjk = Some((c, span.start, span.end, false));
             }
         }
@@ -386,6 +397,18 @@ mod tests {
         terms("美国没有退出的计划", 0, |t| v.push((t.text.to_string(), t.negation, t.stop)));
         let neg: Vec<&str> = v.iter().filter(|t| t.1).map(|t| t.0.as_str()).collect();
         assert_eq!(neg, ["没有"], "one negation per negating character");
+        let negations = |s: &str| {
+            let mut n = Vec::new();
+            terms(s, 0, |t| {
+                if t.negation {
+                    n.push(t.text.to_string())
+                }
+            });
+            n
+        };
+        assert!(negations("美国是否退出北约").is_empty(), "是否 asks, it does not deny");
+        assert!(negations("美国要不要退出北约").is_empty(), "A不A asks");
+        assert_eq!(negations("美国不要退出北约"), ["不要"]);
         let stop: Vec<&str> = v.iter().filter(|t| t.2).map(|t| t.0.as_str()).collect();
         assert_eq!(stop, ["出的", "的计"]);
     }
