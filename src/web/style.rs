@@ -103,6 +103,7 @@ pub const POPUP_CSS: &str = r#"
 .close:hover{background:#eaeef2;color:#1f2328}
 .close:focus-visible{outline:2px solid #0b57d0;outline-offset:1px}
 .kind{font-size:12px;color:#57606a}
+.why{display:block;margin-top:2px}
 .label{font-weight:600}
 .claim{font-style:italic}
 .verdict{font-weight:600}
