@@ -242,12 +242,15 @@ struct Tok {
     negation: bool,
     falsity: bool,
     number: bool,
+    cjk: bool,
 }
 
 /// How many terms before a match may hold a negation that applies to it
 /// ("It is false that …").
 const NEGATION_LOOKBACK: usize = 4;
-/// How many terms after a match may call it false ("… are false").
+/// How many words after a match may call it false ("… are false"); CJK
+/// terms count half, since each character pair is a term
+/// ("…的说法并不属实").
 const FALSITY_LOOKAHEAD: usize = 4;
 
 /// Negations that bear on the match `toks[a..b]`: those in it or just
@@ -255,7 +258,17 @@ const FALSITY_LOOKAHEAD: usize = 4;
 /// after it that call it false.
 fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> bool) -> u32 {
     let before = toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && counts(t)).count();
-    let after = toks[b..(b + FALSITY_LOOKAHEAD).min(toks.len())].iter().filter(|t| t.falsity).count();
+    let mut budget = 2 * FALSITY_LOOKAHEAD;
+    let after = toks[b..]
+        .iter()
+        .take_while(|t| {
+            let cost = if t.cjk { 1 } else { 2 };
+            let go = budget >= cost;
+            budget = budget.saturating_sub(cost);
+            go
+        })
+        .filter(|t| t.falsity)
+        .count();
     (before + after) as u32
 }
 
@@ -301,7 +314,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk });
         });
         out
     }
@@ -323,7 +336,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                 let last = raw[i + r.seq.len() - 1];
                 let negation = raw[i..i + r.seq.len()].iter().any(|t| t.negation);
                 let falsity = raw[i..i + r.seq.len()].iter().any(|t| t.falsity);
-                out.push(Tok { term: Some(r.to), start: raw[i].start, end: last.end, negation, falsity, number: false });
+                out.push(Tok { term: Some(r.to), start: raw[i].start, end: last.end, negation, falsity, number: false, cjk: raw[i].cjk });
                 i += r.seq.len();
             }
             None => {
@@ -526,7 +539,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk });
         });
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
         for tok in &s.toks {

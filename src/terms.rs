@@ -47,6 +47,8 @@ pub struct Term<'a> {
     pub falsity: bool,
     /// A function word that carries no meaning for matching.
     pub stop: bool,
+    /// A CJK character or bigram.
+    pub cjk: bool,
 }
 
 /// Splits `text` into terms; `base` is added to every offset.
@@ -81,7 +83,31 @@ pub fn is_falsity(folded: &str) -> bool {
 
 /// Whether a CJK bigram says that what came before is false.
 fn is_cjk_falsity(first: char, second: char) -> bool {
-    matches!((first, second), ('不', '实') | ('不', '實') | ('不', '准') | ('不', '準') | ('谣', '言') | ('謠', '言') | ('虚', '假') | ('錯', '誤') | ('错', '误') | ('失', '实') | ('失', '實'))
+    matches!(
+        (first, second),
+        // 不实, 不准确, 不属实, 不成立, 不符合事实, 谣言, 虚假, 错误, 失实, 否认, 查无
+        ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成' | '符')
+            | ('谣' | '謠', '言')
+            | ('虚' | '虛', '假')
+            | ('错' | '錯', '误' | '誤')
+            | ('失', '实' | '實')
+            | ('否', '认' | '認')
+            | ('查', '无' | '無')
+    )
+}
+
+/// Words that begin with a negating character but negate nothing:
+/// 不断 (continually), 不仅 (not only), 不少 (many), 不过 (but), 未来
+/// (future), 非常 (very), 非洲 (Africa), 否则 (otherwise), …
+fn is_cjk_false_negation(first: char, second: char) -> bool {
+    matches!(
+        (first, second),
+        ('不', '断' | '斷' | '仅' | '僅' | '少' | '过' | '過' | '久' | '同' | '管' | '论' | '論' | '得' | '满' | '滿' | '安' | '止' | '外' | '稳' | '穩' | '停' | '时' | '時' | '禁' | '妨')
+            | ('未', '来' | '來')
+            | ('非', '常' | '洲' | '但' | '要' | '法')
+            | ('否', '则' | '則')
+            | ('没', '收')
+    )
 }
 
 /// Whether a CJK bigram starting with `first` negates what follows.
@@ -257,7 +283,7 @@ impl State {
         self.buf.push_str(w);
         stem(&mut self.buf);
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
-        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop });
+        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false });
     }
 
     fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
@@ -274,9 +300,9 @@ impl State {
                     (Some(a), '不' | '没') => a == c,
                     _ => false,
                 };
-                let negation = is_cjk_negation(prev, c) && !question;
+                let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
             }
@@ -294,14 +320,14 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c) });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true });
         }
     }
 
     fn flush_number(&mut self, f: &mut impl FnMut(&Term)) {
         let Some(n) = self.number.take() else { return };
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false }, f);
         } else {
@@ -312,7 +338,7 @@ impl State {
             } else {
                 self.buf.push_str(&value.to_string());
             }
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
@@ -409,6 +435,7 @@ mod tests {
         assert!(negations("美国是否退出北约").is_empty(), "是否 asks, it does not deny");
         assert!(negations("美国要不要退出北约").is_empty(), "A不A asks");
         assert_eq!(negations("美国不要退出北约"), ["不要"]);
+        assert!(negations("北约不断扩张，未来非常危险，非洲也是").is_empty(), "不断, 未来, 非常, 非洲 negate nothing");
         let stop: Vec<&str> = v.iter().filter(|t| t.2).map(|t| t.0.as_str()).collect();
         assert_eq!(stop, ["出的", "的计"]);
     }
