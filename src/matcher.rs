@@ -243,11 +243,14 @@ struct Tok {
     falsity: bool,
     number: bool,
     cjk: bool,
+    frame: bool,
 }
 
-/// How many terms before a match may hold a negation that applies to it
+/// How many words before a match may hold a negation that applies to it
 /// ("It is false that …").
-const NEGATION_LOOKBACK: usize = 4;
+const NEGATION_LOOKBACK: usize = 6;
+/// How many words before a match may hold a frame ("Claims that …").
+const FRAME_LOOKBACK: usize = 6;
 /// How many words after a match may call it false ("… are false"); CJK
 /// terms count half, since each character pair is a term
 /// ("…的说法并不属实").
@@ -257,19 +260,38 @@ const FALSITY_LOOKAHEAD: usize = 4;
 /// before it (`counts` says which tokens count there), and the words just
 /// after it that call it false.
 fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> bool) -> u32 {
-    let before = toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && counts(t)).count();
+    let before = toks[lookback(toks, a, NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && counts(t)).count();
+    // After "Claims that …" or "所谓…", a verdict anywhere later in the
+    // sentence is about the claim ("… , including combat units, are false").
+    let framed = toks[lookback(toks, a, FRAME_LOOKBACK)..a].iter().any(|t| t.frame);
     let mut budget = 2 * FALSITY_LOOKAHEAD;
     let after = toks[b..]
         .iter()
         .take_while(|t| {
             let cost = if t.cjk { 1 } else { 2 };
-            let go = budget >= cost;
+            let go = framed || budget >= cost;
             budget = budget.saturating_sub(cost);
             go
         })
         .filter(|t| t.falsity)
         .count();
     (before + after) as u32
+}
+
+/// Where a look-back of `words` words before token `a` starts (CJK terms
+/// count half a word: each character pair is a term).
+fn lookback(toks: &[Tok], a: usize, words: usize) -> usize {
+    let mut budget = 2 * words;
+    let mut i = a;
+    while i > 0 {
+        let cost = if toks[i - 1].cjk { 1 } else { 2 };
+        if budget < cost {
+            break;
+        }
+        budget -= cost;
+        i -= 1;
+    }
+    i
 }
 
 /// Working memory reused across sentences.
@@ -314,7 +336,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame });
         });
         out
     }
@@ -336,7 +358,8 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                 let last = raw[i + r.seq.len() - 1];
                 let negation = raw[i..i + r.seq.len()].iter().any(|t| t.negation);
                 let falsity = raw[i..i + r.seq.len()].iter().any(|t| t.falsity);
-                out.push(Tok { term: Some(r.to), start: raw[i].start, end: last.end, negation, falsity, number: false, cjk: raw[i].cjk });
+                let frame = raw[i..i + r.seq.len()].iter().any(|t| t.frame);
+                out.push(Tok { term: Some(r.to), start: raw[i].start, end: last.end, negation, falsity, number: false, cjk: raw[i].cjk, frame });
                 i += r.seq.len();
             }
             None => {
@@ -539,7 +562,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame });
         });
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
         for tok in &s.toks {
@@ -675,7 +698,7 @@ impl Matcher {
                 .filter(|p| p.weight > 0.0)
                 .map(|p| self.covered(p, &s.stamp, s.epoch) / p.weight)
                 .fold(0.0f32, f32::max);
-            let own = s.toks[a.saturating_sub(NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && in_group(t.term)).count() as u32;
+            let own = s.toks[lookback(&s.toks, a, NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && in_group(t.term)).count() as u32;
             let negations = negations_around(&s.toks, a, b, |_| true);
             let stance = if negations > own { Stance::Disputes } else { Stance::States };
             let cover = cover.min(1.0);
@@ -1066,6 +1089,15 @@ mod tests {
         assert_eq!(stance("In truth NATO is fighting Russia now."), Some(Stance::States));
         assert_eq!(stance("Claims that NATO is fighting Russia are false."), Some(Stance::Disputes));
         assert_eq!(stance("NATO is not fighting Russia; arming Ukraine does not make it a party."), Some(Stance::Disputes));
+        assert_eq!(stance("Claims that NATO is fighting Russia, in Ukraine and elsewhere, are simply false."), Some(Stance::Disputes));
+        assert_eq!(stance("NATO is fighting Russia, which is false."), Some(Stance::Disputes));
+        assert_eq!(
+            stance("NATO is fighting Russia, in Ukraine and elsewhere, my uncle says, and he is never wrong."),
+            Some(Stance::States),
+            "without a frame only a verdict within four words counts, and a negation after the claim is not one"
+        );
+        assert_eq!(stance("NATO is fighting Russia in Ukraine and elsewhere, whatever its critics say about false peace."), Some(Stance::States));
+        assert_eq!(stance("It is not true that in truth NATO is fighting Russia."), Some(Stance::Disputes));
         assert!(stance("说北约正在与俄罗斯作战不实。").is_none(), "no Chinese key terms here");
         let zh = with_aliases(
             serde_json::json!([{ "id": "fight", "keyTerms": [["北约"], ["作战"], ["俄罗斯"]], "phrasings": ["北约实际上在与俄罗斯作战"] }]),

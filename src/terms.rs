@@ -49,6 +49,9 @@ pub struct Term<'a> {
     pub stop: bool,
     /// A CJK character or bigram.
     pub cjk: bool,
+    /// A word that introduces what others say ("claims that …", "所谓…"),
+    /// so that a verdict later in the sentence is about it.
+    pub frame: bool,
 }
 
 /// Splits `text` into terms; `base` is added to every offset.
@@ -77,8 +80,25 @@ pub fn is_falsity(folded: &str) -> bool {
     matches!(
         folded,
         "false" | "untrue" | "wrong" | "incorrect" | "inaccurate" | "baseless" | "unfounded" | "debunked" | "myth"
-            | "fabricated" | "bogus" | "fake"
+            | "fabricated" | "bogus" | "fake" | "overblown" | "exaggerated" | "nonsense"
     )
+}
+
+/// Whether a folded word frames what follows as something others say
+/// ("claims that …", "reports that …", "the idea that …").
+pub fn is_frame(folded: &str) -> bool {
+    matches!(
+        folded,
+        "claim" | "claims" | "claimed" | "report" | "reports" | "rumor" | "rumors" | "rumour" | "rumours" | "suggestion"
+            | "suggestions" | "notion" | "idea" | "assertion" | "assertions" | "allegation" | "allegations" | "story"
+            | "stories" | "posts" | "talk"
+    )
+}
+
+/// Whether a CJK bigram frames what follows as hearsay: 所谓 (so-called),
+/// 网传 (said online), 传言 (rumour), 声称 (claims).
+fn is_cjk_frame(first: char, second: char) -> bool {
+    matches!((first, second), ('所', '谓' | '謂') | ('网' | '網', '传' | '傳') | ('传' | '傳', '言') | ('声' | '聲', '称' | '稱'))
 }
 
 /// Whether a CJK bigram says that what came before is false.
@@ -283,7 +303,7 @@ impl State {
         self.buf.push_str(w);
         stem(&mut self.buf);
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
-        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false });
+        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w) });
     }
 
     fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
@@ -302,7 +322,7 @@ impl State {
                 };
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c) });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
             }
@@ -320,14 +340,14 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false });
         }
     }
 
     fn flush_number(&mut self, f: &mut impl FnMut(&Term)) {
         let Some(n) = self.number.take() else { return };
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false }, f);
         } else {
@@ -338,7 +358,7 @@ impl State {
             } else {
                 self.buf.push_str(&value.to_string());
             }
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
