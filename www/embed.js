@@ -9,6 +9,9 @@
  *   data-mode="wrap" | "highlight"   how claims are marked (default: the widget's own default)
  *   data-observe="true" | "false"    keep watching the page for added text
  *   data-root="CSS selector"         only scan inside the first matching element
+ *   data-shadow-roots="true" | "false"
+ *                                    also check text in open shadow roots (web components)
+ *   data-frames="true" | "false"     also check the documents of same-origin iframes
  *   data-dataset="URL"               fetch this JSON dataset instead of the bundled one
  *   data-engine="auto" | "wasm" | "js"
  *                                    which build runs the widget (default "auto", below)
@@ -59,11 +62,18 @@ async function readOptions(script) {
     throw new Error(`data-engine must be "auto", "wasm" or "js", got ${JSON.stringify(engine)}`);
   }
 
-  if (data.observe !== undefined) {
-    if (data.observe !== "true" && data.observe !== "false") {
-      throw new Error(`data-observe must be "true" or "false", got ${JSON.stringify(data.observe)}`);
+  // Boolean attributes: "true" or "false"; absent means the widget's default (false).
+  for (const [key, attribute] of [
+    ["observe", "data-observe"],
+    ["shadowRoots", "data-shadow-roots"],
+    ["frames", "data-frames"],
+  ]) {
+    const value = data[key];
+    if (value === undefined) continue;
+    if (value !== "true" && value !== "false") {
+      throw new Error(`${attribute} must be "true" or "false", got ${JSON.stringify(value)}`);
     }
-    options.observe = data.observe === "true";
+    options[key] = value === "true";
   }
 
   if (data.root) {

@@ -430,6 +430,93 @@ describe("loader options", () => {
   });
 });
 
+// reach.html: one claim in the page's own DOM, one in a web component's open shadow root,
+// one in a same-origin srcdoc iframe; reach.js adds the loader with the query's attributes.
+describe("loader options: data-shadow-roots and data-frames", () => {
+  const LIGHT = "us-cuts-200-nato-posts";
+  const SHADOW = GREENLAND.id;
+  const FRAME = "lee-senate-nato-act";
+
+  /** Where the widget's highlights are: the page's registry and the iframe's own. */
+  const highlights = (page) =>
+    page.evaluate(() => {
+      const ranges = (win) => [...win.CSS.highlights.values()].flatMap((h) => [...h]);
+      const frame = document.getElementById("frame").contentWindow;
+      return {
+        page: ranges(window).map((r) => ({ text: r.toString(), inShadow: r.startContainer.getRootNode() instanceof ShadowRoot })),
+        frame: ranges(frame).map((r) => r.toString()),
+      };
+    });
+
+  test("without them only the page's own DOM is checked", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/reach.html?embed");
+    await waitForReady(page);
+    assert.deepEqual(await matchedIds(page), [LIGHT]);
+    const found = await highlights(page);
+    assert.equal(found.page.length, 1);
+    assert.equal(found.frame.length, 0);
+    assertNoConsoleErrors(log);
+  });
+
+  test('data-shadow-roots="true" finds the claim in the open shadow root, not the frame\'s', async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/reach.html?embed&shadow-roots=true");
+    await waitForReady(page);
+    assert.deepEqual(await matchedIds(page), [LIGHT, SHADOW].sort());
+    const found = await highlights(page);
+    assert.ok(found.page.some((r) => r.inShadow && r.text.includes(GREENLAND.text)), "a highlight range inside the shadow root");
+    assert.equal(found.frame.length, 0, "the iframe is not read");
+    // The popup opens from a claim inside the shadow root.
+    const { x, y } = await page.evaluate(() => {
+      const p = document.querySelector("claim-card").shadowRoot.querySelector("p");
+      const range = document.createRange();
+      range.selectNodeContents(p.firstChild);
+      const box = range.getClientRects()[0];
+      return { x: box.left + 40, y: box.top + box.height / 2 };
+    });
+    await page.mouse.move(x, y);
+    await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+    checkPopupContent(await readPopup(page), /Greenland/);
+    assertNoConsoleErrors(log);
+  });
+
+  test('data-frames="true" with data-shadow-roots="true" finds all three, each once', async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/reach.html?embed&shadow-roots=true&frames=true");
+    const ready = await waitForReady(page);
+    assert.equal(ready.detail.count, 3, "factmark:ready counts the three claims");
+    assert.deepEqual(await matchedIds(page), [LIGHT, SHADOW, FRAME].sort());
+    const found = await highlights(page);
+    assert.equal(found.page.length, 2, "two ranges in the page's registry (light DOM and shadow root)");
+    assert.equal(found.frame.length, 1, "one in the iframe's own registry");
+    assert.match(found.frame[0], /^Senator Mike Lee from Utah also submitted a similar proposal/);
+    // unmount() takes everything back, in the shadow root and the frame too.
+    const after = await page.evaluate(() => {
+      window.factmark.unmount();
+      const frame = document.getElementById("frame").contentWindow;
+      return {
+        ranges: [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0) + [...frame.CSS.highlights.values()].reduce((n, h) => n + h.size, 0),
+        sheets: document.querySelector("claim-card").shadowRoot.adoptedStyleSheets.length + frame.document.adoptedStyleSheets.length,
+      };
+    });
+    assert.deepEqual(after, { ranges: 0, sheets: 0 });
+    assertNoConsoleErrors(log);
+  });
+
+  test('data-frames="true" alone finds the iframe\'s claim but not the shadow root\'s', async (t) => {
+    const { page } = await open(t, "/tests/e2e/fixtures/reach.html?embed&frames=true");
+    await waitForReady(page);
+    assert.deepEqual(await matchedIds(page), [LIGHT, FRAME].sort());
+  });
+
+  test("a value other than true or false gives factmark:error", async (t) => {
+    const { page, log } = await open(t, "/tests/e2e/fixtures/reach.html?embed&shadow-roots=yes");
+    const event = await waitForWidget(page);
+    assert.equal(event.type, "factmark:error");
+    assert.equal(event.detail.message, 'data-shadow-roots must be "true" or "false", got "yes"');
+    assert.equal(await page.evaluate(() => window.factmark), null);
+    assertNoConsoleErrors(log);
+  });
+});
+
 describe("ClaimReview input: www/claimreview.html", () => {
   test("a hand-written ClaimReview feed imports, validates and highlights", async (t) => {
     const { page, log } = await open(t, "/www/claimreview.html");
