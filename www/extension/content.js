@@ -18,6 +18,26 @@
  * It re-mounts, or unmounts, whenever one of them changes. The popup lives in a
  * <factmark-ui> shadow root; keyboard users move between claims with Alt+Shift+ArrowDown/Up.
  *
+ * Reach: the widget is mounted on document.body with
+ *   observe: true       readers browse single-page apps and pages that load or re-render
+ *                       their content after `document_idle`: the widget re-scans when the
+ *                       page changes (debounced; its own changes never trigger it) and on
+ *                       history navigation.
+ *   shadowRoots: true   claims inside web components (open shadow roots) are found too.
+ *   frames: true        and in same-origin iframes (srcdoc, about:blank, same-origin src).
+ *                       Safe only because this script runs in the top frame alone (the
+ *                       manifest has no all_frames): injected into every frame as well, it
+ *                       would highlight a same-origin frame's claims twice and each frame
+ *                       would overwrite the tab's badge with its own count.
+ * The widget dispatches nothing when a re-scan changes what it found, so the badge follows
+ * the page this way: after a change of the page's (light) DOM, a history navigation or an
+ * iframe load, this script polls fm.matches() every POLL_MS for SETTLE_MS, and reports the
+ * count once two polls in a row agree (a re-scan in progress can show a partial count).
+ * Nothing is polled while the page is quiet, and polling changes nothing in the page, so it
+ * cannot cause the mutations it reacts to. (A change made only inside a shadow root or a
+ * frame is re-highlighted by the widget, but the badge catches up at the next change of the
+ * page itself.)
+ *
  * It tells the background script what it did (claims found / off / error) for the badge,
  * and answers its "which site is this?" question when the toolbar button is clicked. No
  * page text ever leaves the page: only the count and the hostname go to the extension.
@@ -50,6 +70,17 @@
   let widget = null;
   /** Updates run one after the other: mount() rejects while the body already has a widget. */
   let queue = Promise.resolve();
+
+  /** Badge follow-up after the page changes (see the header): poll interval and duration. */
+  const POLL_MS = 250;
+  const SETTLE_MS = 3_000;
+  /** The count last reported for the mounted widget, and the poll timer's state. */
+  let reported = -1;
+  let pollTimer = 0;
+  let lastChange = 0;
+  let lastPoll = -1;
+  /** Watches the page's light DOM while a widget is mounted (see watchPage). */
+  let pageObserver = null;
 
   function report(state, count = 0, engine = undefined) {
     chrome.runtime.sendMessage({ type: "factmark:state", state, count, engine, hostname }).catch(() => {
@@ -91,10 +122,59 @@
     return widget;
   }
 
+  /** Polls fm.matches() until SETTLE_MS after the last change; reports a changed, steady count. */
+  function poll() {
+    pollTimer = 0;
+    if (!fm) return;
+    let count;
+    try {
+      count = fm.matches().length;
+    } catch {
+      return; // unmounted meanwhile
+    }
+    if (count === lastPoll && count !== reported) {
+      reported = count;
+      report("on", count, fm.engine);
+    }
+    lastPoll = count;
+    if (performance.now() - lastChange < SETTLE_MS) pollTimer = setTimeout(poll, POLL_MS);
+  }
+
+  /** The page changed: (re)start polling. */
+  function pageChanged() {
+    lastChange = performance.now();
+    if (fm && !pollTimer) {
+      lastPoll = -1;
+      pollTimer = setTimeout(poll, POLL_MS);
+    }
+  }
+
+  /** Starts or stops watching the page for the changes after which the widget re-scans. */
+  function watchPage(on) {
+    pageObserver?.disconnect();
+    pageObserver = null;
+    clearTimeout(pollTimer);
+    pollTimer = 0;
+    if (!on) return;
+    pageObserver = new MutationObserver(pageChanged);
+    pageObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }
+  // Navigation without a DOM change of its own, and iframes loading (load does not bubble,
+  // but a capturing listener sees it); pageChanged does nothing while no widget is mounted.
+  window.addEventListener("popstate", pageChanged);
+  document.addEventListener(
+    "load",
+    (event) => {
+      if (event.target instanceof HTMLIFrameElement) pageChanged();
+    },
+    true,
+  );
+
   /** Brings the page in line with the stored settings: unmounts, then mounts unless off. */
   async function update() {
     try {
       const settings = await chrome.storage.local.get(SETTINGS);
+      watchPage(false);
       fm?.unmount();
       fm = null;
       if ((settings.disabledSites ?? []).includes(hostname)) {
@@ -103,18 +183,23 @@
       }
       const { mount } = await loadWidget();
       const mode = settings.mode === "wrap" ? "wrap" : "highlight";
+      const reach = { mode, observe: true, shadowRoots: true, frames: true };
       try {
-        fm = await mount({ mode, dataset: settings.customDataset ?? undefined });
+        fm = await mount({ ...reach, dataset: settings.customDataset ?? undefined });
       } catch (err) {
         // The options page validates a dataset before storing it, so this is unexpected
         // (e.g. a newer widget is stricter): say so, and fall back to the bundled one.
         if (settings.customDataset === undefined) throw err;
         console.warn(`factmark: your dataset was rejected, using the bundled one: ${err.message}`);
-        fm = await mount({ mode });
+        fm = await mount(reach);
       }
       const count = fm.matches().length;
       const engine = fm.engine;
+      reported = count;
       report("on", count, engine);
+      watchPage(true);
+      // The page may have changed during the first scan: the widget re-scans, so follow it.
+      pageChanged();
       announce("factmark:ready", { count, engine });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
