@@ -271,7 +271,8 @@ test("the toolbar button turns the site off in every tab, removing everything, a
   assert.ok((await widgetTraces(page)).highlighted.includes(GREENLAND.text));
   assert.equal((await waitForEvent(second.page, 2)).detail.count, 1, "the other tab too");
   assert.equal(await waitForBadge(page, String(count)), String(count));
-  assert.equal((await widgetTraces(third)).host, 1, "and the tab opened while off");
+  assert.equal((await waitForEvent(third, 1)).type, "factmark:ready", "and the tab opened while off (its first event)");
+  assert.equal((await widgetTraces(third)).host, 1);
   await options.page.locator("#sites-empty").waitFor({ state: "visible" });
 
   const { x, y } = await pointAtText(page, GREENLAND.text);
@@ -433,6 +434,201 @@ test("on a page whose CSP forbids WebAssembly the content script runs the JavaSc
   assert.deepEqual(again, { type: "factmark:ready", detail: { count: ready.detail.count, engine: "js" } });
   assert.ok((await widgetTraces(page)).marks >= FIXTURE_CLAIMS.length, "claims are wrapped");
 });
+
+test("on a Trusted Types page it highlights, opens the popup and causes no violation", async (t) => {
+  const page = await context.newPage();
+  t.after(() => page.close());
+  const log = watchConsole(page);
+  const response = await page.goto(`${server.url}${FIXTURE}?csp=tt`);
+  assert.match(response.headers()["content-security-policy"], /require-trusted-types-for 'script'/, "the server sent the policy");
+  const ready = await waitForReady(page);
+  assert.equal(ready.detail.engine, "wasm", "the policy allows WebAssembly ('wasm-unsafe-eval')");
+  assert.ok(ready.detail.count >= FIXTURE_CLAIMS.length, `the claims are found (${ready.detail.count})`);
+
+  const traces = await widgetTraces(page);
+  assert.ok(traces.highlighted.includes(GREENLAND.text), "a registered highlight covers the Greenland claim");
+  assert.equal(traces.unchanged, true, "apart from the host, body is exactly as parsed");
+  const count = String(ready.detail.count);
+  assert.equal(await waitForBadge(page, count), count, "badge = number of matches");
+
+  const { x, y } = await pointAtText(page, GREENLAND.text);
+  await page.mouse.move(x, y);
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  checkPopupContent(await readPopup(page), /Greenland/);
+  await page.keyboard.press("Escape");
+  await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+  await page.keyboard.press("Alt+Shift+ArrowDown");
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  await page.keyboard.press("Escape");
+
+  // Wrap mode builds elements, never HTML strings: no Trusted Types sink either.
+  await (await serviceWorker()).evaluate(() => chrome.storage.local.set({ mode: "wrap" }));
+  await waitForEvent(page, 2);
+  assert.ok((await widgetTraces(page)).marks >= FIXTURE_CLAIMS.length, "claims are wrapped");
+
+  assert.deepEqual(await page.evaluate(() => window.__probe.violations), [], "no securitypolicyviolation");
+  assert.deepEqual(log.errors, [], "no console errors (a Trusted Types violation logs one)");
+
+  // Control: the policy is enforced and the probe hears its violations.
+  const refused = await page.evaluate(() => {
+    try {
+      document.createElement("div").innerHTML = "<b>x</b>";
+      return false;
+    } catch (err) {
+      return err instanceof TypeError;
+    }
+  });
+  assert.ok(refused, "a string assigned to innerHTML is refused");
+  await page.waitForFunction(() => window.__probe.violations.some((v) => v.startsWith("require-trusted-types-for")), null, { timeout: 5_000 });
+});
+
+/**
+ * reach.html: one claim in the page's DOM, one in a web component's open shadow root, one in
+ * a same-origin srcdoc iframe. The content script runs in the top frame only (no
+ * all_frames) and mounts with shadowRoots and frames: each claim is found once.
+ */
+test("claims in an open shadow root and a same-origin iframe are found once each", async (t) => {
+  const { page, log, ready } = await openFixture(t, "/tests/e2e/fixtures/reach.html");
+  const found = () =>
+    page.evaluate(() => {
+      const frame = document.getElementById("frame").contentWindow;
+      const ranges = (win) => [...win.CSS.highlights.values()].flatMap((h) => [...h]);
+      return {
+        page: ranges(window).map((r) => r.toString()),
+        inShadow: ranges(window).filter((r) => r.startContainer.getRootNode() instanceof ShadowRoot).length,
+        frame: ranges(frame).map((r) => r.toString()),
+        hosts: document.querySelectorAll("factmark-ui").length + frame.document.querySelectorAll("factmark-ui").length,
+        sheets: document.querySelector("claim-card").shadowRoot.adoptedStyleSheets.length + frame.document.adoptedStyleSheets.length,
+      };
+    });
+  // The frame may load after the first scan: the widget re-scans then (observe), and the badge follows.
+  assert.equal(await waitForBadge(page, "3"), "3", `badge counts the three claims (factmark:ready said ${ready.detail.count})`);
+  const on = await found();
+  assert.equal(on.page.length, 2, `light DOM and shadow root ranges in the page: ${on.page.join(" | ")}`);
+  assert.equal(on.inShadow, 1, "one inside the shadow root");
+  assert.ok(on.page.some((text) => text.includes(GREENLAND.text)));
+  assert.equal(on.frame.length, 1, "one in the iframe's own registry");
+  assert.match(on.frame[0], /^Senator Mike Lee from Utah also submitted a similar proposal/);
+  assert.equal(on.hosts, 1, "one widget: the content script did not run in the frame");
+
+  // The popup opens from the claim inside the web component.
+  const { x, y } = await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("claim-card").shadowRoot.querySelector("p").firstChild);
+    const box = range.getClientRects()[0];
+    return { x: box.left + 40, y: box.top + box.height / 2 };
+  });
+  await page.mouse.move(x, y);
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  checkPopupContent(await readPopup(page), /Greenland/);
+
+  await clickToolbarButton(page);
+  await page.waitForFunction(() => !document.querySelector("factmark-ui"));
+  assert.deepEqual(await found(), { page: [], inShadow: 0, frame: [], hosts: 0, sheets: 0 }, "off: nothing left, in the shadow root and frame too");
+  assert.deepEqual(log.errors, []);
+});
+
+/** Counts <factmark-mark> elements added to the page (in wrap mode, one paint pass adds a set). */
+function countMarksAdded() {
+  window.__marksAdded = 0;
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n.nodeName === "FACTMARK-MARK") window.__marksAdded += 1;
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** The text the widget paints now: live highlight ranges, or the wrappers' text. */
+function paintedText() {
+  const ranges = [...CSS.highlights.values()].flatMap((h) => [...h]);
+  return {
+    ranges: ranges.length,
+    // A range over removed nodes collapses onto their (connected) parent.
+    stale: ranges.filter((r) => r.collapsed || !r.startContainer.isConnected || !r.endContainer.isConnected).length,
+    text: ranges.map((r) => r.toString()).join("\n") + [...document.querySelectorAll("factmark-mark")].map((m) => m.textContent).join(""),
+  };
+}
+
+const FIRST_ARTICLE = [
+  GREENLAND.text,
+  "NATO has not developed a clear plan to deal with a U.S. withdrawal",
+  "Senator Mike Lee from Utah also submitted a similar proposal",
+];
+const NEXT_ARTICLE = "the U.S. plans to cut approximately 200 U.S. personnel positions at NATO command centers";
+
+for (const mode of ["highlight", "wrap"]) {
+  test(`a single-page app that re-renders and navigates keeps the right highlights and badge (${mode})`, { timeout: 90_000 }, async (t) => {
+    if (mode === "wrap") await (await serviceWorker()).evaluate(() => chrome.storage.local.set({ mode: "wrap" }));
+    const page = await context.newPage();
+    t.after(() => page.close());
+    const log = watchConsole(page);
+    await page.addInitScript(countMarksAdded);
+    await page.addInitScript(`window.__paintedText = ${paintedText}`);
+    await page.goto(`${server.url}/tests/e2e/fixtures/ext-rerender.html`);
+    await waitForReady(page);
+
+    // Re-rendering every 100 ms for 3 s; then the widget settles on the live article.
+    await page.waitForFunction(() => window.__rerender.done, null, { timeout: 20_000 });
+    assert.ok((await page.evaluate(() => window.__rerender.renders)) >= 25, "the page re-rendered");
+    /** Waits until the widget paints `claims`, on live nodes only. */
+    const paints = (claims) =>
+      page.waitForFunction(
+        (wanted) => {
+          const painted = window.__paintedText();
+          return painted.stale === 0 && wanted.every((claim) => painted.text.includes(claim));
+        },
+        claims,
+        { timeout: 10_000 },
+      );
+    await paints(FIRST_ARTICLE);
+    assert.equal(await waitForBadge(page, "3"), "3", "badge = the three claims of the article");
+    let painted = await page.evaluate(() => window.__paintedText());
+    if (mode === "highlight") {
+      assert.equal(painted.ranges, 3, "three ranges");
+      assert.equal(painted.stale, 0, "all on the nodes now in the page");
+    } else {
+      assert.equal(painted.ranges, 0);
+    }
+
+    // No feedback loop: once the page is quiet the widget stops (its own changes do not
+    // re-trigger it): no new ranges, no new wrappers, the same badge.
+    const settled = await page.evaluate(() => {
+      window.__settled = [...CSS.highlights.values()].flatMap((h) => [...h]);
+      return window.__marksAdded;
+    });
+    await page.waitForTimeout(2_000);
+    const later = await page.evaluate(() => {
+      const now = [...CSS.highlights.values()].flatMap((h) => [...h]);
+      return { same: now.length === window.__settled.length && now.every((r, i) => r === window.__settled[i]), marksAdded: window.__marksAdded };
+    });
+    assert.ok(later.same, "the same Range objects: no re-scan repainted them");
+    assert.equal(later.marksAdded, settled, "no wrappers added since");
+    assert.equal(await waitForBadge(page, "3", 0), "3");
+
+    // A client-side route (pushState) to another article: the badge and paint follow it.
+    await page.click("#next");
+    assert.equal(new URL(page.url()).pathname, "/next-article");
+    assert.equal(await waitForBadge(page, "1"), "1", "badge = the one claim of the next article");
+    await paints([NEXT_ARTICLE]);
+    painted = await page.evaluate(() => window.__paintedText());
+    assert.ok(!painted.text.includes(GREENLAND.text), "the previous article's claims are gone");
+    assert.equal(painted.stale, 0);
+
+    // Back (popstate): the first article again.
+    await page.evaluate(() => history.back());
+    assert.equal(await waitForBadge(page, "3"), "3", "badge follows the history traversal");
+    await paints(FIRST_ARTICLE);
+
+    // Off: everything goes, and later changes of the page bring nothing back.
+    await clickToolbarButton(page);
+    await page.waitForFunction(() => !document.querySelector("factmark-ui"));
+    assert.equal(await waitForBadge(page, "off"), "off");
+    await page.click("#next");
+    await page.waitForTimeout(1_500);
+    const off = await page.evaluate(() => window.__paintedText());
+    assert.deepEqual({ ranges: off.ranges, text: off.text, marks: await page.locator("factmark-mark").count() }, { ranges: 0, text: "", marks: 0 });
+    assert.equal(await waitForBadge(page, "off", 0), "off", "the badge stays off");
+    assert.deepEqual(log.errors, [], "no console errors");
+  });
+}
 
 test("axe finds no accessibility violation on the options page", async (t) => {
   const { page: options } = await openOptions(t);
