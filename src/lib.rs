@@ -18,7 +18,9 @@
 //! - [`matcher`]: the index and the scoring that find claims in text;
 //! - [`textmap`]: scanned-text offsets back to DOM text-node offsets;
 //! - [`labels`]: the widget's own wording in English and Chinese;
-//! - `evaluation` (native only): precision and recall on a labelled set.
+//! - `evaluation` (native only): precision and recall on a labelled set;
+//! - `claimreview` (cargo feature `claimreview`, on by default): schema.org
+//!   ClaimReview JSON-LD import and export.
 //!
 //! **The browser layer** (`web`, compiled for `wasm32` only) scans the DOM,
 //! highlights, shows the popup and exposes the JS API (`mount`).
@@ -34,6 +36,7 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "claimreview")]
 pub mod claimreview;
 pub mod dataset;
 #[cfg(not(target_arch = "wasm32"))]

@@ -29,7 +29,8 @@ export interface MountOptions {
   /**
    * A dataset replacing the bundled one: an object or its JSON text, in
    * factmark's format or as schema.org ClaimReview JSON-LD (one review, an
-   * array, an `@graph`, or a Data Commons `dataFeedElement` feed).
+   * array, an `@graph`, or a Data Commons `dataFeedElement` feed; ClaimReview
+   * needs the `claimreview` cargo feature, which default builds have).
    */
   dataset?: FactmarkDataset | object | string;
   /**
@@ -238,6 +239,30 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
     Ok(Options { root, dataset, mode, observe, reach })
 }
 
+/// A dataset from `options.dataset`: factmark's own format, or schema.org
+/// ClaimReview JSON-LD (its warnings go to the console).
+#[cfg(feature = "claimreview")]
+fn parse_dataset(json: &str) -> Result<Dataset, JsError> {
+    let imported = crate::claimreview::parse_any(json).map_err(|e| err(e.to_string()))?;
+    for w in &imported.warnings {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("factmark: dataset: {w}")));
+    }
+    Ok(imported.dataset)
+}
+
+/// A dataset from `options.dataset`, in factmark's own format only: this
+/// build leaves the ClaimReview importer out (no `claimreview` feature).
+#[cfg(not(feature = "claimreview"))]
+fn parse_dataset(json: &str) -> Result<Dataset, JsError> {
+    Dataset::from_json(json).map_err(|e| {
+        let mut msg = e.to_string();
+        if !json.contains("\"factmark\"") {
+            msg.push_str(" (this build reads factmark's format only: convert ClaimReview JSON-LD with `factmark import`, or build with the `claimreview` feature)");
+        }
+        err(msg)
+    })
+}
+
 /// Mounts the widget: scans the text under `root`, highlights the claims it
 /// finds and resolves once that first scan is done.
 // Typed by hand in TS_TYPES, where the options argument can be optional.
@@ -247,13 +272,9 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
     let (dataset, matcher) = match &opts.dataset {
         None => bundled(),
         Some(json) => {
-            // factmark's own format, or schema.org ClaimReview JSON-LD.
-            let imported = crate::claimreview::parse_any(json).map_err(|e| err(e.to_string()))?;
-            for w in &imported.warnings {
-                web_sys::console::warn_1(&JsValue::from_str(&format!("factmark: dataset: {w}")));
-            }
-            let m = Matcher::new(&imported.dataset);
-            (Rc::new(imported.dataset), Rc::new(m))
+            let dataset = parse_dataset(json)?;
+            let m = Matcher::new(&dataset);
+            (Rc::new(dataset), Rc::new(m))
         }
     };
     let overlaps = |r: &Element| r.contains(Some(&opts.root)) || opts.root.contains(Some(r));
