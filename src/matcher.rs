@@ -260,7 +260,9 @@ const FALSITY_LOOKAHEAD: usize = 4;
 /// before it (`counts` says which tokens count there), and the words just
 /// after it that call it false.
 fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> bool) -> u32 {
-    let before = toks[lookback(toks, a, NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && counts(t)).count();
+    // A verdict word inside the match counts too ("Claims that X are
+    // overblown, since Y": the match may run on to Y).
+    let before = toks[lookback(toks, a, NEGATION_LOOKBACK)..b].iter().filter(|t| (t.negation || t.falsity) && counts(t)).count();
     // After "Claims that …" or "所谓…", a verdict anywhere later in the
     // sentence is about the claim ("… , including combat units, are false").
     let framed = toks[lookback(toks, a, FRAME_LOOKBACK)..a].iter().any(|t| t.frame);

@@ -105,8 +105,9 @@ fn is_cjk_frame(first: char, second: char) -> bool {
 fn is_cjk_falsity(first: char, second: char) -> bool {
     matches!(
         (first, second),
-        // 不实, 不准确, 不属实, 不成立, 不符合事实, 谣言, 虚假, 错误, 失实, 否认, 查无
-        ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成' | '符')
+        // 不实, 不准确, 不属实, 不成立, 谣言, 虚假, 错误, 失实, 否认, 查无 (not 不符:
+        // 不符合事实 says false, but 不符合利益 is part of many claims)
+        ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成')
             | ('谣' | '謠', '言')
             | ('虚' | '虛', '假')
             | ('错' | '錯', '误' | '誤')
