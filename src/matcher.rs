@@ -244,6 +244,7 @@ struct Tok {
     number: bool,
     cjk: bool,
     frame: bool,
+    clause_break: bool,
 }
 
 /// How many words before a match may hold a negation that applies to it
@@ -281,11 +282,12 @@ fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> b
 }
 
 /// Where a look-back of `words` words before token `a` starts (CJK terms
-/// count half a word: each character pair is a term).
+/// count half a word: each character pair is a term). It never reaches
+/// across a clause break ("… the point of no return: although NATO …").
 fn lookback(toks: &[Tok], a: usize, words: usize) -> usize {
     let mut budget = 2 * words;
     let mut i = a;
-    while i > 0 {
+    while i > 0 && !toks.get(i).is_some_and(|t| t.clause_break) {
         let cost = if toks[i - 1].cjk { 1 } else { 2 };
         if budget < cost {
             break;
@@ -338,7 +340,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break });
         });
         out
     }
@@ -361,7 +363,17 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                 let negation = raw[i..i + r.seq.len()].iter().any(|t| t.negation);
                 let falsity = raw[i..i + r.seq.len()].iter().any(|t| t.falsity);
                 let frame = raw[i..i + r.seq.len()].iter().any(|t| t.frame);
-                out.push(Tok { term: Some(r.to), start: raw[i].start, end: last.end, negation, falsity, number: false, cjk: raw[i].cjk, frame });
+                out.push(Tok {
+                    term: Some(r.to),
+                    start: raw[i].start,
+                    end: last.end,
+                    negation,
+                    falsity,
+                    number: false,
+                    cjk: raw[i].cjk,
+                    frame,
+                    clause_break: raw[i].clause_break,
+                });
                 i += r.seq.len();
             }
             None => {
@@ -564,7 +576,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break });
         });
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
         for tok in &s.toks {
@@ -1100,6 +1112,11 @@ mod tests {
         );
         assert_eq!(stance("NATO is fighting Russia in Ukraine and elsewhere, whatever its critics say about false peace."), Some(Stance::States));
         assert_eq!(stance("It is not true that in truth NATO is fighting Russia."), Some(Stance::Disputes));
+        assert_eq!(
+            stance("He calls it the point of no return: in truth NATO is fighting Russia."),
+            Some(Stance::States),
+            "a negation before a clause break does not reach the match"
+        );
         assert!(stance("说北约正在与俄罗斯作战不实。").is_none(), "no Chinese key terms here");
         let zh = with_aliases(
             serde_json::json!([{ "id": "fight", "keyTerms": [["北约"], ["作战"], ["俄罗斯"]], "phrasings": ["北约实际上在与俄罗斯作战"] }]),

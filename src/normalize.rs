@@ -19,8 +19,8 @@
 //! Word rules:
 //! - a word is a run of letters and digits; CJK ideographs and kana are one
 //!   token each (those scripts have no spaces between words);
-//! - an apostrophe between letters is dropped (`Trump’s` → `trumps`,
-//!   which the stemmer turns into `trump`);
+//! - a possessive `'s` is dropped (`Trump’s` → `trump`, `Massie's` →
+//!   `massie`), and any other apostrophe between letters (`don't` → `dont`);
 //! - dotted initialisms join (`U.S.` → `us`, `H.R.` → `hr`);
 //! - digit groups join (`2,000` → `2000`; `3.5` stays `3.5`).
 //!
@@ -38,11 +38,22 @@ pub struct TokenSpan {
     pub end: u32,
     /// Whether the token is a number (digits, possibly with a decimal point).
     pub number: bool,
+    /// Whether punctuation that ends a clause (`:`, `;`, a dash, a closing
+    /// bracket or curly quote) comes between the previous token and this one.
+    pub clause_break: bool,
 }
 
 /// Characters that vanish without breaking a word.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Punctuation after which a new clause starts: what comes before it does
+/// not bear on what follows ("… the point of no return: although NATO …").
+/// Straight quotes and opening brackets are not breaks, since they also
+/// open what they quote ("It is false that \"…\"").
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ':' | ';' | '—' | '–' | ')' | ']' | '”' | '»' | '：' | '；' | '）' | '」' | '』' | '】')
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -114,11 +125,14 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
     let mut pos = base;
     let mut chars = text.chars().peekable();
     let mut prev: Option<char> = None;
+    // A clause break since the last token, and the one the current token had.
+    let mut pending_break = false;
+    let mut clause_break = false;
 
     macro_rules! flush {
         () => {
             if !word.is_empty() {
-                f(&word, TokenSpan { start, end, number });
+                f(&word, TokenSpan { start, end, number, clause_break });
                 word.clear();
             }
         };
@@ -137,12 +151,14 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             start = here;
             end = pos;
             number = false;
+            clause_break = std::mem::take(&mut pending_break);
             flush!();
         } else if c.is_alphanumeric() {
             if word.is_empty() {
                 start = here;
                 number = true;
                 segment = 0;
+                clause_break = std::mem::take(&mut pending_break);
             }
             fold_char(c, &mut word);
             number &= c.is_ascii_digit() || ('０'..='９').contains(&c);
@@ -150,9 +166,25 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             end = pos;
         } else if !word.is_empty() && is_apostrophe(c)
             && prev.is_some_and(char::is_alphabetic)
+            && matches!(next, Some('s' | 'S'))
+            && !{
+                let mut look = chars.clone();
+                look.next();
+                look.next().is_some_and(char::is_alphanumeric)
+            }
+        {
+            // A possessive: Trump's → trump, Massie's → massie.
+            if let Some(s) = chars.next() {
+                pos += s.len_utf16() as u32;
+                end = pos;
+                prev = Some(s);
+            }
+            continue;
+        } else if !word.is_empty() && is_apostrophe(c)
+            && prev.is_some_and(char::is_alphabetic)
             && next.is_some_and(char::is_alphabetic)
         {
-            // Trump's → trumps; don't → dont.
+            // don't → dont.
         } else if !word.is_empty() && (c == ',' || c == '.')
             && prev.is_some_and(|p| p.is_ascii_digit())
             && next.is_some_and(|n| n.is_ascii_digit())
@@ -175,6 +207,7 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             segment = 0;
         } else {
             flush!();
+            pending_break |= is_clause_break(c);
         }
         prev = Some(c);
     }
@@ -212,7 +245,8 @@ mod tests {
     #[test]
     fn folds_case_quotes_dashes_and_whitespace() {
         assert_eq!(normalize("NATO is a “Cold War relic”—said\nMassie"), "nato is a cold war relic said massie");
-        assert_eq!(normalize("NATO's  \"Cold War relic\" — said Massie"), "natos cold war relic said massie");
+        assert_eq!(normalize("NATO's  \"Cold War relic\" — said Massie"), "nato cold war relic said massie");
+        assert_eq!(normalize("Massie’s bill, Congress's law; don't, it's, O'Brien"), "massie bill congress law dont it obrien");
         assert_eq!(normalize("NATO’s"), normalize("NATO's"));
     }
 
@@ -261,6 +295,22 @@ mod tests {
         let words: Vec<&str> = v.iter().map(|t| t.0.as_str()).collect();
         assert_eq!(words, ["美", "国", "退", "出", "北", "约", "nato"]);
         assert_eq!(v[1].1, 1);
+    }
+
+    #[test]
+    fn clause_breaks_are_flagged_on_the_next_token() {
+        let mut v = Vec::new();
+        tokenize("no return: although “NATO” (a) — is; 北约：美国", 0, |w, s| {
+            if s.clause_break {
+                v.push(w.to_string())
+            }
+        });
+        // although (after :), a (after the closing ”), is (after —),
+        // 北 (after ;), 美 (after ：); not NATO (after the opening “).
+        assert_eq!(v, ["although", "a", "is", "北", "美"]);
+        let mut after_quote = Vec::new();
+        tokenize("“NATO” fights", 0, |w, s| after_quote.push((w.to_string(), s.clause_break)));
+        assert_eq!(after_quote, [("nato".to_string(), false), ("fights".to_string(), true)]);
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub struct Term<'a> {
     /// A word that introduces what others say ("claims that …", "所谓…"),
     /// so that a verdict later in the sentence is about it.
     pub frame: bool,
+    /// Clause-ending punctuation comes just before it (see
+    /// [`TokenSpan::clause_break`]).
+    pub clause_break: bool,
 }
 
 /// Splits `text` into terms; `base` is added to every offset.
@@ -205,6 +208,8 @@ struct Number {
     digits: bool,
     /// An `and` seen after a scale word, waiting to see if a number follows.
     and: Option<TokenSpan>,
+    /// Whether a clause break came before its first word.
+    clause_break: bool,
 }
 
 #[derive(Default)]
@@ -213,6 +218,8 @@ struct State {
     /// The last CJK character of the current run, its span, and whether it
     /// already belongs to a bigram.
     cjk: Option<(char, u32, u32, bool)>,
+    /// Whether a clause break came before that character.
+    cjk_break: bool,
     /// The character before it in the run, if any.
     cjk_before: Option<char>,
     number: Option<Number>,
@@ -245,6 +252,7 @@ impl State {
                 first: w.to_string(),
                 digits: true,
                 and: None,
+                clause_break: span.clause_break,
             });
             return;
         }
@@ -271,6 +279,7 @@ impl State {
                 first: w.to_string(),
                 digits: false,
                 and: None,
+                clause_break: span.clause_break,
             });
             return;
         }
@@ -304,7 +313,7 @@ impl State {
         self.buf.push_str(w);
         stem(&mut self.buf);
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
-        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w) });
+        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w), clause_break: span.clause_break });
     }
 
     fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
@@ -323,14 +332,17 @@ impl State {
                 };
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c) });
+                let clause_break = self.cjk_break;
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
+                self.cjk_break = false;
             }
             _ => {
                 self.flush_cjk(f);
                 self.cjk_before = None;
                 self.cjk = Some((c, span.start, span.end, false));
+                self.cjk_break = span.clause_break;
             }
         }
     }
@@ -341,16 +353,16 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break });
         }
     }
 
     fn flush_number(&mut self, f: &mut impl FnMut(&Term)) {
         let Some(n) = self.number.take() else { return };
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break });
         } else if n.words == 1 && n.first == "one" {
-            self.word("one", TokenSpan { start: n.start, end: n.end, number: false }, f);
+            self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break }, f);
         } else {
             let value = n.total + n.current;
             self.buf.clear();
@@ -359,7 +371,7 @@ impl State {
             } else {
                 self.buf.push_str(&value.to_string());
             }
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
