@@ -281,6 +281,30 @@ fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> b
     (before + after) as u32
 }
 
+/// How many words from a negation the rest of its key term may be, for the
+/// negation to count as part of the claim ("not technically a party").
+const OWN_NEGATION_REACH: usize = 3;
+/// The same in Chinese, where words between them are common ("没有随着苏联
+/// 和华约的崩溃而解散").
+const OWN_NEGATION_REACH_CJK: usize = 8;
+
+/// The indexes of the tokens within `words` words of token `i` (CJK terms
+/// count half), on either side.
+fn near(toks: &[Tok], i: usize, words: usize) -> impl Iterator<Item = usize> + '_ {
+    let from = lookback(toks, i, words);
+    let mut budget = 2 * words;
+    let mut to = i + 1;
+    while to < toks.len() {
+        let cost = if toks[to].cjk { 1 } else { 2 };
+        if budget < cost {
+            break;
+        }
+        budget -= cost;
+        to += 1;
+    }
+    (from..to).filter(move |&j| j != i)
+}
+
 /// Where a look-back of `words` words before token `a` starts (CJK terms
 /// count half a word: each character pair is a term). It never reaches
 /// across a clause break ("… the point of no return: although NATO …").
@@ -712,7 +736,21 @@ impl Matcher {
                 .filter(|p| p.weight > 0.0)
                 .map(|p| self.covered(p, &s.stamp, s.epoch) / p.weight)
                 .fold(0.0f32, f32::max);
-            let own = s.toks[lookback(&s.toks, a, NEGATION_LOOKBACK)..b].iter().filter(|t| t.negation && in_group(t.term)).count() as u32;
+            // A negation is the claim's own when it is a key term by itself
+            // ("never") or sits next to the rest of a key term it belongs to
+            // ("not … a party"), not merely because the same word is one.
+            let satisfied: Vec<&Vec<u32>> =
+                groups.iter().flat_map(|g| g.members.iter()).filter(|m| m.iter().all(present)).collect();
+            let lb = lookback(&s.toks, a, NEGATION_LOOKBACK);
+            let own = (lb..b)
+                .filter(|&i| {
+                    let Some(t) = s.toks[i].term.filter(|_| s.toks[i].negation) else { return false };
+                    satisfied.iter().filter(|m| m.binary_search(&t).is_ok()).any(|m| {
+                        let reach = if s.toks[i].cjk { OWN_NEGATION_REACH_CJK } else { OWN_NEGATION_REACH };
+                        m.len() == 1 || near(&s.toks, i, reach).any(|j| s.toks[j].term.is_some_and(|x| x != t && m.binary_search(&x).is_ok()))
+                    })
+                })
+                .count() as u32;
             let negations = negations_around(&s.toks, a, b, |_| true);
             let stance = if negations > own { Stance::Disputes } else { Stance::States };
             let cover = cover.min(1.0);
@@ -1124,6 +1162,18 @@ mod tests {
         );
         assert_eq!(zh.find("有人说北约在与俄罗斯作战，此说法不实。")[0].stance, Stance::Disputes);
         assert_eq!(zh.find("北约在与俄罗斯作战。")[0].stance, Stance::States);
+    }
+
+    #[test]
+    fn only_a_negation_next_to_its_key_term_is_the_claims_own() {
+        let claims = serde_json::json!([{
+            "id": "fight", "keyTerms": [["NATO"], ["fighting", "at war with"], ["Russia"], ["not a party", "in fact"]],
+            "phrasings": ["although NATO is not technically a party, it is in fact fighting Russia"]
+        }]);
+        let m = with_aliases(claims, serde_json::json!([]));
+        let stance = |t: &str| m.find(t).first().map(|x| x.stance);
+        assert_eq!(stance("NATO is not a party to the war, but it is at war with Russia all the same."), Some(Stance::States));
+        assert_eq!(stance("NATO is not fighting Russia, and it is not a party to the war."), Some(Stance::Disputes));
     }
 
     #[test]
