@@ -195,8 +195,8 @@ pub enum Stance {
     /// The sentence makes the claim.
     States,
     /// The sentence negates or disputes it ("It is false that …",
-    /// "… did not …"): it has an odd number of negations more than the
-    /// claim's own wording.
+    /// "… did not …", "Claims that … are false"): it has more negations
+    /// or verdicts of falsity around the match than the claim's own wording.
     Disputes,
 }
 
@@ -652,13 +652,11 @@ impl Matcher {
                 }
             };
             if let Some((toks, a, b, score, kind)) = found {
-                // Negations in the match or just before it, beyond the claim's own.
+                // Negations in the match or just before it, beyond the claim's
+                // own. Any extra one disputes: denials pile negations up ("No,
+                // it is not true that …") far more often than they cancel out.
                 let negations = negations_around(toks, a, b, |_| true);
-                let stance = if negations > ph.negations && (negations - ph.negations) % 2 == 1 {
-                    Stance::Disputes
-                } else {
-                    Stance::States
-                };
+                let stance = if negations > ph.negations { Stance::Disputes } else { Stance::States };
                 let (start, end) = (toks[a].start, toks[b - 1].end);
                 let better = match best.get(&ph.claim) {
                     // Two of a claim's wordings in one sentence: one match over both.
@@ -1036,7 +1034,7 @@ mod tests {
         assert_eq!(stance("Trump recently claimed he wants control over Greenland."), Some(Stance::States));
         assert_eq!(stance("It is false that Trump recently claimed he wants control over Greenland."), Some(Stance::Disputes));
         assert_eq!(stance("Trump never recently claimed he wants control over Greenland."), Some(Stance::Disputes));
-        assert_eq!(stance("It is not true that Trump didn't recently claim he wants control over Greenland."), Some(Stance::States));
+        assert_eq!(stance("No, it is not true that Trump recently claimed he wants control over Greenland."), Some(Stance::Disputes));
         // The claim's own negation is part of its wording.
         assert_eq!(stance("NATO is a Cold War relic that does not serve U.S. security."), Some(Stance::States));
         assert_eq!(stance("No, NATO is a Cold War relic that does not serve U.S. security."), Some(Stance::Disputes));

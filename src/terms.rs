@@ -74,7 +74,8 @@ pub fn is_negation(folded: &str) -> bool {
         "not" | "no" | "never" | "nor" | "neither" | "false" | "untrue" | "denied" | "denies" | "deny"
             | "disputed" | "disputes" | "debunked" | "myth" | "didnt" | "doesnt" | "dont" | "isnt"
             | "wasnt" | "arent" | "werent" | "hasnt" | "havent" | "hadnt" | "wont" | "cant" | "cannot"
-            | "couldnt" | "shouldnt" | "wouldnt"
+            | "couldnt" | "shouldnt" | "wouldnt" | "nowhere" | "nobody" | "rejected" | "rejects" | "refuted"
+            | "refutes"
     )
 }
 
