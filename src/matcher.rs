@@ -245,6 +245,7 @@ struct Tok {
     cjk: bool,
     frame: bool,
     clause_break: bool,
+    truth: bool,
 }
 
 /// How many words before a match may hold a negation that applies to it
@@ -305,13 +306,21 @@ fn near(toks: &[Tok], i: usize, words: usize) -> impl Iterator<Item = usize> + '
     (from..to).filter(move |&j| j != i)
 }
 
+/// Whether the clause ending just before token `i` is a verdict on what
+/// follows: "False: …", "That's simply not the case: …", "Not true — …".
+fn verdict_before(toks: &[Tok], i: usize) -> bool {
+    let before = &toks[i.saturating_sub(3)..i];
+    before.iter().any(|t| t.falsity) || before.windows(2).any(|w| w[0].negation && w[1].truth)
+        || before.windows(3).any(|w| w[0].negation && w[2].truth)
+}
+
 /// Where a look-back of `words` words before token `a` starts (CJK terms
 /// count half a word: each character pair is a term). It never reaches
 /// across a clause break ("… the point of no return: although NATO …").
 fn lookback(toks: &[Tok], a: usize, words: usize) -> usize {
     let mut budget = 2 * words;
     let mut i = a;
-    while i > 0 && !toks.get(i).is_some_and(|t| t.clause_break) {
+    while i > 0 && (!toks.get(i).is_some_and(|t| t.clause_break) || verdict_before(toks, i)) {
         let cost = if toks[i - 1].cjk { 1 } else { 2 };
         if budget < cost {
             break;
@@ -364,7 +373,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth });
         });
         out
     }
@@ -397,6 +406,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     cjk: raw[i].cjk,
                     frame,
                     clause_break: raw[i].clause_break,
+                    truth: false,
                 });
                 i += r.seq.len();
             }
@@ -600,7 +610,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth });
         });
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
         for tok in &s.toks {
@@ -1153,6 +1163,8 @@ mod tests {
             Some(Stance::States),
             "a negation before a clause break does not reach the match"
         );
+        assert_eq!(stance("That's simply not the case: NATO is fighting Russia."), Some(Stance::Disputes), "a verdict before the break does");
+        assert_eq!(stance("False: NATO is fighting Russia."), Some(Stance::Disputes));
         assert!(stance("说北约正在与俄罗斯作战不实。").is_none(), "no Chinese key terms here");
         let zh = with_aliases(
             serde_json::json!([{ "id": "fight", "keyTerms": [["北约"], ["作战"], ["俄罗斯"]], "phrasings": ["北约实际上在与俄罗斯作战"] }]),

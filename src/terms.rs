@@ -55,6 +55,9 @@ pub struct Term<'a> {
     /// Clause-ending punctuation comes just before it (see
     /// [`TokenSpan::clause_break`]).
     pub clause_break: bool,
+    /// A word that says something is so ("true", "the case"), which a
+    /// negation before it turns into a verdict ("not true: …").
+    pub truth: bool,
 }
 
 /// Splits `text` into terms; `base` is added to every offset.
@@ -314,7 +317,7 @@ impl State {
         self.buf.push_str(w);
         stem(&mut self.buf);
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
-        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w), clause_break: span.clause_break });
+        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w), clause_break: span.clause_break, truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so") });
     }
 
     fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
@@ -334,7 +337,7 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, truth: false });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
@@ -354,14 +357,14 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, truth: false });
         }
     }
 
     fn flush_number(&mut self, f: &mut impl FnMut(&Term)) {
         let Some(n) = self.number.take() else { return };
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break }, f);
         } else {
@@ -372,7 +375,7 @@ impl State {
             } else {
                 self.buf.push_str(&value.to_string());
             }
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
