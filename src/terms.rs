@@ -185,23 +185,61 @@ fn small_number(w: &str) -> Option<u32> {
     })
 }
 
-fn scale(w: &str) -> Option<f64> {
+fn scale(w: &str) -> Option<u128> {
     Some(match w {
-        "hundred" => 1e2,
-        "thousand" => 1e3,
-        "million" => 1e6,
-        "billion" => 1e9,
-        "trillion" => 1e12,
+        "hundred" => 100,
+        "thousand" => 1_000,
+        "million" => 1_000_000,
+        "billion" => 1_000_000_000,
+        "trillion" => 1_000_000_000_000,
         _ => return None,
     })
 }
 
+/// Numbers are read in millionths, in integers: exact, and no floating
+/// point formatting code in the widget.
+const UNIT: u128 = 1_000_000;
+
+/// A digit string (`2025`, `3.5`) in millionths; `None` if it is too long.
+fn parse_units(w: &str) -> Option<u128> {
+    let (int, frac) = w.split_once('.').unwrap_or((w, ""));
+    let mut v: u128 = 0;
+    for b in int.bytes() {
+        v = v.checked_mul(10)?.checked_add(u128::from(b.checked_sub(b'0')?))?;
+    }
+    let mut f: u128 = 0;
+    let mut place = UNIT;
+    for b in frac.bytes().take(6) {
+        place /= 10;
+        f += u128::from(b.checked_sub(b'0')?) * place;
+    }
+    v.checked_mul(UNIT)?.checked_add(f)
+}
+
+/// Writes millionths as a decimal number without trailing zeros (`1500000`, `2.5`).
+fn write_units(v: u128, out: &mut String) {
+    use std::fmt::Write;
+    let _ = write!(out, "{}", v / UNIT);
+    let frac = v % UNIT;
+    if frac != 0 {
+        let mut digits = [0u8; 6];
+        let mut x = frac;
+        for d in digits.iter_mut().rev() {
+            *d = b'0' + (x % 10) as u8;
+            x /= 10;
+        }
+        let len = digits.iter().rposition(|&d| d != b'0').map_or(0, |i| i + 1);
+        out.push('.');
+        out.extend(digits[..len].iter().map(|&d| d as char));
+    }
+}
+
 /// A number being read from words.
 struct Number {
-    /// Value of the completed thousands groups.
-    total: f64,
-    /// Value of the group being read.
-    current: f64,
+    /// Value of the completed thousands groups, in millionths.
+    total: u128,
+    /// Value of the group being read, in millionths.
+    current: u128,
     start: u32,
     end: u32,
     /// The words it was read from: 1 for a bare digit string or a lone word.
@@ -248,8 +286,8 @@ impl State {
                 }
             }
             self.number = Some(Number {
-                total: 0.0,
-                current: w.parse().unwrap_or(0.0),
+                total: 0,
+                current: parse_units(w).unwrap_or(0),
                 start: span.start,
                 end: span.end,
                 words: 1,
@@ -264,9 +302,11 @@ impl State {
             if let Some(n) = &mut self.number {
                 // "twenty five", "two hundred (and) fifty": a smaller unit
                 // after a ten or a scale joins; anything else starts anew.
-                let joins = !n.digits && (n.current == 0.0 || (n.current % 10.0 == 0.0 && n.current % 100.0 != 0.0 && v < 10) || (n.current % 100.0 == 0.0 && v < 100));
+                let c = n.current;
+                let joins = !n.digits
+                    && (c == 0 || (c % (10 * UNIT) == 0 && c % (100 * UNIT) != 0 && v < 10) || (c % (100 * UNIT) == 0 && v < 100));
                 if joins {
-                    n.current += f64::from(v);
+                    n.current += u128::from(v) * UNIT;
                     n.end = span.end;
                     n.words += 1;
                     n.and = None;
@@ -275,8 +315,8 @@ impl State {
                 self.flush_number(f);
             }
             self.number = Some(Number {
-                total: 0.0,
-                current: f64::from(v),
+                total: 0,
+                current: u128::from(v) * UNIT,
                 start: span.start,
                 end: span.end,
                 words: 1,
@@ -289,11 +329,13 @@ impl State {
         }
         if let (Some(s), Some(n)) = (scale(w), &mut self.number) {
             if n.and.is_none() {
-                if s == 1e2 {
-                    n.current = n.current.max(1.0) * s;
+                // "thousand" alone after "two hundred": the group so far, or one.
+                let group = if n.current == 0 { UNIT } else { n.current };
+                if s == 100 {
+                    n.current = group.saturating_mul(s);
                 } else {
-                    n.total += n.current.max(1.0) * s;
-                    n.current = 0.0;
+                    n.total = n.total.saturating_add(group.saturating_mul(s));
+                    n.current = 0;
                 }
                 n.end = span.end;
                 n.words += 1;
@@ -368,13 +410,8 @@ impl State {
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break }, f);
         } else {
-            let value = n.total + n.current;
             self.buf.clear();
-            if value.fract() == 0.0 && value < 1e18 {
-                self.buf.push_str(&(value as u64).to_string());
-            } else {
-                self.buf.push_str(&value.to_string());
-            }
+            write_units(n.total.saturating_add(n.current), &mut self.buf);
             f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false });
         }
         if let Some(span) = n.and {
@@ -426,6 +463,10 @@ mod tests {
         assert_eq!(texts("twenty twenty"), ["20", "20"]);
         assert_eq!(texts("two hundred and the rest"), ["200", "and", "the", "rest"]);
         assert_eq!(texts("seven 200"), ["7", "200"]);
+        assert_eq!(texts("2.25 billion"), ["2250000000"]);
+        assert_eq!(texts("0.0005 million"), ["500"]);
+        assert_eq!(texts("99999999999999999999999999999999999999999 million").len(), 1, "too long for a number: no panic");
+        assert_eq!(texts("99999999999999999999999999999999999999999"), ["99999999999999999999999999999999999999999"]);
     }
 
     #[test]

@@ -325,8 +325,9 @@ impl Popup {
             (vh - h - margin).max(margin)
         };
         let s = self.panel.style();
-        s.set_property("left", &format!("{}px", left.round()))?;
-        s.set_property("top", &format!("{}px", top.round()))?;
+        // Whole pixels as integers: no float formatting code in the widget.
+        s.set_property("left", &format!("{}px", left.round() as i64))?;
+        s.set_property("top", &format!("{}px", top.round() as i64))?;
         Ok(())
     }
 
