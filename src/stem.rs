@@ -48,6 +48,38 @@ pub fn stem(word: &mut String) {
     if n > 3 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'a' | b'e' | b'i' | b'o' | b'u' | b'l' | b's' | b'z') {
         word.pop();
     }
+    american_spelling(word);
+}
+
+/// Folds British spellings of a stem into American ones, so that
+/// `defence`/`defense`, `stabilised`/`stabilized`, `organisation`,
+/// `labour`, `centre` and `analyse` meet their American forms. Like the
+/// rest of the stemmer it needs consistency, not correctness: a word
+/// such as `crisis` becoming `crisiz` is harmless, as pages and datasets
+/// go through the same function.
+fn american_spelling(word: &mut String) {
+    if let Some(i) = word.find("isation") {
+        word.replace_range(i..i + 2, "iz");
+    }
+    let n = word.len();
+    let swap = |w: &mut String, from: &str, to: &str| {
+        let cut = w.len() - from.len();
+        w.truncate(cut);
+        w.push_str(to);
+    };
+    if n >= 6 && word.ends_with("is") {
+        swap(word, "is", "iz"); // stabilis(e|ed|ing) → stabiliz
+    } else if n >= 6 && word.ends_with("our") {
+        swap(word, "our", "or"); // labour, behaviour, rumour
+    } else if n >= 6 && word.ends_with("lys") {
+        swap(word, "lys", "lyz"); // analyse, paralyse
+    } else if n >= 6 && word.ends_with("ogu") {
+        swap(word, "ogu", "og"); // catalogue, dialogue
+    } else if matches!(word.as_str(), "defenc" | "offenc" | "licenc" | "pretenc") {
+        swap(word, "enc", "ens"); // defence (stemmed: defenc) = defense (defens)
+    } else if matches!(word.as_str(), "centr" | "theatr" | "metr" | "litr" | "fibr" | "calibr" | "lustr" | "spectr") {
+        swap(word, "r", "er"); // centre (centr) = center
+    }
 }
 
 fn ends_with_any(w: &str, suffixes: &[&str]) -> bool {
@@ -121,8 +153,29 @@ mod tests {
         assert_eq!(s("2025"), "2025");
         assert_eq!(s("北约"), "北约");
         assert_eq!(s("status"), "status");
-        assert_eq!(s("crisis"), "crisis");
+        assert_eq!(s("crisis"), "crisiz", "-is is not a plural s (it then folds like British -ise, harmlessly)");
         assert_ne!(s("ally"), s("all"));
+    }
+
+    #[test]
+    fn british_spellings_meet_american_ones() {
+        for (gb, us) in [
+            ("defence", "defense"),
+            ("stabilised", "stabilized"),
+            ("organisation", "organization"),
+            ("organisations", "organizations"),
+            ("labour", "labor"),
+            ("rumours", "rumors"),
+            ("centre", "center"),
+            ("centres", "centers"),
+            ("analyse", "analyze"),
+            ("catalogue", "catalog"),
+            ("programme", "program"),
+        ] {
+            assert_eq!(s(gb), s(us), "{gb} / {us}");
+        }
+        assert_ne!(s("four"), s("for"));
+        assert_ne!(s("hour"), s("hor"));
     }
 
     #[test]
