@@ -252,7 +252,7 @@ struct Tok {
 /// ("It is false that …").
 const NEGATION_LOOKBACK: usize = 6;
 /// How many words before a match may hold a frame ("Claims that …").
-const FRAME_LOOKBACK: usize = 6;
+const FRAME_LOOKBACK: usize = 10;
 /// How many words after a match may call it false ("… are false"); CJK
 /// terms count half, since each character pair is a term
 /// ("…的说法并不属实").
@@ -267,7 +267,16 @@ fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> b
     let before = toks[lookback(toks, a, NEGATION_LOOKBACK)..b].iter().filter(|t| (t.negation || t.falsity) && counts(t)).count();
     // After "Claims that …" or "所谓…", a verdict anywhere later in the
     // sentence is about the claim ("… , including combat units, are false").
-    let framed = toks[lookback(toks, a, FRAME_LOOKBACK)..a].iter().any(|t| t.frame);
+    let frame_from = lookback(toks, a, FRAME_LOOKBACK);
+    let framed = toks[frame_from..a].iter().any(|t| t.frame);
+    // A negation just before a frame denies what it frames, however far
+    // back it is: "There is no evidence that …", "Nobody claims that …".
+    let neg_from = lookback(toks, a, NEGATION_LOOKBACK);
+    let framing_negations = (frame_from..a)
+        .filter(|&i| toks[i].frame)
+        .filter(|&i| (i.saturating_sub(2)..i.min(neg_from)).any(|j| toks[j].negation && counts(&toks[j])))
+        .count()
+        .min(1);
     let mut budget = 2 * FALSITY_LOOKAHEAD;
     let after = toks[b..]
         .iter()
@@ -279,7 +288,7 @@ fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> b
         })
         .filter(|t| t.falsity)
         .count();
-    (before + after) as u32
+    (before + after + framing_negations) as u32
 }
 
 /// How many words from a negation the rest of its key term may be, for the
@@ -1165,6 +1174,8 @@ mod tests {
         );
         assert_eq!(stance("That's simply not the case: NATO is fighting Russia."), Some(Stance::Disputes), "a verdict before the break does");
         assert_eq!(stance("False: NATO is fighting Russia."), Some(Stance::Disputes));
+        assert_eq!(stance("There is no evidence whatsoever from the sources that NATO is fighting Russia."), Some(Stance::Disputes));
+        assert_eq!(stance("There is evidence whatsoever from the sources that NATO is fighting Russia."), Some(Stance::States));
         assert!(stance("说北约正在与俄罗斯作战不实。").is_none(), "no Chinese key terms here");
         let zh = with_aliases(
             serde_json::json!([{ "id": "fight", "keyTerms": [["北约"], ["作战"], ["俄罗斯"]], "phrasings": ["北约实际上在与俄罗斯作战"] }]),

@@ -134,10 +134,11 @@ fn is_abbreviation(before: &str) -> bool {
         return true; // J. Smith, U.S., H.R.
     }
     const ABBR: &[&str] = &[
-        "approx", "apr", "aug", "capt", "co", "col", "corp", "dec", "dept", "dr", "etc", "feb", "fig",
-        "ft", "gen", "gov", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr", "mrs", "ms",
-        "mt", "no", "nov", "oct", "pres", "prof", "rep", "reps", "rev", "sen", "sens", "sep", "sept",
-        "sgt", "sr", "st", "vs",
+        "adm", "approx", "apr", "art", "arts", "aug", "capt", "cf", "co", "col", "corp", "dec", "dept", "dr",
+        "eg", "etc", "feb", "fig", "ft", "gen", "gov", "govt", "ie", "inc", "jan", "jr", "jul", "jun",
+        "lt", "ltd", "maj", "mar", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "para", "pres",
+        "prof", "rep", "reps", "rev", "sec", "sect", "sen", "sens", "sep", "sept", "sgt", "sr", "st",
+        "vol", "vs",
     ];
     let lower = last.to_ascii_lowercase();
     ABBR.contains(&lower.as_str())
@@ -161,6 +162,10 @@ mod tests {
         assert_eq!(
             texts("The U.S. Department of Defense met Sen. Mike Lee in Jan. 2026. Then H.R. 6508 came."),
             ["The U.S. Department of Defense met Sen. Mike Lee in Jan. 2026.", "Then H.R. 6508 came."]
+        );
+        assert_eq!(
+            texts("Under Art. 5 the allies act together, e.g. in 2001. Then Gen. Smith spoke."),
+            ["Under Art. 5 the allies act together, e.g. in 2001.", "Then Gen. Smith spoke."]
         );
     }
 

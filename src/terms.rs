@@ -98,7 +98,7 @@ pub fn is_frame(folded: &str) -> bool {
         folded,
         "claim" | "claims" | "claimed" | "report" | "reports" | "rumor" | "rumors" | "rumour" | "rumours" | "suggestion"
             | "suggestions" | "notion" | "idea" | "assertion" | "assertions" | "allegation" | "allegations" | "story"
-            | "stories" | "posts" | "talk"
+            | "stories" | "posts" | "talk" | "evidence" | "proof" | "basis"
     )
 }
 
