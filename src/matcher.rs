@@ -246,6 +246,8 @@ struct Tok {
     frame: bool,
     clause_break: bool,
     truth: bool,
+    /// Cancels a negation just before it ("no doubt", "not only").
+    cancels: bool,
 }
 
 /// How many words before a match may hold a negation that applies to it
@@ -382,9 +384,20 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation });
         });
+        settle_negations(&mut out);
         out
+    }
+}
+
+/// Drops the negation of a "no"/"not" that an idiom turns into an
+/// affirmation: "make no mistake", "no doubt", "not only … but also".
+fn settle_negations(toks: &mut [Tok]) {
+    for i in 1..toks.len() {
+        if toks[i].cancels && toks[i - 1].negation {
+            toks[i - 1].negation = false;
+        }
     }
 }
 
@@ -416,6 +429,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     frame,
                     clause_break: raw[i].clause_break,
                     truth: false,
+                    cancels: false,
                 });
                 i += r.seq.len();
             }
@@ -619,8 +633,9 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation });
         });
+        settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
         for tok in &s.toks {
             let Some(t) = tok.term else { continue };
@@ -1174,6 +1189,9 @@ mod tests {
         );
         assert_eq!(stance("That's simply not the case: NATO is fighting Russia."), Some(Stance::Disputes), "a verdict before the break does");
         assert_eq!(stance("False: NATO is fighting Russia."), Some(Stance::Disputes));
+        assert_eq!(stance("Make no mistake, NATO is fighting Russia."), Some(Stance::States));
+        assert_eq!(stance("No doubt NATO is fighting Russia."), Some(Stance::States));
+        assert_eq!(stance("No, NATO is fighting Russia only in the minds of some."), Some(Stance::Disputes));
         assert_eq!(stance("There is no evidence whatsoever from the sources that NATO is fighting Russia."), Some(Stance::Disputes));
         assert_eq!(stance("There is evidence whatsoever from the sources that NATO is fighting Russia."), Some(Stance::States));
         assert!(stance("说北约正在与俄罗斯作战不实。").is_none(), "no Chinese key terms here");

@@ -58,6 +58,9 @@ pub struct Term<'a> {
     /// A word that says something is so ("true", "the case"), which a
     /// negation before it turns into a verdict ("not true: …").
     pub truth: bool,
+    /// A word after which a negation just before it negates nothing:
+    /// "make no mistake", "no doubt", "not only … but", "not least".
+    pub cancels_negation: bool,
 }
 
 /// Splits `text` into terms; `base` is added to every offset.
@@ -359,7 +362,7 @@ impl State {
         self.buf.push_str(w);
         stem(&mut self.buf);
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
-        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w), clause_break: span.clause_break, truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so") });
+        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w), clause_break: span.clause_break, truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so"), cancels_negation: matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "only" | "just" | "merely" | "least") });
     }
 
     fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
@@ -379,7 +382,7 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, truth: false });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, truth: false, cancels_negation: false });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
@@ -399,20 +402,20 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, truth: false });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, truth: false, cancels_negation: false });
         }
     }
 
     fn flush_number(&mut self, f: &mut impl FnMut(&Term)) {
         let Some(n) = self.number.take() else { return };
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break }, f);
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
