@@ -51,6 +51,19 @@ impl Lang {
         }
     }
 
+    /// The note to show when the dataset's texts are in `data_lang` (a
+    /// BCP 47 tag, any case), or `None` when they are in this language.
+    pub fn dataset_note(self, data_lang: &str) -> Option<&'static str> {
+        let primary = data_lang.split('-').next().unwrap_or("").to_ascii_lowercase();
+        if primary == self.tag() {
+            None
+        } else if primary == "en" {
+            Some(self.labels().dataset_in_english).filter(|s| !s.is_empty())
+        } else {
+            Some(self.labels().dataset_untranslated)
+        }
+    }
+
     /// A rating's name.
     pub fn rating(self, r: Rating) -> &'static str {
         match self {
@@ -181,8 +194,10 @@ pub struct Labels {
     pub disputes: &'static str,
     /// The label after a highlighted passage for screen readers ("fact-check").
     pub fact_check: &'static str,
-    /// The language of the dataset's own texts differs: a note saying so.
-    pub dataset_language: &'static str,
+    /// The dataset's own texts are in English and the popup is not.
+    pub dataset_in_english: &'static str,
+    /// The dataset's own texts are in another language than the popup's.
+    pub dataset_untranslated: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -204,7 +219,8 @@ const EN: Labels = Labels {
     outdated: "This review may be outdated: check for newer information.",
     disputes: "This passage disputes the claim; the fact check below is about the claim itself.",
     fact_check: "fact-check",
-    dataset_language: "",
+    dataset_in_english: "",
+    dataset_untranslated: "The fact check below is in its original language.",
 };
 
 const ZH: Labels = Labels {
@@ -226,7 +242,8 @@ const ZH: Labels = Labels {
     outdated: "此核查可能已过时，请留意是否有更新的信息。",
     disputes: "这段文字反驳了该说法；下面的核查针对的是说法本身。",
     fact_check: "事实核查",
-    dataset_language: "核查内容为英文。",
+    dataset_in_english: "核查内容为英文。",
+    dataset_untranslated: "以下核查内容为原文，未经翻译。",
 };
 
 #[cfg(test)]
@@ -268,6 +285,16 @@ mod tests {
         );
         assert!(Lang::En.announcement(3, true).starts_with("factmark: 3 fact-checked claims on this page. Tab to"));
         assert!(Lang::Zh.announcement(3, true).starts_with("factmark：本页面有3条经过核查的说法。按 Tab 键"));
+    }
+
+    #[test]
+    fn notes_on_the_datasets_language() {
+        assert_eq!(Lang::Zh.dataset_note("en"), Some("核查内容为英文。"));
+        assert_eq!(Lang::Zh.dataset_note("EN-gb"), Some("核查内容为英文。"));
+        assert_eq!(Lang::Zh.dataset_note("ZH-Hans"), None);
+        assert_eq!(Lang::Zh.dataset_note("fr"), Some("以下核查内容为原文，未经翻译。"));
+        assert_eq!(Lang::En.dataset_note("en-US"), None);
+        assert_eq!(Lang::En.dataset_note("zh"), Some("The fact check below is in its original language."));
     }
 
     #[test]

@@ -271,8 +271,9 @@ fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> b
     // sentence is about the claim ("… , including combat units, are false").
     let frame_from = lookback(toks, a, FRAME_LOOKBACK);
     let framed = toks[frame_from..a].iter().any(|t| t.frame);
-    // A negation just before a frame denies what it frames, however far
-    // back it is: "There is no evidence that …", "Nobody claims that …".
+    // A negation just before a frame denies what it frames, even beyond the
+    // negation look-back (the frame itself must be within FRAME_LOOKBACK
+    // words, in the same clause): "There is no evidence whatsoever that …".
     let neg_from = lookback(toks, a, NEGATION_LOOKBACK);
     let framing_negations = (frame_from..a)
         .filter(|&i| toks[i].frame)
@@ -466,7 +467,7 @@ impl Matcher {
             for (pi, text) in claim.phrasings.iter().enumerate() {
                 let raw = vocab.toks(text);
                 apply_aliases(&aliases, &raw, &mut toks);
-                let negations = toks.iter().filter(|t| t.negation).count() as u32;
+                let negations = toks.iter().filter(|t| t.negation || t.falsity).count() as u32;
                 let mut terms: Vec<u32> = toks.iter().filter_map(|t| t.term).filter(|t| vocab.content[*t as usize]).collect();
                 terms.sort_unstable();
                 terms.dedup();
@@ -648,6 +649,20 @@ impl Matcher {
                 }
             }
         }
+        // The words an alias took in are present too, so a phrasing or key
+        // term that uses one of them alone ("withdraw", "defense") still
+        // finds it in "withdraw from", "Defense Department". They do not add
+        // to the sentence's weight: the alias already did.
+        for tok in &s.raw {
+            let Some(t) = tok.term else { continue };
+            if s.stamp[t as usize] != s.epoch {
+                s.stamp[t as usize] = s.epoch;
+                s.present.push(t);
+                if self.weight[t as usize] > 0.0 {
+                    s.distinct.push(t);
+                }
+            }
+        }
 
         // Candidates: phrasings indexed under a term of the sentence.
         for &t in &s.distinct {
@@ -763,11 +778,11 @@ impl Matcher {
             // party"), so counting parity here would read it as stating.
             // Score by the claim's closest phrasing.
             let (from, to) = self.claim_phrasings[c as usize];
-            let cover = self.phrasings[from as usize..to as usize]
+            let (phrasing, cover) = self.phrasings[from as usize..to as usize]
                 .iter()
                 .filter(|p| p.weight > 0.0)
-                .map(|p| self.covered(p, &s.stamp, s.epoch) / p.weight)
-                .fold(0.0f32, f32::max);
+                .map(|p| (p.index as usize, self.covered(p, &s.stamp, s.epoch) / p.weight))
+                .fold((0, 0.0f32), |best, x| if x.1 > best.1 { x } else { best });
             // A negation is the claim's own when it is a key term by itself
             // ("never") or sits next to the rest of a key term it belongs to
             // ("not … a party"), not merely because the same word is one.
@@ -776,7 +791,7 @@ impl Matcher {
             let lb = lookback(&s.toks, a, NEGATION_LOOKBACK);
             let own = (lb..b)
                 .filter(|&i| {
-                    let Some(t) = s.toks[i].term.filter(|_| s.toks[i].negation) else { return false };
+                    let Some(t) = s.toks[i].term.filter(|_| s.toks[i].negation || s.toks[i].falsity) else { return false };
                     satisfied.iter().filter(|m| m.binary_search(&t).is_ok()).any(|m| {
                         let reach = if s.toks[i].cjk { OWN_NEGATION_REACH_CJK } else { OWN_NEGATION_REACH };
                         m.len() == 1 || near(&s.toks, i, reach).any(|j| s.toks[j].term.is_some_and(|x| x != t && m.binary_search(&x).is_ok()))
@@ -788,12 +803,12 @@ impl Matcher {
             let cover = cover.min(1.0);
             let score = (0.75 + 0.24 * cover).min(0.99);
             let (start, end) = (s.toks[a].start, s.toks[b - 1].end);
-            let terms = s.toks[a..b]
-                .iter()
-                .filter(|t| in_group(t.term) && t.term.is_some_and(|x| self.sentence_weight[x as usize] > 0.0))
-                .map(|t| (t.start, t.end))
-                .collect();
-            let phrasing = self.phrasings.iter().position(|p| p.claim == c).map_or(0, |p| self.phrasings[p].index as usize);
+            let terms = merge_spans(
+                s.toks[a..b]
+                    .iter()
+                    .filter(|t| in_group(t.term) && t.term.is_some_and(|x| self.sentence_weight[x as usize] > 0.0))
+                    .map(|t| (t.start, t.end)),
+            );
             best.insert(c, Match { claim: c as usize, phrasing, start, end, score, kind: MatchKind::Similar, stance, terms, words: Vec::new() });
         }
 
@@ -846,12 +861,24 @@ fn words_of(text: &str, base: u32, spans: &[(u32, u32)]) -> Vec<String> {
     out
 }
 
-/// The spans of the tokens within `start..end` whose term passes `keep`.
+/// The spans of the tokens within `start..end` whose term passes `keep`,
+/// overlapping ones merged (CJK bigrams overlap: 北约 + 约指 + 指挥 → 北约指挥).
 fn matched_terms(toks: &[Tok], start: u32, end: u32, keep: impl Fn(u32) -> bool) -> Vec<(u32, u32)> {
-    toks.iter()
-        .filter(|t| t.start >= start && t.end <= end && t.term.is_some_and(&keep))
-        .map(|t| (t.start, t.end))
-        .collect()
+    merge_spans(toks.iter().filter(|t| t.start >= start && t.end <= end && t.term.is_some_and(&keep)).map(|t| (t.start, t.end)))
+}
+
+/// Sorted spans with the overlapping ones merged into one.
+fn merge_spans(spans: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
+    let mut v: Vec<(u32, u32)> = spans.collect();
+    v.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(v.len());
+    for (a, b) in v {
+        match out.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// A search in progress: [`Matcher::find`] in slices.
@@ -1137,6 +1164,32 @@ mod tests {
     }
 
     #[test]
+    fn words_an_alias_took_in_still_count() {
+        let m = with_aliases(
+            serde_json::json!([
+                { "id": "massie", "phrasings": ["Massie wants to withdraw"] },
+                { "id": "budget", "phrasings": ["the defense budget will rise"], "keyTerms": [["defense"], ["budget"], ["rise"]] }
+            ]),
+            serde_json::json!([["withdraw from", "pull out of"], ["Defense Department", "Pentagon"]]),
+        );
+        let f = found(&m, "Massie wants to withdraw from NATO.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].2, MatchKind::Same);
+        assert_eq!(found(&m, "Officials say the Defense Department budget will rise.").len(), 1);
+    }
+
+    #[test]
+    fn a_verdict_word_in_the_claims_own_wording_is_not_a_denial() {
+        let m = with_aliases(
+            serde_json::json!([{ "id": "fake", "phrasings": ["Trump called the Greenland report fake news"] }]),
+            serde_json::json!([]),
+        );
+        let stance = |t: &str| m.find(t).first().map(|x| x.stance);
+        assert_eq!(stance("Trump called the Greenland report fake news."), Some(Stance::States));
+        assert_eq!(stance("It is false that Trump called the Greenland report fake news."), Some(Stance::Disputes));
+    }
+
+    #[test]
     fn key_terms_decide_other_wordings() {
         let claims = serde_json::json!([{
             "id": "lee",
@@ -1250,6 +1303,10 @@ mod tests {
         assert_eq!(f[0].2, MatchKind::Similar);
         assert!(found(&m, "美国计划削减北约指挥中心约2000个职位。").is_empty(), "numbers must agree");
         assert!(found(&m, "北约指挥中心举行会议。").is_empty());
+        // Overlapping bigrams make whole words in the explanation, not fragments.
+        let words = &m.find("北约指挥中心约200个职位，美国计划削减。")[0].words;
+        assert!(words.iter().all(|w| w.chars().count() >= 2), "{words:?}");
+        assert!(words.iter().any(|w| w.starts_with("北约指挥")), "{words:?}");
         let d = m.find("美国并没有计划削减北约指挥中心约200个职位。");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].stance, Stance::Disputes);

@@ -18,6 +18,13 @@
 
 use std::ops::Range;
 
+/// A "sentence" longer than this many bytes is cut at the next space or
+/// comma: text without sentence ends (a list, a wall of words, a script's
+/// output) must still be searched, and paced, in pieces.
+pub const LONG_SENTENCE: usize = 2_000;
+/// And at any character once it is this long (no space or comma at all).
+pub const MAX_SENTENCE: usize = 8 * LONG_SENTENCE;
+
 /// The paragraph separator the DOM scan puts between blocks.
 pub const BLOCK_SEPARATOR: char = '\u{2029}';
 
@@ -77,7 +84,7 @@ impl Iterator for Sentences<'_> {
                     // A blank line (only spaces between two newlines) is a hard break.
                     let rest = &text[after..];
                     let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
-                    blank.then_some((i, after))
+                    (blank || after - self.start >= LONG_SENTENCE).then_some((i, after))
                 }
                 '。' | '！' | '？' => Some((after, after)),
                 '.' | '!' | '?' | '…' => {
@@ -88,9 +95,11 @@ impl Iterator for Sentences<'_> {
                     let next = tail[ws..].chars().next();
                     let ends = (ws > 0 || tail.is_empty())
                         && !next.is_some_and(char::is_lowercase)
-                        && !(c == '.' && is_abbreviation(&text[self.start..i]));
+                        && !(c == '.' && is_abbreviation(&text[self.start..i], next));
                     ends.then_some((after + closing, after + closing))
                 }
+                ' ' | '\t' | ',' | '，' | '、' | ';' | '；' if after - self.start >= LONG_SENTENCE => Some((after, after)),
+                _ if after - self.start >= MAX_SENTENCE => Some((after, after)),
                 _ => None,
             };
             if let Some((end, resume)) = cut {
@@ -120,7 +129,7 @@ impl Iterator for Sentences<'_> {
 
 /// Whether the word just before a `.` (the end of `before`) is an
 /// abbreviation or an initial.
-fn is_abbreviation(before: &str) -> bool {
+fn is_abbreviation(before: &str, next: Option<char>) -> bool {
     let word: String = before
         .chars()
         .rev()
@@ -134,19 +143,35 @@ fn is_abbreviation(before: &str) -> bool {
         return true; // J. Smith, U.S., H.R.
     }
     const ABBR: &[&str] = &[
-        "adm", "approx", "apr", "art", "arts", "aug", "capt", "cf", "co", "col", "corp", "dec", "dept", "dr",
-        "eg", "etc", "feb", "fig", "ft", "gen", "gov", "govt", "ie", "inc", "jan", "jr", "jul", "jun",
-        "lt", "ltd", "maj", "mar", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "para", "pres",
-        "prof", "rep", "reps", "rev", "sec", "sect", "sen", "sens", "sep", "sept", "sgt", "sr", "st",
-        "vol", "vs",
+        "adm", "approx", "apr", "aug", "capt", "cf", "co", "col", "corp", "dec", "dept", "dr", "eg", "etc",
+        "feb", "fig", "ft", "gen", "gov", "govt", "ie", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj",
+        "mar", "mr", "mrs", "ms", "mt", "nov", "oct", "pres", "prof", "rep", "reps", "rev", "sen", "sens",
+        "sep", "sept", "sgt", "sr", "st", "vs",
     ];
+    // Ordinary words too ("a work of art."): abbreviations only before a
+    // number ("Art. 5", "No. 10", "Vol. IV").
+    const BEFORE_NUMBER: &[&str] = &["art", "arts", "no", "nos", "para", "sec", "sect", "vol"];
     let lower = last.to_ascii_lowercase();
     ABBR.contains(&lower.as_str())
+        || (BEFORE_NUMBER.contains(&lower.as_str()) && next.is_some_and(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X')))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endless_sentences_are_cut_into_pieces() {
+        let words = "word ".repeat(10_000);
+        let parts = split(&words);
+        assert!(parts.len() >= 20, "{}", parts.len());
+        assert!(parts.iter().all(|p| p.bytes.len() <= LONG_SENTENCE + 5));
+        assert_eq!(parts.iter().map(|p| p.bytes.len()).sum::<usize>(), words.len(), "nothing lost");
+        let solid = "北".repeat(20_000);
+        let parts = split(&solid);
+        assert!(parts.iter().all(|p| p.bytes.len() <= MAX_SENTENCE + 3 && solid.is_char_boundary(p.bytes.end)));
+        assert_eq!(parts.iter().map(|p| p.bytes.len()).sum::<usize>(), solid.len());
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         split(t).into_iter().map(|s| t[s.bytes].trim()).collect()
@@ -167,6 +192,7 @@ mod tests {
             texts("Under Art. 5 the allies act together, e.g. in 2001. Then Gen. Smith spoke."),
             ["Under Art. 5 the allies act together, e.g. in 2001.", "Then Gen. Smith spoke."]
         );
+        assert_eq!(texts("It is a work of art. NATO met."), ["It is a work of art.", "NATO met."]);
     }
 
     #[test]

@@ -100,8 +100,8 @@ pub fn is_frame(folded: &str) -> bool {
     matches!(
         folded,
         "claim" | "claims" | "claimed" | "report" | "reports" | "rumor" | "rumors" | "rumour" | "rumours" | "suggestion"
-            | "suggestions" | "notion" | "idea" | "assertion" | "assertions" | "allegation" | "allegations" | "story"
-            | "stories" | "posts" | "talk" | "evidence" | "proof" | "basis"
+            | "suggestions" | "notion" | "idea" | "assertion" | "assertions" | "allegation" | "allegations"
+            | "evidence" | "proof" | "basis"
     )
 }
 
@@ -243,6 +243,9 @@ struct Number {
     total: u128,
     /// Value of the group being read, in millionths.
     current: u128,
+    /// Whether the group has a count ("two hundred", "0"), rather than a
+    /// bare scale word after a completed group ("… thousand million").
+    counted: bool,
     start: u32,
     end: u32,
     /// The words it was read from: 1 for a bare digit string or a lone word.
@@ -288,9 +291,16 @@ impl State {
                     self.flush_number(f);
                 }
             }
+            let Some(current) = parse_units(w) else {
+                // Too long to be a count: a number as written.
+                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, truth: false, cancels_negation: false };
+                f(&t);
+                return;
+            };
             self.number = Some(Number {
                 total: 0,
-                current: parse_units(w).unwrap_or(0),
+                current,
+                counted: true,
                 start: span.start,
                 end: span.end,
                 words: 1,
@@ -309,7 +319,8 @@ impl State {
                 let joins = !n.digits
                     && (c == 0 || (c % (10 * UNIT) == 0 && c % (100 * UNIT) != 0 && v < 10) || (c % (100 * UNIT) == 0 && v < 100));
                 if joins {
-                    n.current += u128::from(v) * UNIT;
+                    n.current = n.current.saturating_add(u128::from(v) * UNIT);
+                    n.counted = true;
                     n.end = span.end;
                     n.words += 1;
                     n.and = None;
@@ -320,6 +331,7 @@ impl State {
             self.number = Some(Number {
                 total: 0,
                 current: u128::from(v) * UNIT,
+                counted: true,
                 start: span.start,
                 end: span.end,
                 words: 1,
@@ -333,12 +345,14 @@ impl State {
         if let (Some(s), Some(n)) = (scale(w), &mut self.number) {
             if n.and.is_none() {
                 // "thousand" alone after "two hundred": the group so far, or one.
-                let group = if n.current == 0 { UNIT } else { n.current };
+                let group = if n.counted { n.current } else { UNIT };
                 if s == 100 {
                     n.current = group.saturating_mul(s);
+                    n.counted = true;
                 } else {
                     n.total = n.total.saturating_add(group.saturating_mul(s));
                     n.current = 0;
+                    n.counted = false;
                 }
                 n.end = span.end;
                 n.words += 1;
@@ -468,8 +482,14 @@ mod tests {
         assert_eq!(texts("seven 200"), ["7", "200"]);
         assert_eq!(texts("2.25 billion"), ["2250000000"]);
         assert_eq!(texts("0.0005 million"), ["500"]);
-        assert_eq!(texts("99999999999999999999999999999999999999999 million").len(), 1, "too long for a number: no panic");
-        assert_eq!(texts("99999999999999999999999999999999999999999"), ["99999999999999999999999999999999999999999"]);
+        let long = "99999999999999999999999999999999999999999";
+        assert_eq!(texts(&format!("{long} million")), [long, "million"], "too long to count: kept as written");
+        assert_eq!(texts(long), [long]);
+        assert_eq!(texts("0 million"), ["0"]);
+        assert_eq!(texts("two hundred thousand"), ["200000"]);
+        // Sums that would overflow saturate instead of panicking.
+        let big = "three hundred forty hundred twenty eight hundred ".repeat(8) + "seventeen hundred ninety nine";
+        assert!(!texts(&big).is_empty());
     }
 
     #[test]

@@ -680,6 +680,9 @@ fn evaluation_files(path: &str) -> io::Result<Vec<std::path::PathBuf>> {
         .filter(|f| f.extension().is_some_and(|x| x == "jsonl"))
         .collect();
     files.sort();
+    if files.is_empty() {
+        return Err(io::Error::new(io::ErrorKind::NotFound, "no .jsonl files in this directory"));
+    }
     Ok(files)
 }
 

@@ -410,6 +410,11 @@ fn evaluate_prints_figures_and_lists_misses() {
     let o = run(&["evaluate", &bad.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad.jsonl:2: claim \"no-such-claim\" is not in the dataset"));
-    // No path: usage error.
+    // No path: usage error; a directory without samples: an error.
     assert_eq!(run(&["evaluate"]).status.code(), Some(2));
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = run(&["evaluate", &empty.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no .jsonl files"));
 }

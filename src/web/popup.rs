@@ -186,8 +186,8 @@ impl Popup {
             e.set_attribute("lang", data_lang)?;
             Ok(e)
         };
-        if lang.tag() != data_lang.split('-').next().unwrap_or("") && !l.dataset_language.is_empty() {
-            p.append_child(&node("p", "data-lang", Some(l.dataset_language))?)?;
+        if let Some(note) = lang.dataset_note(data_lang) {
+            p.append_child(&node("p", "data-lang", Some(note))?)?;
         }
         let c = el("p", "claim", None)?;
         c.append_child(&node("span", "label", Some(l.claim))?)?;
