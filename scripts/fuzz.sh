@@ -24,6 +24,16 @@ while IFS= read -r line; do
 done < tests/fixtures/article.txt
 cp www/index.html fuzz/corpus/normalize/index.html
 cp www/index.html fuzz/corpus/matcher/index.html
+# Chinese and English sentences from the evaluation set (CJK bigrams, number
+# words, negations, inline tags).
+python3 - <<'PY'
+import json, pathlib
+for name in ["en-claims-2", "zh", "zh-2"]:
+    for i, line in enumerate(pathlib.Path(f"eval/dev/{name}.jsonl").read_text().splitlines()[:60]):
+        text = json.loads(line)["text"]
+        for target in ["normalize", "matcher"]:
+            pathlib.Path(f"fuzz/corpus/{target}/eval-{name}-{i}.txt").write_text(text)
+PY
 
 cargo fuzz build -O
 for target in dataset normalize matcher; do
