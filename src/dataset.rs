@@ -22,6 +22,7 @@
 //! validate the bundled dataset at build time, so a bad entry fails the build.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -309,23 +310,10 @@ impl From<Vec<DatasetError>> for DatasetErrors {
 }
 
 impl Dataset {
-    /// Parses and validates a dataset from JSON text.
+    /// Parses and validates a dataset from JSON text (all at once:
+    /// [`DatasetLoader`] does the same a few claims at a time).
     pub fn from_json(json: &str) -> Result<Dataset, DatasetErrors> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let dataset: Dataset = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let message = if inner.is_syntax() || inner.is_eof() {
-                format!("invalid JSON: {inner}")
-            } else {
-                inner.to_string()
-            };
-            DatasetError::new(if path == "." || path == "?" { String::new() } else { path }, message)
-        })?;
-        // Nothing but whitespace may follow the document.
-        de.end().map_err(|e| DatasetError::new("", format!("invalid JSON: {e}")))?;
-        dataset.validate()?;
-        Ok(dataset)
+        DatasetLoader::new(json)?.finish()
     }
 
     /// Serialises the dataset as compact JSON.
@@ -337,6 +325,23 @@ impl Dataset {
     /// Checks every rule of the format and reports every problem found.
     pub fn validate(&self) -> Result<(), DatasetErrors> {
         let mut errs = Vec::new();
+        self.validate_header(self.claims.len(), &mut errs);
+        if self.claims.len() <= MAX_CLAIMS {
+            let mut seen = HashMap::new();
+            for (i, claim) in self.claims.iter().enumerate() {
+                validate_claim(i, claim, &mut seen, &mut errs);
+            }
+        }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(DatasetErrors(errs))
+        }
+    }
+
+    /// The rules on everything but the claims themselves (`n_claims` is
+    /// how many there are).
+    fn validate_header(&self, n_claims: usize, errs: &mut Vec<DatasetError>) {
         if self.factmark != FORMAT_VERSION {
             errs.push(DatasetError::new(
                 "factmark",
@@ -344,10 +349,10 @@ impl Dataset {
             ));
         }
         if let Some(name) = &self.name {
-            check_text(&mut errs, "name", name, 200);
+            check_text(errs, "name", name, 200);
         }
         if let Some(l) = &self.language {
-            check_language(&mut errs, "language", l);
+            check_language(errs, "language", l);
         }
         if self.stale_after_days == Some(0) {
             errs.push(DatasetError::new("staleAfterDays", "must be at least 1"));
@@ -366,139 +371,18 @@ impl Dataset {
                     ));
                 }
                 for (j, a) in group.iter().enumerate().take(MAX_TERMS) {
-                    check_term(&mut errs, &format!("aliases[{g}][{j}]"), a);
+                    check_term(errs, &format!("aliases[{g}][{j}]"), a);
                 }
             }
         }
-        if self.claims.is_empty() {
+        if n_claims == 0 {
             errs.push(DatasetError::new("claims", "a dataset needs at least one claim"));
         }
-        if self.claims.len() > MAX_CLAIMS {
+        if n_claims > MAX_CLAIMS {
             errs.push(DatasetError::new(
                 "claims",
-                format!("{} claims is more than the limit of {MAX_CLAIMS}", self.claims.len()),
+                format!("{n_claims} claims is more than the limit of {MAX_CLAIMS}"),
             ));
-            return Err(DatasetErrors(errs));
-        }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, claim) in self.claims.iter().enumerate() {
-            let at = |field: &str| format!("claims[{i}].{field}");
-            if let Err(msg) = check_id(&claim.id) {
-                errs.push(DatasetError::new(at("id"), msg));
-            } else if let Some(first) = seen.insert(&claim.id, i) {
-                errs.push(DatasetError::new(
-                    at("id"),
-                    format!("duplicate id \"{}\" (first used by claims[{first}])", claim.id),
-                ));
-            }
-            check_text(&mut errs, &at("claim"), &claim.claim, 500);
-            check_text(&mut errs, &at("verdict"), &claim.verdict, 300);
-            check_text(&mut errs, &at("note"), &claim.note, 2000);
-            if let Some(u) = &claim.uncertain {
-                check_text(&mut errs, &at("uncertain"), u, 1000);
-            }
-            if claim.phrasings.is_empty() {
-                errs.push(DatasetError::new(at("phrasings"), "a claim needs at least one phrasing"));
-            }
-            if claim.phrasings.len() > MAX_PHRASINGS {
-                errs.push(DatasetError::new(
-                    at("phrasings"),
-                    format!("{} phrasings is more than the limit of {MAX_PHRASINGS}", claim.phrasings.len()),
-                ));
-            }
-            for (j, p) in claim.phrasings.iter().enumerate() {
-                let path = format!("claims[{i}].phrasings[{j}]");
-                if check_text(&mut errs, &path, p, 500) {
-                    let words = p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
-                    let cjk = p.chars().filter(|c| is_cjk(*c)).count();
-                    if words < 3 && cjk < 4 {
-                        errs.push(DatasetError::new(path, "a phrasing needs at least three words"));
-                    }
-                }
-            }
-            if claim.key_terms.len() > MAX_KEY_GROUPS {
-                errs.push(DatasetError::new(
-                    at("keyTerms"),
-                    format!("{} key term groups is more than the limit of {MAX_KEY_GROUPS}", claim.key_terms.len()),
-                ));
-            }
-            for (g, group) in claim.key_terms.iter().enumerate().take(MAX_KEY_GROUPS) {
-                if group.is_empty() || group.len() > MAX_TERMS {
-                    errs.push(DatasetError::new(
-                        format!("claims[{i}].keyTerms[{g}]"),
-                        format!("a key term group needs 1 to {MAX_TERMS} alternatives, not {}", group.len()),
-                    ));
-                }
-                for (j, t) in group.iter().enumerate().take(MAX_TERMS) {
-                    check_term(&mut errs, &format!("claims[{i}].keyTerms[{g}][{j}]"), t);
-                }
-            }
-            if claim.sources.is_empty() {
-                errs.push(DatasetError::new(at("sources"), "a claim needs at least one source"));
-            }
-            if claim.sources.len() > MAX_SOURCES {
-                errs.push(DatasetError::new(
-                    at("sources"),
-                    format!("{} sources is more than the limit of {MAX_SOURCES}", claim.sources.len()),
-                ));
-            }
-            for (j, s) in claim.sources.iter().enumerate() {
-                let sp = |field: &str| format!("claims[{i}].sources[{j}].{field}");
-                check_text(&mut errs, &sp("publisher"), &s.publisher, 200);
-                check_text(&mut errs, &sp("title"), &s.title, 300);
-                if let Err(msg) = check_url(&s.url) {
-                    errs.push(DatasetError::new(sp("url"), msg));
-                }
-                if let Some(d) = &s.date {
-                    if let Err(msg) = PartialDate::parse(d) {
-                        errs.push(DatasetError::new(sp("date"), msg));
-                    }
-                }
-            }
-            if let Some(l) = &claim.label {
-                check_text(&mut errs, &at("label"), l, 100);
-            }
-            if let Some(c) = &claim.claimant {
-                check_text(&mut errs, &at("claimant"), c, 200);
-            }
-            if let Some(d) = &claim.claim_date {
-                if let Err(msg) = PartialDate::parse(d) {
-                    errs.push(DatasetError::new(at("claimDate"), msg));
-                }
-            }
-            if let Some(l) = &claim.language {
-                check_language(&mut errs, &at("language"), l);
-            }
-            for (j, u) in claim.appearances.iter().enumerate() {
-                if let Err(msg) = check_url(u) {
-                    errs.push(DatasetError::new(format!("claims[{i}].appearances[{j}]"), msg));
-                }
-            }
-            for (j, r) in claim.reviews.iter().enumerate() {
-                let rp = |field: &str| format!("claims[{i}].reviews[{j}].{field}");
-                check_text(&mut errs, &rp("publisher"), &r.publisher, 200);
-                if let Some(l) = &r.label {
-                    check_text(&mut errs, &rp("label"), l, 100);
-                }
-                if let Err(msg) = check_url(&r.url) {
-                    errs.push(DatasetError::new(rp("url"), msg));
-                }
-                if let Some(d) = &r.date {
-                    if let Err(msg) = PartialDate::parse(d) {
-                        errs.push(DatasetError::new(rp("date"), msg));
-                    }
-                }
-            }
-            match PartialDate::parse(&claim.reviewed) {
-                Ok(d) if d.day.is_some() => {}
-                Ok(_) => errs.push(DatasetError::new(at("reviewed"), "needs a full date, YYYY-MM-DD")),
-                Err(msg) => errs.push(DatasetError::new(at("reviewed"), msg)),
-            }
-        }
-        if errs.is_empty() {
-            Ok(())
-        } else {
-            Err(DatasetErrors(errs))
         }
     }
 
@@ -506,6 +390,261 @@ impl Dataset {
     pub fn claim(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id == id)
     }
+}
+
+/// The top level of a dataset document, each claim kept as raw JSON.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header<'a> {
+    factmark: u32,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default, rename = "staleAfterDays")]
+    stale_after_days: Option<u32>,
+    #[serde(default)]
+    aliases: Vec<Vec<String>>,
+    #[serde(borrow)]
+    claims: Vec<&'a RawValue>,
+}
+
+/// Parses and validates a dataset a few claims at a time.
+///
+/// [`Dataset::from_json`] runs it to the end in one call. A caller that
+/// must not block for long, such as the widget on a browser's main thread
+/// given a dataset of thousands of claims, calls [`DatasetLoader::step`]
+/// between yields instead. Both give the same dataset and the same errors.
+///
+/// [`DatasetLoader::new`] checks the whole document's syntax and reads its
+/// top-level fields, keeping each claim as its raw JSON text (a fast pass:
+/// nothing is allocated per claim but a slice); each step then parses and
+/// validates the next claims. Every problem is collected, in document
+/// order, each named by its JSON path; a claim that cannot be parsed is
+/// reported and the rest are still checked.
+pub struct DatasetLoader<'a> {
+    json: &'a str,
+    dataset: Dataset,
+    raw: Vec<&'a RawValue>,
+    next: usize,
+    errors: Vec<DatasetError>,
+    ids: HashMap<String, usize>,
+}
+
+impl<'a> DatasetLoader<'a> {
+    /// Reads the document's top level. Fails on a syntax error, a wrong
+    /// top-level field, or more than [`MAX_CLAIMS`] claims; other problems
+    /// of the top level are reported by [`DatasetLoader::finish`], with the
+    /// claims'.
+    pub fn new(json: &'a str) -> Result<DatasetLoader<'a>, DatasetErrors> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let header: Header<'a> = serde_path_to_error::deserialize(&mut *de).map_err(|e| parse_error(e, "", json, 0))?;
+        // Nothing but whitespace may follow the document.
+        de.end().map_err(|e| DatasetError::new("", format!("invalid JSON: {e}")))?;
+        let dataset = Dataset {
+            factmark: header.factmark,
+            name: header.name,
+            language: header.language,
+            stale_after_days: header.stale_after_days,
+            aliases: header.aliases,
+            claims: Vec::with_capacity(header.claims.len().min(MAX_CLAIMS)),
+        };
+        let mut errors = Vec::new();
+        dataset.validate_header(header.claims.len(), &mut errors);
+        if header.claims.len() > MAX_CLAIMS {
+            return Err(errors.into());
+        }
+        Ok(DatasetLoader { json, dataset, raw: header.claims, next: 0, errors, ids: HashMap::new() })
+    }
+
+    /// Parses and validates up to `n` more claims. True once every claim is done.
+    pub fn step(&mut self, n: usize) -> bool {
+        let end = self.next.saturating_add(n).min(self.raw.len());
+        while self.next < end {
+            let i = self.next;
+            let raw = self.raw[i].get();
+            let de = &mut serde_json::Deserializer::from_str(raw);
+            match serde_path_to_error::deserialize::<_, Claim>(de) {
+                Ok(claim) => {
+                    validate_claim(i, &claim, &mut self.ids, &mut self.errors);
+                    self.dataset.claims.push(claim);
+                }
+                Err(e) => {
+                    // Where the claim's text starts in the document, so that
+                    // the error's line and column are the document's.
+                    let start = (raw.as_ptr() as usize).saturating_sub(self.json.as_ptr() as usize);
+                    self.errors.push(parse_error(e, &format!("claims[{i}]"), self.json, start));
+                }
+            }
+            self.next += 1;
+        }
+        self.done()
+    }
+
+    /// Whether every claim has been parsed and validated.
+    pub fn done(&self) -> bool {
+        self.next >= self.raw.len()
+    }
+
+    /// How many claims are done, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.raw.len())
+    }
+
+    /// The dataset, or every problem found. Does what steps are left.
+    pub fn finish(mut self) -> Result<Dataset, DatasetErrors> {
+        self.step(usize::MAX);
+        if self.errors.is_empty() {
+            Ok(self.dataset)
+        } else {
+            Err(DatasetErrors(self.errors))
+        }
+    }
+}
+
+/// A parse error as a [`DatasetError`]: its JSON path under `prefix`, and
+/// its line and column in `json` for a value that starts at byte `start`.
+fn parse_error(e: serde_path_to_error::Error<serde_json::Error>, prefix: &str, json: &str, start: usize) -> DatasetError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let mut message = inner.to_string();
+    if inner.line() > 0 && start > 0 {
+        if let (Some(cut), Some(before)) = (message.rfind(" at line "), json.get(..start)) {
+            message.truncate(cut);
+            let line0 = before.matches('\n').count() + 1;
+            let col0 = before.len() - before.rfind('\n').map_or(0, |nl| nl + 1);
+            let (line, column) =
+                if inner.line() == 1 { (line0, col0 + inner.column()) } else { (line0 + inner.line() - 1, inner.column()) };
+            message = format!("{message} at line {line} column {column}");
+        }
+    }
+    if inner.is_syntax() || inner.is_eof() {
+        message = format!("invalid JSON: {message}");
+    }
+    let path = if path == "." || path == "?" { String::new() } else { path };
+    let path = match (prefix.is_empty(), path.is_empty()) {
+        (true, _) => path,
+        (false, true) => prefix.to_string(),
+        (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
+        (false, false) => format!("{prefix}.{path}"),
+    };
+    DatasetError::new(path, message)
+}
+
+/// The rules on claim `i`; `seen` holds the ids of the claims before it.
+fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, errs: &mut Vec<DatasetError>) {
+        let at = |field: &str| format!("claims[{i}].{field}");
+        if let Err(msg) = check_id(&claim.id) {
+            errs.push(DatasetError::new(at("id"), msg));
+        } else if let Some(first) = seen.insert(claim.id.clone(), i) {
+            errs.push(DatasetError::new(
+                at("id"),
+                format!("duplicate id \"{}\" (first used by claims[{first}])", claim.id),
+            ));
+        }
+        check_text(errs, &at("claim"), &claim.claim, 500);
+        check_text(errs, &at("verdict"), &claim.verdict, 300);
+        check_text(errs, &at("note"), &claim.note, 2000);
+        if let Some(u) = &claim.uncertain {
+            check_text(errs, &at("uncertain"), u, 1000);
+        }
+        if claim.phrasings.is_empty() {
+            errs.push(DatasetError::new(at("phrasings"), "a claim needs at least one phrasing"));
+        }
+        if claim.phrasings.len() > MAX_PHRASINGS {
+            errs.push(DatasetError::new(
+                at("phrasings"),
+                format!("{} phrasings is more than the limit of {MAX_PHRASINGS}", claim.phrasings.len()),
+            ));
+        }
+        for (j, p) in claim.phrasings.iter().enumerate() {
+            let path = format!("claims[{i}].phrasings[{j}]");
+            if check_text(errs, &path, p, 500) {
+                let words = p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+                let cjk = p.chars().filter(|c| is_cjk(*c)).count();
+                if words < 3 && cjk < 4 {
+                    errs.push(DatasetError::new(path, "a phrasing needs at least three words"));
+                }
+            }
+        }
+        if claim.key_terms.len() > MAX_KEY_GROUPS {
+            errs.push(DatasetError::new(
+                at("keyTerms"),
+                format!("{} key term groups is more than the limit of {MAX_KEY_GROUPS}", claim.key_terms.len()),
+            ));
+        }
+        for (g, group) in claim.key_terms.iter().enumerate().take(MAX_KEY_GROUPS) {
+            if group.is_empty() || group.len() > MAX_TERMS {
+                errs.push(DatasetError::new(
+                    format!("claims[{i}].keyTerms[{g}]"),
+                    format!("a key term group needs 1 to {MAX_TERMS} alternatives, not {}", group.len()),
+                ));
+            }
+            for (j, t) in group.iter().enumerate().take(MAX_TERMS) {
+                check_term(errs, &format!("claims[{i}].keyTerms[{g}][{j}]"), t);
+            }
+        }
+        if claim.sources.is_empty() {
+            errs.push(DatasetError::new(at("sources"), "a claim needs at least one source"));
+        }
+        if claim.sources.len() > MAX_SOURCES {
+            errs.push(DatasetError::new(
+                at("sources"),
+                format!("{} sources is more than the limit of {MAX_SOURCES}", claim.sources.len()),
+            ));
+        }
+        for (j, s) in claim.sources.iter().enumerate() {
+            let sp = |field: &str| format!("claims[{i}].sources[{j}].{field}");
+            check_text(errs, &sp("publisher"), &s.publisher, 200);
+            check_text(errs, &sp("title"), &s.title, 300);
+            if let Err(msg) = check_url(&s.url) {
+                errs.push(DatasetError::new(sp("url"), msg));
+            }
+            if let Some(d) = &s.date {
+                if let Err(msg) = PartialDate::parse(d) {
+                    errs.push(DatasetError::new(sp("date"), msg));
+                }
+            }
+        }
+        if let Some(l) = &claim.label {
+            check_text(errs, &at("label"), l, 100);
+        }
+        if let Some(c) = &claim.claimant {
+            check_text(errs, &at("claimant"), c, 200);
+        }
+        if let Some(d) = &claim.claim_date {
+            if let Err(msg) = PartialDate::parse(d) {
+                errs.push(DatasetError::new(at("claimDate"), msg));
+            }
+        }
+        if let Some(l) = &claim.language {
+            check_language(errs, &at("language"), l);
+        }
+        for (j, u) in claim.appearances.iter().enumerate() {
+            if let Err(msg) = check_url(u) {
+                errs.push(DatasetError::new(format!("claims[{i}].appearances[{j}]"), msg));
+            }
+        }
+        for (j, r) in claim.reviews.iter().enumerate() {
+            let rp = |field: &str| format!("claims[{i}].reviews[{j}].{field}");
+            check_text(errs, &rp("publisher"), &r.publisher, 200);
+            if let Some(l) = &r.label {
+                check_text(errs, &rp("label"), l, 100);
+            }
+            if let Err(msg) = check_url(&r.url) {
+                errs.push(DatasetError::new(rp("url"), msg));
+            }
+            if let Some(d) = &r.date {
+                if let Err(msg) = PartialDate::parse(d) {
+                    errs.push(DatasetError::new(rp("date"), msg));
+                }
+            }
+        }
+        match PartialDate::parse(&claim.reviewed) {
+            Ok(d) if d.day.is_some() => {}
+            Ok(_) => errs.push(DatasetError::new(at("reviewed"), "needs a full date, YYYY-MM-DD")),
+            Err(msg) => errs.push(DatasetError::new(at("reviewed"), msg)),
+        }
 }
 
 /// A key term or alias: short plain text with at least one letter or digit.
@@ -716,6 +855,60 @@ mod tests {
 
     fn err_of(v: serde_json::Value) -> String {
         Dataset::from_json(&v.to_string()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn loader_in_steps_gives_what_from_json_gives() {
+        let json = crate::BUNDLED_JSON;
+        let whole = Dataset::from_json(json).unwrap();
+        let mut loader = DatasetLoader::new(json).unwrap();
+        let mut steps = 0;
+        while !loader.step(3) {
+            steps += 1;
+            let (done, of) = loader.progress();
+            assert_eq!(done, 3 * steps);
+            assert_eq!(of, whole.claims.len());
+        }
+        assert_eq!(loader.finish().unwrap(), whole);
+        assert!(steps >= whole.claims.len() / 3 - 1, "{steps} steps");
+    }
+
+    #[test]
+    fn loader_reports_every_claims_problems_with_document_lines() {
+        let mut v = minimal();
+        let good = v["claims"][0].clone();
+        let mut bad_type = good.clone();
+        bad_type["id"] = "second".into();
+        bad_type["phrasings"][0] = 5.into();
+        let mut dup = good.clone();
+        dup["sources"][0]["url"] = "javascript:alert(1)".into();
+        v["claims"] = serde_json::json!([good, bad_type, dup, 7]);
+        let json = serde_json::to_string_pretty(&v).unwrap();
+        let errs = Dataset::from_json(&json).unwrap_err();
+        let found: Vec<(&str, &str)> = errs.errors().iter().map(|e| (e.path(), e.message())).collect();
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found[0].0, "claims[1].phrasings[0]");
+        // The line is the document's, not the claim's own text's.
+        let line = json.lines().position(|l| l.trim() == "5").unwrap() + 1;
+        assert!(found[0].1.starts_with("invalid type: integer `5`, expected a string"), "{}", found[0].1);
+        assert!(found[0].1.contains(&format!(" at line {line} column ")), "{} (5 is on line {line})", found[0].1);
+        assert_eq!(found[1], ("claims[2].id", "duplicate id \"a-claim\" (first used by claims[0])"));
+        assert_eq!(found[2].0, "claims[2].sources[0].url");
+        assert_eq!(found[3].0, "claims[3]");
+        assert!(found[3].1.starts_with("invalid type: integer `7`, expected struct Claim"), "{}", found[3].1);
+    }
+
+    #[test]
+    fn loader_rejects_a_bad_top_level_before_any_claim() {
+        let mut v = minimal();
+        v["claims"] = serde_json::json!({ "id": "x" });
+        assert!(DatasetLoader::new(&v.to_string()).is_err_and(|e| e.errors()[0].path() == "claims"));
+        let syntax = format!("{}\n,", minimal());
+        let e = DatasetLoader::new(&syntax).err().unwrap();
+        assert!(e.errors()[0].message().starts_with("invalid JSON: trailing characters at line 2 column 1"), "{e}");
+        let cut = &minimal().to_string()[..60];
+        let e = DatasetLoader::new(cut).err().unwrap();
+        assert!(e.errors()[0].message().starts_with("invalid JSON: EOF while parsing"), "{e}");
     }
 
     #[test]

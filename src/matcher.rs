@@ -52,7 +52,7 @@
 //! Cost is linear in the text: each token is looked up once, and each
 //! distinct term visits only the phrasings indexed under it.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Claim, Dataset};
 use crate::sentence::Sentences;
 use crate::terms::terms;
 use std::collections::HashMap as StdHashMap;
@@ -442,13 +442,27 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
     }
 }
 
-impl Matcher {
-    /// Compiles a (validated) dataset.
-    pub fn new(dataset: &Dataset) -> Matcher {
+/// Builds a [`Matcher`] a claim at a time, so that a caller who must not
+/// block (the browser's main thread) can spread the work over several
+/// tasks: [`MatcherBuilder::new`] with the dataset's alias groups, then
+/// [`MatcherBuilder::add`] for each claim in order, then
+/// [`MatcherBuilder::finish`] (weights and the index, linear in the number
+/// of phrasings). [`Matcher::new`] does all three at once.
+pub struct MatcherBuilder {
+    vocab: Vocab,
+    aliases: HashMap<u32, Vec<Alias>>,
+    phrasings: Vec<Phrasing>,
+    key_terms: Vec<Vec<KeyGroup>>,
+    toks: Vec<Tok>,
+}
+
+impl MatcherBuilder {
+    /// Starts a matcher with the dataset's alias groups (each becomes one
+    /// term of its own).
+    pub fn new(alias_groups: &[Vec<String>]) -> MatcherBuilder {
         let mut vocab = Vocab::default();
-        // Alias groups first: each becomes one term of its own.
         let mut aliases: HashMap<u32, Vec<Alias>> = HashMap::default();
-        for (g, group) in dataset.aliases.iter().enumerate() {
+        for (g, group) in alias_groups.iter().enumerate() {
             let to = vocab.id(&format!("\u{0}alias{g}"), true);
             for wording in group {
                 let seq: Vec<u32> = vocab.toks(wording).iter().filter_map(|t| t.term).collect();
@@ -460,51 +474,59 @@ impl Matcher {
         for rules in aliases.values_mut() {
             rules.sort_by_key(|r| std::cmp::Reverse(r.seq.len()));
         }
+        MatcherBuilder { vocab, aliases, phrasings: Vec::new(), key_terms: Vec::new(), toks: Vec::new() }
+    }
 
-        let mut phrasings = Vec::new();
-        let mut toks = Vec::new();
-        for (ci, claim) in dataset.claims.iter().enumerate() {
-            for (pi, text) in claim.phrasings.iter().enumerate() {
-                let raw = vocab.toks(text);
-                apply_aliases(&aliases, &raw, &mut toks);
-                let negations = toks.iter().filter(|t| t.negation || t.falsity).count() as u32;
-                let mut terms: Vec<u32> = toks.iter().filter_map(|t| t.term).filter(|t| vocab.content[*t as usize]).collect();
-                terms.sort_unstable();
-                terms.dedup();
-                let mut numbers: Vec<u32> = toks.iter().filter(|t| t.number).filter_map(|t| t.term).collect();
-                numbers.sort_unstable();
-                numbers.dedup();
-                let raw = raw.iter().filter_map(|t| t.term).collect();
-                phrasings.push(Phrasing { claim: ci as u32, index: pi as u32, raw, terms, weight: 0.0, numbers, negations });
-            }
+    /// Adds the next claim of the dataset (claims must come in dataset
+    /// order: a match names its claim by index).
+    pub fn add(&mut self, claim: &Claim) {
+        let ci = self.key_terms.len() as u32;
+        let MatcherBuilder { vocab, aliases, phrasings, key_terms, toks } = self;
+        for (pi, text) in claim.phrasings.iter().enumerate() {
+            let raw = vocab.toks(text);
+            apply_aliases(aliases, &raw, toks);
+            let negations = toks.iter().filter(|t| t.negation || t.falsity).count() as u32;
+            let mut terms: Vec<u32> = toks.iter().filter_map(|t| t.term).filter(|t| vocab.content[*t as usize]).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            let mut numbers: Vec<u32> = toks.iter().filter(|t| t.number).filter_map(|t| t.term).collect();
+            numbers.sort_unstable();
+            numbers.dedup();
+            let raw = raw.iter().filter_map(|t| t.term).collect();
+            phrasings.push(Phrasing { claim: ci, index: pi as u32, raw, terms, weight: 0.0, numbers, negations });
         }
-        let key_terms: Vec<Vec<KeyGroup>> = dataset
-            .claims
+        let groups = claim
+            .key_terms
             .iter()
-            .map(|claim| {
-                claim
-                    .key_terms
+            .map(|group| {
+                let members: Vec<Vec<u32>> = group
                     .iter()
-                    .map(|group| {
-                        let members: Vec<Vec<u32>> = group
-                            .iter()
-                            .map(|k| {
-                                let raw = vocab.toks(k);
-                                apply_aliases(&aliases, &raw, &mut toks);
-                                let mut set: Vec<u32> = toks.iter().filter_map(|t| t.term).collect();
-                                set.sort_unstable();
-                                set.dedup();
-                                set
-                            })
-                            .filter(|set| !set.is_empty())
-                            .collect();
-                        KeyGroup { members }
+                    .map(|k| {
+                        let raw = vocab.toks(k);
+                        apply_aliases(aliases, &raw, toks);
+                        let mut set: Vec<u32> = toks.iter().filter_map(|t| t.term).collect();
+                        set.sort_unstable();
+                        set.dedup();
+                        set
                     })
-                    .filter(|g| !g.members.is_empty())
-                    .collect()
+                    .filter(|set| !set.is_empty())
+                    .collect();
+                KeyGroup { members }
             })
+            .filter(|g| !g.members.is_empty())
             .collect();
+        key_terms.push(groups);
+    }
 
+    /// How many claims have been added.
+    pub fn claims(&self) -> usize {
+        self.key_terms.len()
+    }
+
+    /// Weighs the terms and builds the index.
+    pub fn finish(self) -> Matcher {
+        let MatcherBuilder { vocab, aliases, mut phrasings, key_terms, .. } = self;
+        let n_claims = key_terms.len();
         // Document frequency over claims, so a claim with many phrasings
         // does not make its own words look common.
         let n_terms = vocab.content.len();
@@ -518,7 +540,7 @@ impl Matcher {
                 }
             }
         }
-        let n = dataset.claims.len().max(1) as f32;
+        let n = n_claims.max(1) as f32;
         let unknown_weight = (1.0 + n).ln();
         let weight: Vec<f32> = df
             .iter()
@@ -559,7 +581,7 @@ impl Matcher {
                 }
             }
         }
-        let mut claim_phrasings = vec![(0u32, 0u32); dataset.claims.len()];
+        let mut claim_phrasings = vec![(0u32, 0u32); n_claims];
         for (pi, p) in phrasings.iter().enumerate() {
             let r = &mut claim_phrasings[p.claim as usize];
             if r.1 == 0 {
@@ -593,6 +615,18 @@ impl Matcher {
             key_postings,
             unknown_weight,
         }
+    }
+
+}
+
+impl Matcher {
+    /// Compiles a (validated) dataset.
+    pub fn new(dataset: &Dataset) -> Matcher {
+        let mut builder = MatcherBuilder::new(&dataset.aliases);
+        for claim in &dataset.claims {
+            builder.add(claim);
+        }
+        builder.finish()
     }
 
     /// Finds the claims stated in `text`. Offsets are UTF-16 units of `text`.
