@@ -9,8 +9,9 @@
 use super::highlight::css_highlights_supported;
 use super::scan::Reach;
 use super::session::{Mode, Session};
-use crate::dataset::Dataset;
-use crate::matcher::{Confidence, MatchKind, Matcher, Stance};
+use super::schedule::{yield_now, Slice};
+use crate::dataset::{Dataset, DatasetErrors, DatasetLoader};
+use crate::matcher::{Confidence, MatchKind, Matcher, MatcherBuilder, Stance};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -134,17 +135,89 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-/// The bundled dataset and its matcher, compiled once per page.
-fn bundled() -> (Rc<Dataset>, Rc<Matcher>) {
-    BUNDLED.with(|b| {
-        b.borrow_mut()
-            .get_or_insert_with(|| {
-                let d = crate::bundled_dataset();
-                let m = Matcher::new(&d);
-                (Rc::new(d), Rc::new(m))
-            })
-            .clone()
-    })
+/// Claims parsed and validated, or added to the index, between clock checks.
+const CLAIMS_PER_CHECK: usize = 8;
+
+/// A dataset and its matcher, built in time slices: parsing, validating
+/// and indexing a dataset of thousands of claims takes many. The bundled
+/// dataset is built once per page.
+async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>), JsError> {
+    let Some(option) = option else {
+        if let Some(built) = BUNDLED.with(|b| b.borrow().clone()) {
+            return Ok(built);
+        }
+        // build.rs validated this exact text, so it cannot fail here.
+        let built = build(crate::BUNDLED_JSON).await.map_err(|e| err(format!("factmark: bundled dataset: {e}")))?;
+        // Two first mounts may both have built it: keep the first.
+        return Ok(BUNDLED.with(|b| b.borrow_mut().get_or_insert(built).clone()));
+    };
+    let json = dataset_text(option).await?;
+    let json = json.as_str();
+    match DatasetLoader::new(json) {
+        Ok(loader) => build_from(loader).await.map_err(|e| err(e.to_string())),
+        Err(e) => {
+            // Not factmark's format at the top level: perhaps ClaimReview.
+            let dataset = parse_other(json, e)?;
+            let m = Matcher::new(&dataset);
+            Ok((Rc::new(dataset), Rc::new(m)))
+        }
+    }
+}
+
+/// UTF-16 units of a dataset's JSON text copied into the module's memory
+/// between clock checks (the copy re-encodes it as UTF-8).
+const COPY_CHUNK: u32 = 1 << 20;
+
+/// The `dataset` option as JSON text, in steps that each stay short for a
+/// dataset of megabytes: an object is serialised (one step of its own),
+/// then the text is copied into the module a chunk at a time.
+async fn dataset_text(option: &JsValue) -> Result<String, JsError> {
+    let text: js_sys::JsString = match option.dyn_ref::<js_sys::JsString>() {
+        Some(s) => s.clone(),
+        None => {
+            let s = js_sys::JSON::stringify(option)
+                .map_err(|e| err(format!("options.dataset: cannot be read as JSON: {}", message_of(&e))))?;
+            yield_now().await;
+            s
+        }
+    };
+    let len = text.length();
+    let mut out = String::with_capacity(len as usize);
+    let mut slice = Slice::new();
+    let mut at = 0;
+    while at < len {
+        let mut end = at.saturating_add(COPY_CHUNK).min(len);
+        // Never between the two halves of a surrogate pair.
+        if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+            end += 1;
+        }
+        out.push_str(&String::from(text.slice(at, end)));
+        at = end;
+        slice.tick().await;
+    }
+    Ok(out)
+}
+
+async fn build(json: &str) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {
+    build_from(DatasetLoader::new(json)?).await
+}
+
+async fn build_from(mut loader: DatasetLoader<'_>) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {
+    let mut slice = Slice::new();
+    while !loader.step(CLAIMS_PER_CHECK) {
+        slice.tick().await;
+    }
+    let dataset = loader.finish()?;
+    let mut builder = MatcherBuilder::new(&dataset.aliases);
+    for (i, claim) in dataset.claims.iter().enumerate() {
+        builder.add(claim);
+        if i % CLAIMS_PER_CHECK == CLAIMS_PER_CHECK - 1 {
+            slice.tick().await;
+        }
+    }
+    slice.tick().await;
+    let matcher = builder.finish();
+    Ok((Rc::new(dataset), Rc::new(matcher)))
 }
 
 /// A mounted widget. Dropping (or garbage-collecting) the handle does not
@@ -156,7 +229,8 @@ pub struct Factmark {
 
 struct Options {
     root: Element,
-    dataset: Option<String>,
+    /// A dataset object or its JSON text.
+    dataset: Option<JsValue>,
     mode: Mode,
     observe: bool,
     reach: Reach,
@@ -228,21 +302,18 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
     let reach = Reach { shadow_roots: flag("shadowRoots")?, frames: flag("frames")? };
     let dataset = match get("dataset")? {
         v if v.is_undefined() || v.is_null() => None,
-        v if v.is_string() => v.as_string(),
-        v if v.is_object() && !v.is_function() => Some(
-            js_sys::JSON::stringify(&v)
-                .map_err(|e| err(format!("options.dataset: cannot be read as JSON: {}", message_of(&e))))?
-                .into(),
-        ),
+        v if v.is_string() || (v.is_object() && !v.is_function()) => Some(v),
         _ => return Err(err("options.dataset: expected a dataset object or its JSON text")),
     };
     Ok(Options { root, dataset, mode, observe, reach })
 }
 
-/// A dataset from `options.dataset`: factmark's own format, or schema.org
-/// ClaimReview JSON-LD (its warnings go to the console).
+/// A dataset from `options.dataset` that is not in factmark's format at
+/// the top level (`not_factmark` says why): schema.org ClaimReview JSON-LD
+/// (its warnings go to the console), or, for a factmark dataset, the error.
+/// Imported in one go (not time-sliced).
 #[cfg(feature = "claimreview")]
-fn parse_dataset(json: &str) -> Result<Dataset, JsError> {
+fn parse_other(json: &str, _not_factmark: DatasetErrors) -> Result<Dataset, JsError> {
     let imported = crate::claimreview::parse_any(json).map_err(|e| err(e.to_string()))?;
     for w in &imported.warnings {
         web_sys::console::warn_1(&JsValue::from_str(&format!("factmark: dataset: {w}")));
@@ -250,17 +321,16 @@ fn parse_dataset(json: &str) -> Result<Dataset, JsError> {
     Ok(imported.dataset)
 }
 
-/// A dataset from `options.dataset`, in factmark's own format only: this
-/// build leaves the ClaimReview importer out (no `claimreview` feature).
+/// The error for a dataset from `options.dataset` that is not in
+/// factmark's format at the top level: this build leaves the ClaimReview
+/// importer out (no `claimreview` feature).
 #[cfg(not(feature = "claimreview"))]
-fn parse_dataset(json: &str) -> Result<Dataset, JsError> {
-    Dataset::from_json(json).map_err(|e| {
-        let mut msg = e.to_string();
-        if !json.contains("\"factmark\"") {
-            msg.push_str(" (this build reads factmark's format only: convert ClaimReview JSON-LD with `factmark import`, or build with the `claimreview` feature)");
-        }
-        err(msg)
-    })
+fn parse_other(json: &str, not_factmark: DatasetErrors) -> Result<Dataset, JsError> {
+    let mut msg = not_factmark.to_string();
+    if !json.contains("\"factmark\"") {
+        msg.push_str(" (this build reads factmark's format only: convert ClaimReview JSON-LD with `factmark import`, or build with the `claimreview` feature)");
+    }
+    Err(err(msg))
 }
 
 /// Mounts the widget: scans the text under `root`, highlights the claims it
@@ -269,14 +339,7 @@ fn parse_dataset(json: &str) -> Result<Dataset, JsError> {
 #[wasm_bindgen(skip_typescript)]
 pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
     let opts = parse_options(options)?;
-    let (dataset, matcher) = match &opts.dataset {
-        None => bundled(),
-        Some(json) => {
-            let dataset = parse_dataset(json)?;
-            let m = Matcher::new(&dataset);
-            (Rc::new(dataset), Rc::new(m))
-        }
-    };
+    let (dataset, matcher) = prepare(opts.dataset.as_ref()).await?;
     let overlaps = |r: &Element| r.contains(Some(&opts.root)) || opts.root.contains(Some(r));
     let taken = MOUNTED.with(|m| m.borrow().iter().map(Session::root).any(|r| overlaps(&r)))
         || MOUNTING.with(|m| m.borrow().iter().any(overlaps));

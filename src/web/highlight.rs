@@ -258,7 +258,7 @@ impl Paint {
             };
             let range = doc.create_range()?;
             // The page may have changed a node since the scan: skip that match.
-            if range.set_start(na, ao).is_err() || range.set_end(nb, bo).is_err() {
+            if range.set_start(&na, ao).is_err() || range.set_end(&nb, bo).is_err() {
                 continue;
             }
             let (_, _, ctor, by_rating) = &mut docs[di];

@@ -33,12 +33,32 @@ pub struct Scan {
     /// All text, blocks separated by U+2029.
     pub text: String,
     /// The page's text nodes, in document order.
-    pub nodes: Vec<Text>,
+    pub nodes: TextNodes,
     /// Where each node's text sits in `text`.
     pub map: TextMap,
     /// The open shadow roots (`ShadowRoot`) and same-origin frame documents
     /// (`Document`, of another realm) whose text was read, in reading order.
     pub trees: Vec<JsValue>,
+}
+
+/// The text nodes a scan read, left in their JavaScript array: the matches
+/// need only a few of them, so they cross into Rust one at a time, when
+/// painted, not all at once.
+pub struct TextNodes(js_sys::Array);
+
+impl TextNodes {
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    /// Node `i`, in document order.
+    pub fn get(&self, i: usize) -> Option<Text> {
+        let i = u32::try_from(i).ok().filter(|&i| i < self.0.length())?;
+        // Text nodes only (the scanner returns nothing else), perhaps of
+        // another realm, where `instanceof Text` is false.
+        Some(self.0.get(i).unchecked_into::<Text>())
+    }
 }
 
 /// What to read besides the root's own (light) DOM.
@@ -69,8 +89,7 @@ impl Scan {
             return Ok(None);
         }
         let text = get("text")?.as_string().unwrap_or_default();
-        // Text nodes only (the scanner returns nothing else), perhaps of another realm.
-        let nodes: Vec<Text> = js_sys::Array::from(&get("nodes")?).iter().map(JsCast::unchecked_into::<Text>).collect();
+        let nodes = TextNodes(get("nodes")?.dyn_into::<js_sys::Array>()?);
         let trees: Vec<JsValue> = js_sys::Array::from(&get("trees")?).iter().collect();
         let starts = js_sys::Uint32Array::from(get("starts")?).to_vec();
         let ends = js_sys::Uint32Array::from(get("ends")?).to_vec();

@@ -52,3 +52,25 @@ pub async fn yield_now() {
         });
     let _ = JsFuture::from(promise).await;
 }
+
+/// A running slice of work: [`Slice::tick`] yields to the page once the
+/// slice has run for [`SLICE_MS`], then starts the next one.
+pub struct Slice {
+    start: f64,
+}
+
+impl Slice {
+    pub fn new() -> Slice {
+        Slice { start: now_ms() }
+    }
+
+    /// Yields if this slice's time is up. True if it yielded.
+    pub async fn tick(&mut self) -> bool {
+        if now_ms() - self.start < SLICE_MS {
+            return false;
+        }
+        yield_now().await;
+        self.start = now_ms();
+        true
+    }
+}
