@@ -45,6 +45,11 @@ impl TextMap {
         self.spans.get(i).map(|s| s.end - s.start)
     }
 
+    /// Where node `i`'s text sits in the page text.
+    pub fn span(&self, i: usize) -> Option<NodeSpan> {
+        self.spans.get(i).copied()
+    }
+
     /// Number of nodes.
     pub fn len(&self) -> usize {
         self.spans.len()

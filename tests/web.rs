@@ -834,6 +834,37 @@ async fn extreme_pages_do_not_break_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_big_text_node_with_several_claims_is_cut_once_and_restored_exactly() {
+    // Over 16 KB of text in one node with three claims, the last one
+    // running on into an <em>: wrap mode cuts the node at every boundary
+    // in one go (not a splitText per boundary), and unmounting puts the
+    // page's own node back whole, with the same object.
+    let filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(120);
+    let (head, tail) = RELIC.split_at(RELIC.len() - 10);
+    let html = format!("<p>{filler}{GREENLAND}. {filler}{GREENLAND}. {filler}{head}<em>{tail}</em>. After.</p>");
+    let root = fixture(&html);
+    let before = text_nodes(&root);
+    let text = root.text_content();
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    let found = matches(&fm);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2].1, RELIC);
+    let marks = marks(&root);
+    let marked: Vec<String> = marks.iter().map(|m| m.text_content().unwrap_or_default()).collect();
+    assert_eq!(marked, [GREENLAND, GREENLAND, head, tail], "one wrapper per claim part");
+    // One focusable wrapper per claim: the first part of each.
+    let focusable: Vec<bool> = marks.iter().map(|m| m.has_attribute("tabindex")).collect();
+    assert_eq!(focusable, [true, true, true, false]);
+    assert_eq!(root.text_content(), text, "the text is unchanged while mounted");
+    fm.unmount();
+    assert_eq!(root.inner_html(), html);
+    let after = text_nodes(&root);
+    assert_eq!(after.len(), before.len());
+    assert!(after.iter().zip(&before).all(|(a, b)| a.is_same_node(Some(b))), "the page's own text nodes are back");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn page_listeners_may_call_the_widget_from_events_it_causes() {
     use std::cell::RefCell;
     use std::rc::Rc;

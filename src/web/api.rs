@@ -9,7 +9,7 @@
 use super::highlight::css_highlights_supported;
 use super::scan::Reach;
 use super::session::{Mode, Session};
-use super::schedule::{yield_now, Slice};
+use super::schedule::{copy_in_slices, yield_now, Slice};
 use crate::dataset::{Dataset, DatasetErrors, DatasetLoader};
 use crate::matcher::{Confidence, MatchKind, Matcher, MatcherBuilder, Stance};
 use std::cell::{Cell, RefCell};
@@ -164,10 +164,6 @@ async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>),
     }
 }
 
-/// UTF-16 units of a dataset's JSON text copied into the module's memory
-/// between clock checks (the copy re-encodes it as UTF-8).
-const COPY_CHUNK: u32 = 1 << 20;
-
 /// The `dataset` option as JSON text, in steps that each stay short for a
 /// dataset of megabytes: an object is serialised (one step of its own),
 /// then the text is copied into the module a chunk at a time.
@@ -181,21 +177,7 @@ async fn dataset_text(option: &JsValue) -> Result<String, JsError> {
             s
         }
     };
-    let len = text.length();
-    let mut out = String::with_capacity(len as usize);
-    let mut slice = Slice::new();
-    let mut at = 0;
-    while at < len {
-        let mut end = at.saturating_add(COPY_CHUNK).min(len);
-        // Never between the two halves of a surrogate pair.
-        if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
-            end += 1;
-        }
-        out.push_str(&String::from(text.slice(at, end)));
-        at = end;
-        slice.tick().await;
-    }
-    Ok(out)
+    Ok(copy_in_slices(&text).await)
 }
 
 async fn build(json: &str) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {

@@ -124,14 +124,88 @@ pub struct Painted {
 pub enum Op {
     /// `head.splitText()` produced `tail`.
     Split { head: Text, tail: Text },
+    /// `head`'s text past an offset was moved into `pieces`, new text nodes
+    /// placed right after it, in order.
+    Cut { head: Text, pieces: Vec<Text> },
     /// `mark` was put around a text node.
     Wrap { mark: Element },
+}
+
+/// A text node at least this long (UTF-16 units) holding several matches
+/// is cut at all their boundaries at once ([`Op::Cut`]) rather than split
+/// once per boundary: each `splitText` copies the node's whole text, so
+/// splitting one 5 MB node 500 times would copy gigabytes.
+const CUT_MIN_LEN: u32 = 16 * 1024;
+
+/// The undo log of wrap mode, and the text nodes cut so far.
+#[derive(Default)]
+pub struct WrapLog {
+    ops: Vec<Op>,
+    /// Per cut node (by index in the scan): the pieces of its text as
+    /// `(offset in the node's scanned text, node)`, the head first (at 0).
+    cuts: std::collections::HashMap<usize, Vec<(u32, Text)>>,
+}
+
+impl WrapLog {
+    /// The pieces of cut node `node` that tile `start..end` of its text;
+    /// None if the node was not cut.
+    fn pieces(&self, node: usize, start: u32, end: u32) -> Option<Vec<(u32, Text)>> {
+        let pieces = self.cuts.get(&node)?;
+        Some(pieces.iter().filter(|(at, _)| *at >= start && *at < end).cloned().collect())
+    }
+
+    /// Cuts scanned node `i` at every boundary of the matches inside it, if
+    /// it is big, holds more than one of them, and is as the scan read it.
+    fn cut_if_big(&mut self, scan: &Scan, matches: &[Match], i: usize) -> Result<(), JsValue> {
+        if self.cuts.contains_key(&i) {
+            return Ok(());
+        }
+        let Some(len) = scan.map.node_len(i).filter(|&len| len >= CUT_MIN_LEN) else { return Ok(()) };
+        let Some(node) = scan.nodes.get(i) else { return Ok(()) };
+        let Some(parent) = node.parent_node() else { return Ok(()) };
+        if node.length() != len {
+            return Ok(());
+        }
+        let Some(span) = scan.map.span(i) else { return Ok(()) };
+        // Matches are in text order: only those overlapping the node.
+        let first = matches.partition_point(|m| m.end <= span.start);
+        let mut points: Vec<u32> = Vec::new();
+        let mut segments = 0;
+        for m in matches[first..].iter().take_while(|m| m.start < span.end) {
+            for seg in scan.map.segments(m.start, m.end).into_iter().filter(|s| s.node == i) {
+                segments += 1;
+                points.extend([seg.start, seg.end].into_iter().filter(|&p| p > 0 && p < len));
+            }
+        }
+        if segments < 2 {
+            return Ok(());
+        }
+        points.sort_unstable();
+        points.dedup();
+        let Some(&first_cut) = points.first() else { return Ok(()) };
+        let owner = node.owner_document().ok_or_else(|| JsValue::from_str("factmark: text node without a document"))?;
+        let data: js_sys::JsString = js_sys::Reflect::get(&node, &JsValue::from_str("data"))?.dyn_into()?;
+        let create: js_sys::Function = js_sys::Reflect::get(&owner, &JsValue::from_str("createTextNode"))?.dyn_into()?;
+        let fragment = owner.create_document_fragment();
+        let mut pieces = vec![(0, node.clone())];
+        for (k, &at) in points.iter().enumerate() {
+            let end = points.get(k + 1).copied().unwrap_or(len);
+            let piece: Text = create.call1(&owner, &data.slice(at, end))?.unchecked_into();
+            fragment.append_child(&piece)?;
+            pieces.push((at, piece));
+        }
+        parent.insert_before(&fragment, node.next_sibling().as_ref())?;
+        node.delete_data(first_cut, len - first_cut)?;
+        self.ops.push(Op::Cut { head: node, pieces: pieces.iter().skip(1).map(|(_, t)| t.clone()).collect() });
+        self.cuts.insert(i, pieces);
+        Ok(())
+    }
 }
 
 /// What is painted, and how to take it off.
 pub enum Paint {
     /// Wrapper elements and the log to undo them.
-    Wrap { log: Vec<Op> },
+    Wrap { log: WrapLog },
     /// Named highlights, per registry (one per document painted in).
     Css { regs: Vec<(HighlightRegistry, Vec<String>)> },
 }
@@ -161,7 +235,7 @@ impl Paint {
     pub fn wrap_chunk(
         pass: &Pass,
         chunk: std::ops::Range<usize>,
-        log: &mut Vec<Op>,
+        log: &mut WrapLog,
         painted_rev: &mut Vec<Painted>,
     ) -> Result<(), JsValue> {
         let Pass { doc, scan, matches, claims, page_lang } = *pass;
@@ -170,41 +244,62 @@ impl Paint {
             let Some(claim) = claims.get(m.claim) else { continue };
             let mut marks = Vec::new();
             let segments = scan.map.segments(m.start, m.end);
+            for seg in &segments {
+                log.cut_if_big(scan, matches, seg.node)?;
+            }
             // The page may have removed or shortened these nodes since the
             // scan (time slices let it run): then leave this match alone.
             // (Nodes only get shorter by our own splits of later matches,
             // which never reach back into this match's segments.)
-            let still_there = segments.iter().all(|seg| {
-                scan.nodes.get(seg.node).is_some_and(|n| {
+            let still_there = segments.iter().all(|seg| match log.pieces(seg.node, seg.start, seg.end) {
+                Some(pieces) => {
+                    !pieces.is_empty()
+                        && pieces.iter().map(|(_, t)| t.length()).sum::<u32>() == seg.end - seg.start
+                        && pieces.iter().all(|(_, t)| t.parent_node().is_some())
+                }
+                None => scan.nodes.get(seg.node).is_some_and(|n| {
                     n.parent_node().is_some()
                         && n.length() >= seg.end
                         && scan.map.node_len(seg.node).is_some_and(|len| n.length() <= len)
-                })
+                }),
             });
             if !still_there {
                 continue;
             }
+            // The text nodes to wrap, last first: a segment of a cut node
+            // is the pieces it was cut into; another is split out of its node.
+            let mut mids: Vec<(usize, Text)> = Vec::new();
             for (si, seg) in segments.iter().enumerate().rev() {
+                if let Some(pieces) = log.pieces(seg.node, seg.start, seg.end) {
+                    mids.extend(pieces.into_iter().rev().map(|(_, t)| (si, t)));
+                    continue;
+                }
                 let Some(node) = scan.nodes.get(seg.node) else { continue };
-                let Some(parent) = node.parent_node() else { continue };
                 if seg.end < node.length() {
                     let tail = node.split_text(seg.end)?;
-                    log.push(Op::Split { head: node.clone(), tail });
+                    log.ops.push(Op::Split { head: node.clone(), tail });
                 }
                 let mid = if seg.start > 0 {
                     let mid = node.split_text(seg.start)?;
-                    log.push(Op::Split { head: node.clone(), tail: mid.clone() });
+                    log.ops.push(Op::Split { head: node.clone(), tail: mid.clone() });
                     mid
                 } else {
                     node.clone()
                 };
+                mids.push((si, mid));
+            }
+            let last_mid = mids.len().saturating_sub(1);
+            for (k, (_, mid)) in mids.into_iter().enumerate() {
+                let Some(parent) = mid.parent_node() else { continue };
+                let node = mid.clone();
                 // Made by the document holding the text (a frame's, perhaps).
                 let owner = node.owner_document().unwrap_or_else(|| doc.clone());
                 let mark = owner.create_element("factmark-mark")?;
                 mark.set_attribute("data-factmark-claim", &claim.id)?;
                 mark.set_attribute("data-factmark-rating", claim.rating.as_str())?;
                 mark.set_attribute("data-factmark-index", &mi.to_string())?;
-                if si == 0 {
+                // The match's first wrapper (the last made) takes focus.
+                if k == last_mid {
                     mark.set_attribute("tabindex", "0")?;
                     mark.set_attribute("role", "button")?;
                     mark.set_attribute("aria-haspopup", "dialog")?;
@@ -212,7 +307,7 @@ impl Paint {
                 }
                 parent.insert_before(&mark, Some(&mid))?;
                 mark.append_child(&mid)?;
-                log.push(Op::Wrap { mark: mark.clone() });
+                log.ops.push(Op::Wrap { mark: mark.clone() });
                 marks.push(mark);
             }
             marks.reverse();
@@ -330,10 +425,11 @@ impl Paint {
     pub fn clear(self, prefix: &str) {
         match self {
             Paint::Wrap { log } => {
-                for op in log.into_iter().rev() {
+                for op in log.ops.into_iter().rev() {
                     match op {
                         Op::Wrap { mark } => unwrap(&mark),
                         Op::Split { head, tail } => rejoin(&head, &tail),
+                        Op::Cut { head, pieces } => rejoin_pieces(&head, &pieces),
                     }
                 }
             }
@@ -362,6 +458,30 @@ fn unwrap(mark: &Element) {
 }
 
 /// Joins `tail` back onto `head`, if the page left them side by side.
+/// Undoes an [`Op::Cut`]: the pieces still right after `head`, in order,
+/// go back into it with one `appendData` (one copy of the text, however
+/// many pieces); a piece the page moved away, and those after it, stay.
+fn rejoin_pieces(head: &Text, pieces: &[Text]) {
+    let mut at: web_sys::Node = head.clone().into();
+    let mut joined = Vec::new();
+    for piece in pieces {
+        if !at.next_sibling().is_some_and(|n| n.is_same_node(Some(piece))) {
+            break;
+        }
+        joined.push(piece);
+        at = piece.clone().into();
+    }
+    let parts: js_sys::Array = joined.iter().map(|t| js_sys::Reflect::get(t, &JsValue::from_str("data")).unwrap_or_default()).collect();
+    let append = js_sys::Reflect::get(head, &JsValue::from_str("appendData")).and_then(|f| f.dyn_into::<js_sys::Function>());
+    if let Ok(append) = append {
+        if append.call1(head, &parts.join("")).is_ok() {
+            for piece in joined {
+                piece.remove();
+            }
+        }
+    }
+}
+
 fn rejoin(head: &Text, tail: &Text) {
     let adjacent = head.next_sibling().is_some_and(|n| n.is_same_node(Some(tail)));
     if adjacent {

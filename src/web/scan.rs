@@ -11,7 +11,7 @@
 //! `instanceof Text` (what `dyn_into` checks) is false; the scanner only
 //! ever returns text nodes, so they are taken as such unchecked.
 
-use super::schedule::{yield_now, SLICE_MS};
+use super::schedule::{copy_in_slices, yield_now, SLICE_MS};
 use crate::textmap::{NodeSpan, TextMap};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -88,7 +88,19 @@ impl Scan {
         if get("stale")?.as_bool() == Some(true) {
             return Ok(None);
         }
-        let text = get("text")?.as_string().unwrap_or_default();
+        // Joining the page's text took a slice of its own; copying it may
+        // take several.
+        yield_now().await;
+        if !alive() {
+            return Ok(None);
+        }
+        let text = match get("text")?.dyn_into::<js_sys::JsString>() {
+            Ok(t) => copy_in_slices(&t).await,
+            Err(_) => String::new(),
+        };
+        if !alive() {
+            return Ok(None);
+        }
         let nodes = TextNodes(get("nodes")?.dyn_into::<js_sys::Array>()?);
         let trees: Vec<JsValue> = js_sys::Array::from(&get("trees")?).iter().collect();
         let starts = js_sys::Uint32Array::from(get("starts")?).to_vec();

@@ -74,3 +74,27 @@ impl Slice {
         true
     }
 }
+
+/// UTF-16 units of a JavaScript string copied into the module's memory
+/// between clock checks (the copy re-encodes it as UTF-8).
+const COPY_CHUNK: u32 = 1 << 20;
+
+/// A JavaScript string as a Rust `String`, copied a chunk at a time and
+/// yielding between slices: a page's text or a dataset can be megabytes.
+pub async fn copy_in_slices(text: &js_sys::JsString) -> String {
+    let len = text.length();
+    let mut out = String::with_capacity(len as usize);
+    let mut slice = Slice::new();
+    let mut at = 0;
+    while at < len {
+        let mut end = at.saturating_add(COPY_CHUNK).min(len);
+        // Never between the two halves of a surrogate pair.
+        if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+            end += 1;
+        }
+        out.push_str(&String::from(text.slice(at, end)));
+        at = end;
+        slice.tick().await;
+    }
+    out
+}

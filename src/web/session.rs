@@ -19,7 +19,7 @@
 //! belong to another realm, where `instanceof` checks fail, so they are
 //! read through `nodeType` and properties (see [`as_element`]).
 
-use super::highlight::{Paint, Painted, Pass};
+use super::highlight::{Paint, Painted, Pass, WrapLog};
 use super::popup::{Context, Popup};
 use super::scan::{Reach, Scan};
 use super::schedule::{now_ms, yield_now, SLICE_MS};
@@ -1097,7 +1097,7 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
         Mode::Wrap => {
             // From the last match backwards, a chunk per slice.
             let mut painted_rev = Vec::with_capacity(matches.len());
-            rc.borrow_mut().pending = Some(Paint::Wrap { log: Vec::new() });
+            rc.borrow_mut().pending = Some(Paint::Wrap { log: WrapLog::default() });
             let mut end = matches.len();
             while end > 0 {
                 {

@@ -1,6 +1,6 @@
 // Browser benchmark harness, driven by scripts/bench-browser.mjs.
 //
-// bench.html?kb=1000&task=floor|markjs|highlight|wrap|cold|page&claims=0|10000
+// bench.html?kb=1000&task=floor|markjs|highlight|wrap|cold|page&claims=0|10000[&shape=article|onenode|deep]
 // builds an article-like page of about `kb` kilobytes of text (corpus.js:
 // paragraphs, links, emphasis, lists, quotes; a dataset phrasing planted in
 // every third paragraph), then measures one task and stores the result in
@@ -15,15 +15,21 @@
 // - cold: init(), then mount() on an empty element: fetching, compiling and
 //   instantiating the wasm, then parsing the dataset and building its index.
 //
+// shape=onenode puts all the text in one text node (a claim every 20,000
+// characters); shape=deep nests elements kb/1000 levels deep (kb=5000: 5,000
+// deep, a claim every 100 levels); shape=many builds kb*20 elements
+// (kb=5000: 100,000) in paragraphs of four inline elements.
+//
 // claims=0 uses the bundled dataset; claims=N (e.g. 10000) passes a dataset of
 // the bundled claims plus synthetic ones, N in all (corpus.js).
 import init, { mount } from "/pkg/factmark.js";
-import { buildArticle, syntheticClaims, syntheticDataset } from "/www/bench/corpus.js";
+import { buildArticle, buildDeep, buildMany, buildOneNode, syntheticClaims, syntheticDataset } from "/www/bench/corpus.js";
 
 const params = new URLSearchParams(location.search);
 const targetBytes = Number(params.get("kb") || "1000") * 1000;
 const task = params.get("task") || "highlight";
 const claims = Number(params.get("claims") || "0");
+const shape = params.get("shape") || "article";
 
 const now = () => performance.now();
 const heapMB = () => {
@@ -61,12 +67,48 @@ function watchFirstPaint() {
   return seen;
 }
 
+/**
+ * Records how long the widget's own code runs at a stretch: from mount()
+ * (or its resumption after a `scheduler.yield()`) to its next yield. The
+ * Long Tasks API also counts the rendering work a slice causes (style,
+ * layout, paint), which the page's size decides; this counts only script.
+ */
+function watchSlices() {
+  const w = { max: 0, from: null, count: 0 };
+  const s = globalThis.scheduler;
+  if (s && typeof s.yield === "function") {
+    const y = s.yield.bind(s);
+    s.yield = () => {
+      if (w.from !== null) w.max = Math.max(w.max, now() - w.from);
+      w.from = null;
+      w.count++;
+      return y().then(() => {
+        w.from = now();
+      });
+    };
+  }
+  w.start = () => (w.from = now());
+  w.end = () => {
+    if (w.from !== null) w.max = Math.max(w.max, now() - w.from);
+    w.from = null;
+  };
+  return w;
+}
+
 async function run() {
   const bundled = await (await fetch("/data/claims.json")).json();
   const dataset = claims ? syntheticDataset(bundled, claims) : null;
   const phrasings = (dataset ?? bundled).claims.flatMap((c) => c.phrasings);
   const main = document.getElementById("page");
-  const built = buildArticle(main, targetBytes, bundled.claims.flatMap((c) => c.phrasings), dataset ? dataset.claims.slice(bundled.claims.length) : syntheticClaims(500));
+  const bundledPhrasings = bundled.claims.flatMap((c) => c.phrasings);
+  const built =
+    shape === "onenode"
+      ? buildOneNode(main, targetBytes, bundledPhrasings)
+      : shape === "deep"
+        ? buildDeep(main, targetBytes / 1000, bundledPhrasings)
+        : shape === "many"
+          ? buildMany(main, targetBytes / 50, bundledPhrasings)
+        : buildArticle(main, targetBytes, bundledPhrasings, dataset ? dataset.claims.slice(bundled.claims.length) : syntheticClaims(500));
   built.htmlBytes = main.innerHTML.length;
   if (task === "page") {
     // Only the page (for profiling by hand).
@@ -81,6 +123,10 @@ async function run() {
   await frames(2);
   await new Promise((r) => setTimeout(r, 50));
   const heapBefore = task === "floor" || task === "markjs" ? null : heapMB();
+  // The forced GC can take 100 ms on a big page: let its task end (and a
+  // frame pass) before observing, or it would be counted as the widget's.
+  await frames(1);
+  await new Promise((r) => setTimeout(r, 20));
   const longTasks = [];
   const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
   observer.observe({ type: "longtask" });
@@ -137,9 +183,16 @@ async function run() {
     await init();
     result.initMs = now() - t0;
     const root = task === "cold" ? main.appendChild(document.createElement("div")) : main;
+    const slices = watchSlices();
     const t1 = now();
-    const fm = await mount({ mode: task === "cold" ? "highlight" : task, root, ...(dataset ? { dataset } : {}) });
+    slices.start();
+    const pending = mount({ mode: task === "cold" ? "highlight" : task, root, ...(dataset ? { dataset } : {}) });
+    slices.end(); // mount()'s synchronous part
+    const fm = await pending;
+    slices.end();
     result.ms = now() - t1;
+    result.longestSliceMs = slices.max;
+    result.slices = slices.count;
     result.firstPaintMs = firstPaint.at === null ? null : firstPaint.at - t1;
     result.matches = fm.matches().length;
     if (task === "cold") {

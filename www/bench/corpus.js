@@ -249,3 +249,95 @@ export function buildArticle(container, targetBytes, bundledPhrasings, synthetic
   container.append(article);
   return { bytes, elements, paragraphs, plantedBundled, plantedSynthetic };
 }
+
+/** A planted claim sentence: the bundled phrasings in turn, ending in a full stop. */
+function plant(bundledPhrasings, i) {
+  const s = bundledPhrasings[i % bundledPhrasings.length];
+  return /[.!?]$/.test(s) ? s : `${s}.`;
+}
+
+/**
+ * Builds into `container` one text node of about `targetBytes` characters:
+ * filler sentences with a bundled phrasing planted every 20,000
+ * characters. Returns what buildArticle returns.
+ */
+export function buildOneNode(container, targetBytes, bundledPhrasings, seed = 1) {
+  const r = rng(seed);
+  const parts = [];
+  let bytes = 0;
+  let next = 10_000;
+  let plantedBundled = 0;
+  while (bytes < targetBytes) {
+    let s = fillerSentence(r);
+    if (bytes >= next) {
+      s = plant(bundledPhrasings, plantedBundled++);
+      next += 20_000;
+    }
+    parts.push(s);
+    bytes += s.length + 1;
+  }
+  const p = container.ownerDocument.createElement("p");
+  p.append(container.ownerDocument.createTextNode(parts.join(" ")));
+  container.append(p);
+  return { bytes, elements: 1, paragraphs: 1, plantedBundled, plantedSynthetic: 0 };
+}
+
+/**
+ * Builds into `container` elements nested `depth` deep (span and div in
+ * turn), each holding a filler sentence before its child, with a bundled
+ * phrasing planted every 100 levels. The outermost element is not
+ * rendered (display: none): Chromium's own layout gives up on a tree this
+ * deep, with or without the widget. Returns what buildArticle returns.
+ */
+export function buildDeep(container, depth, bundledPhrasings, seed = 1) {
+  const r = rng(seed);
+  const doc = container.ownerDocument;
+  const outer = doc.createElement("div");
+  outer.style.display = "none";
+  let at = outer;
+  let bytes = 0;
+  let plantedBundled = 0;
+  for (let i = 0; i < depth; i++) {
+    const e = doc.createElement(i % 2 ? "div" : "span");
+    const s = i % 100 === 50 ? plant(bundledPhrasings, plantedBundled++) : fillerSentence(r);
+    e.append(doc.createTextNode(`${s} `));
+    bytes += s.length + 1;
+    at.append(e);
+    at = e;
+  }
+  container.append(outer);
+  return { bytes, elements: depth + 1, paragraphs: 0, plantedBundled, plantedSynthetic: 0 };
+}
+
+/**
+ * Builds into `container` `count` elements: paragraphs of four short
+ * inline elements each (span, em, a, strong: a few words of a filler
+ * sentence in each), with a bundled phrasing planted, split across two of
+ * them, in every 50th paragraph. Returns what buildArticle returns.
+ */
+export function buildMany(container, count, bundledPhrasings, seed = 1) {
+  const r = rng(seed);
+  const doc = container.ownerDocument;
+  const tags = ["span", "em", "a", "strong"];
+  const frag = doc.createDocumentFragment();
+  let elements = 0;
+  let bytes = 0;
+  let plantedBundled = 0;
+  for (let i = 0; elements < count; i++) {
+    const p = doc.createElement("p");
+    elements++;
+    const words = (i % 50 === 25 ? plant(bundledPhrasings, plantedBundled++) : fillerSentence(r)).split(" ");
+    const per = Math.ceil(words.length / 4);
+    for (let k = 0; k < 4 && elements < count; k++) {
+      const e = doc.createElement(tags[k]);
+      const s = words.slice(k * per, (k + 1) * per).join(" ");
+      e.append(doc.createTextNode(s));
+      p.append(e, doc.createTextNode(" "));
+      bytes += s.length + 1;
+      elements++;
+    }
+    frag.append(p);
+  }
+  container.append(frag);
+  return { bytes, elements, paragraphs: Math.ceil(count / 5), plantedBundled, plantedSynthetic: 0 };
+}
