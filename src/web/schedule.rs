@@ -25,6 +25,8 @@ pub fn now_ms() -> f64 {
 
 /// Lets the page run: `scheduler.yield()` where the browser has it (the
 /// continuation keeps its priority), else a new task via `setTimeout(0)`.
+/// Never leaves the caller waiting for good: if neither can be scheduled,
+/// it returns at once.
 pub async fn yield_now() {
     let global = js_sys::global();
     let promise = js_sys::Reflect::get(&global, &JsValue::from_str("scheduler"))
@@ -40,13 +42,13 @@ pub async fn yield_now() {
                 let set_timeout = js_sys::Reflect::get(&global, &JsValue::from_str("setTimeout"))
                     .ok()
                     .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-                match set_timeout {
-                    Some(f) => {
-                        let _ = f.call2(&JsValue::NULL, &resolve, &JsValue::from(0));
-                    }
-                    None => {
-                        let _ = resolve.call0(&JsValue::NULL);
-                    }
+                // Called on the global itself: in a Firefox extension's
+                // content script, `setTimeout` called on null throws (the
+                // sandbox is not a Window), which would leave this promise
+                // pending forever. Whatever fails, go on at once instead.
+                let scheduled = set_timeout.is_some_and(|f| f.call2(&global, &resolve, &JsValue::from(0)).is_ok());
+                if !scheduled {
+                    let _ = resolve.call0(&JsValue::NULL);
                 }
             })
         });

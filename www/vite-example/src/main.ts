@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   let widget: Factmark | null = null;
 
   const start = async (): Promise<void> => {
+    setStatus("loading", "Checking the article…");
     widget = await mount(options);
     const matches = widget.matches();
     renderMatches(matches);
