@@ -155,6 +155,9 @@ async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>),
     let json = json.as_str();
     match DatasetLoader::new(json) {
         Ok(loader) => build_from(loader).await.map_err(|e| err(e.to_string())),
+        // Factmark's format, wrong at the top level (e.g. too many claims):
+        // no need to read it again as ClaimReview.
+        Err(e) if e.errors().iter().any(|x| x.path() == "factmark" || x.path().starts_with("claims")) => Err(err(e.to_string())),
         Err(e) => {
             // Not factmark's format at the top level: perhaps ClaimReview.
             let dataset = parse_other(json, e)?;
