@@ -349,10 +349,10 @@ impl Dataset {
             ));
         }
         if let Some(name) = &self.name {
-            check_text(errs, "name", name, 200);
+            check_text(errs, &"name", name, 200);
         }
         if let Some(l) = &self.language {
-            check_language(errs, "language", l);
+            check_language(errs, &"language", l);
         }
         if self.stale_after_days == Some(0) {
             errs.push(DatasetError::new("staleAfterDays", "must be at least 1"));
@@ -371,7 +371,7 @@ impl Dataset {
                     ));
                 }
                 for (j, a) in group.iter().enumerate().take(MAX_TERMS) {
-                    check_term(errs, || format!("aliases[{g}][{j}]"), a);
+                    check_term(errs, &|| format!("aliases[{g}][{j}]"), a);
                 }
             }
         }
@@ -542,11 +542,11 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
                 format!("duplicate id \"{}\" (first used by claims[{first}])", claim.id),
             ));
         }
-        check_text(errs, || at("claim"), &claim.claim, 500);
-        check_text(errs, || at("verdict"), &claim.verdict, 300);
-        check_text(errs, || at("note"), &claim.note, 2000);
+        check_text(errs, &|| at("claim"), &claim.claim, 500);
+        check_text(errs, &|| at("verdict"), &claim.verdict, 300);
+        check_text(errs, &|| at("note"), &claim.note, 2000);
         if let Some(u) = &claim.uncertain {
-            check_text(errs, || at("uncertain"), u, 1000);
+            check_text(errs, &|| at("uncertain"), u, 1000);
         }
         if claim.phrasings.is_empty() {
             errs.push(DatasetError::new(at("phrasings"), "a claim needs at least one phrasing"));
@@ -559,7 +559,7 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
         }
         for (j, p) in claim.phrasings.iter().enumerate() {
             let path = || format!("claims[{i}].phrasings[{j}]");
-            if check_text(errs, path, p, 500) {
+            if check_text(errs, &path, p, 500) {
                 let words = p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
                 let cjk = p.chars().filter(|c| is_cjk(*c)).count();
                 if words < 3 && cjk < 4 {
@@ -581,7 +581,7 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
                 ));
             }
             for (j, t) in group.iter().enumerate().take(MAX_TERMS) {
-                check_term(errs, || format!("claims[{i}].keyTerms[{g}][{j}]"), t);
+                check_term(errs, &|| format!("claims[{i}].keyTerms[{g}][{j}]"), t);
             }
         }
         if claim.sources.is_empty() {
@@ -595,8 +595,8 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
         }
         for (j, s) in claim.sources.iter().enumerate() {
             let sp = |field: &str| format!("claims[{i}].sources[{j}].{field}");
-            check_text(errs, || sp("publisher"), &s.publisher, 200);
-            check_text(errs, || sp("title"), &s.title, 300);
+            check_text(errs, &|| sp("publisher"), &s.publisher, 200);
+            check_text(errs, &|| sp("title"), &s.title, 300);
             if let Err(msg) = check_url(&s.url) {
                 errs.push(DatasetError::new(sp("url"), msg));
             }
@@ -607,10 +607,10 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
             }
         }
         if let Some(l) = &claim.label {
-            check_text(errs, || at("label"), l, 100);
+            check_text(errs, &|| at("label"), l, 100);
         }
         if let Some(c) = &claim.claimant {
-            check_text(errs, || at("claimant"), c, 200);
+            check_text(errs, &|| at("claimant"), c, 200);
         }
         if let Some(d) = &claim.claim_date {
             if let Err(msg) = PartialDate::parse(d) {
@@ -618,7 +618,7 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
             }
         }
         if let Some(l) = &claim.language {
-            check_language(errs, || at("language"), l);
+            check_language(errs, &|| at("language"), l);
         }
         for (j, u) in claim.appearances.iter().enumerate() {
             if let Err(msg) = check_url(u) {
@@ -627,9 +627,9 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
         }
         for (j, r) in claim.reviews.iter().enumerate() {
             let rp = |field: &str| format!("claims[{i}].reviews[{j}].{field}");
-            check_text(errs, || rp("publisher"), &r.publisher, 200);
+            check_text(errs, &|| rp("publisher"), &r.publisher, 200);
             if let Some(l) = &r.label {
-                check_text(errs, || rp("label"), l, 100);
+                check_text(errs, &|| rp("label"), l, 100);
             }
             if let Err(msg) = check_url(&r.url) {
                 errs.push(DatasetError::new(rp("url"), msg));
@@ -648,8 +648,8 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
 }
 
 /// A key term or alias: short plain text with at least one letter or digit.
-fn check_term(errs: &mut Vec<DatasetError>, path: impl JsonPath, t: &str) {
-    if check_text(errs, || path.path(), t, 100) && !t.chars().any(char::is_alphanumeric) {
+fn check_term(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, t: &str) {
+    if check_text(errs, path, t, 100) && !t.chars().any(char::is_alphanumeric) {
         errs.push(DatasetError::new(path.path(), "needs at least one letter or digit"));
     }
 }
@@ -675,7 +675,7 @@ fn check_id(id: &str) -> Result<(), String> {
 
 /// Pushes an error if `s` is empty, too long or holds control characters.
 /// Returns whether the text passed.
-fn check_text(errs: &mut Vec<DatasetError>, path: impl JsonPath, s: &str, max_chars: usize) -> bool {
+fn check_text(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, s: &str, max_chars: usize) -> bool {
     let msg = if s.trim().is_empty() {
         "must not be empty".to_string()
     } else if s.chars().count() > max_chars {
@@ -691,7 +691,8 @@ fn check_text(errs: &mut Vec<DatasetError>, path: impl JsonPath, s: &str, max_ch
 
 /// A JSON path, made only when a problem is reported there: validating a
 /// dataset of thousands of claims would otherwise format a path string for
-/// every field it checks.
+/// every field it checks. (Taken as `&dyn`, so that each closure does not
+/// make a copy of the checks.)
 trait JsonPath {
     fn path(&self) -> String;
 }
@@ -710,7 +711,7 @@ impl<F: Fn() -> String> JsonPath for F {
 
 
 /// Pushes an error unless `tag` looks like a BCP 47 language tag (`en`, `zh-Hans`).
-fn check_language(errs: &mut Vec<DatasetError>, path: impl JsonPath, tag: &str) {
+fn check_language(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, tag: &str) {
     let ok = !tag.is_empty()
         && tag.len() <= 35
         && tag.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
