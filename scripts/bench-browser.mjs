@@ -89,7 +89,11 @@ async function measure(browser, url, { task, timeoutS }) {
         progress = { done, total, ms };
       }
     });
-    page.on("crash", () => resolve({ error: "the page crashed" }));
+    // mark.js can exhaust the renderer's memory on a big page: its result,
+    // like a timeout; a crash of anything else is an error.
+    page.on("crash", () =>
+      resolve(startedAt !== null ? { crashed: true } : { error: "the page crashed" }),
+    );
     // Polling cannot run while mark.js holds the main thread, so the cap is
     // a Node timer, started when the page says mark.js has begun.
     timer = setInterval(() => {
@@ -105,6 +109,10 @@ async function measure(browser, url, { task, timeoutS }) {
   clearInterval(timer);
   await context.close().catch(() => {});
   if (r.timedOut) return { ...built, task, timedOut: true, ms: timeoutS * 1000, progress };
+  if (r.crashed) {
+    const done = progress ? ` after ${progress.done} of ${progress.total} phrasings` : "";
+    return { ...built, task, failed: `the page crashed (out of memory)${done}`, ms: Date.now() - startedAt };
+  }
   return r;
 }
 
