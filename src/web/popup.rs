@@ -79,6 +79,11 @@ impl Popup {
     }
 
     /// The host element (in the page's DOM).
+    /// The popup's shadow root (the widget's own tree in the page).
+    pub fn shadow(&self) -> &ShadowRoot {
+        &self.shadow
+    }
+
     pub fn host(&self) -> &Element {
         &self.host
     }

@@ -108,6 +108,9 @@ pub struct Inner {
     destroyed: bool,
     popup: Option<Popup>,
     page_sheet: Option<CssStyleSheet>,
+    /// Highlight mode's rules are on the root (highlight styles inherit
+    /// here: see `style::page_css`).
+    inherit_highlights: bool,
     pinned: bool,
     return_focus: Option<HtmlElement>,
     /// Set while the widget gives focus back to a claim, so that the
@@ -155,6 +158,7 @@ impl Session {
             destroyed: false,
             popup: None,
             page_sheet: None,
+            inherit_highlights: false,
             pinned: false,
             return_focus: None,
             restoring_focus: false,
@@ -182,10 +186,12 @@ impl Session {
     fn setup(&self, observe: bool) -> Result<(), JsValue> {
         let weak = Rc::downgrade(&self.0);
         let mut s = self.0.borrow_mut();
-        let sheet = style::sheet(&style::page_css(&s.prefix, s.mode == Mode::Wrap))?;
+        let popup = Popup::new(&s.doc)?;
+        s.inherit_highlights = s.mode == Mode::Highlight && style::highlight_inheritance(popup.shadow());
+        s.popup = Some(popup);
+        let sheet = style::sheet(&style::page_css(&s.prefix, s.mode == Mode::Wrap, s.inherit_highlights))?;
         style::adopt(s.doc.as_ref(), &sheet)?;
         s.page_sheet = Some(sheet);
-        s.popup = Some(Popup::new(&s.doc)?);
         s.listen(&weak)?;
         if observe {
             s.observe(&weak)?;
@@ -462,7 +468,7 @@ impl Inner {
         } else if let Some(t) = self.trees.iter().find(|t| t.node.owner_document().is_some_and(|d| d.is_same_node(Some(&doc))) || t.node.is_same_node(Some(&doc))) {
             t.sheet.clone()
         } else {
-            style::sheet_for(&doc, &style::page_css(&self.prefix, self.mode == Mode::Wrap))?
+            style::sheet_for(&doc, &style::page_css(&self.prefix, self.mode == Mode::Wrap, self.inherit_highlights))?
         };
         style::adopt(found, &sheet)?;
         let target: EventTarget = found.clone().unchecked_into();

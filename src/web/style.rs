@@ -40,12 +40,63 @@ pub fn rating_icon(r: Rating) -> &'static str {
     }
 }
 
+/// The selector of highlight `name`'s rules. A `::highlight()` rule with
+/// no element part matches every element, so adding it makes the browser
+/// restyle the whole page (about 175 ms on a 5 MB article in Chromium).
+/// Where highlight styles inherit (CSS Pseudo-Elements 4, shipped in
+/// Chromium), rules on the root (`:root`, or `:host` in a shadow tree) reach
+/// every element by inheritance, which costs the browser about half as much
+/// (`scripts/experiments/paint-cost/`). Elsewhere they would paint
+/// nothing, so `inherit` must come from [`highlight_inheritance`].
+fn highlight_selector(name: &str, inherit: bool) -> String {
+    if inherit {
+        format!(":root::highlight({name}),:host::highlight({name})")
+    } else {
+        format!("::highlight({name})")
+    }
+}
+
+/// Whether this browser's highlight styles inherit, asked once per page in
+/// the widget's own shadow tree (`shadow`, connected, styled by
+/// [`POPUP_CSS`]): a highlight style set on a probe element must show on
+/// the probe's child. A browser that cannot compute highlight styles
+/// answers no. The probe is removed again.
+pub fn highlight_inheritance(shadow: &web_sys::ShadowRoot) -> bool {
+    thread_local! {
+        static ANSWER: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+    }
+    if let Some(answer) = ANSWER.with(|a| a.get()) {
+        return answer;
+    }
+    let answer = (|| -> Option<bool> {
+        let doc = shadow.owner_document()?;
+        let win = doc.default_view()?;
+        let probe = doc.create_element("div").ok()?;
+        probe.set_class_name("fm-probe");
+        let child = doc.create_element("span").ok()?;
+        probe.append_child(&child).ok()?;
+        shadow.append_child(&probe).ok()?;
+        let style = win.get_computed_style_with_pseudo_elt(&child, &format!("::highlight({PROBE_HIGHLIGHT})"));
+        let color = style.ok().flatten().and_then(|s| s.get_property_value("background-color").ok());
+        probe.remove();
+        Some(color.as_deref() == Some(PROBE_COLOR))
+    })()
+    .unwrap_or(false);
+    ANSWER.with(|a| a.set(Some(answer)));
+    answer
+}
+
+/// The highlight name and colour of [`POPUP_CSS`]'s probe rule (on
+/// `.fm-probe`, for [`highlight_inheritance`]).
+const PROBE_HIGHLIGHT: &str = "factmark-probe";
+const PROBE_COLOR: &str = "rgb(1, 2, 3)";
+
 /// Rules for the page, for one mode only: a new style sheet makes the
 /// browser re-check every element its selectors could match, so wrap mode
 /// adds only rules about its own `factmark-mark` elements (cheap on a big
 /// page), and highlight mode only the `::highlight()` rules of instance
-/// `prefix`.
-pub fn page_css(prefix: &str, wrap: bool) -> String {
+/// `prefix` (on the root where highlight styles inherit: `inherit`).
+pub fn page_css(prefix: &str, wrap: bool, inherit: bool) -> String {
     let mut css = String::new();
     if wrap {
         css.push_str(
@@ -64,9 +115,10 @@ pub fn page_css(prefix: &str, wrap: bool) -> String {
                 "factmark-mark[data-factmark-rating=\"{t}\"]{{background-color:{bg};text-decoration-color:{line};text-decoration-style:{style}}}\n"
             ));
         } else {
+            let sel = highlight_selector(&format!("{prefix}-{t}"), inherit);
             css.push_str(&format!(
-                "::highlight({prefix}-{t}){{background-color:{bg};text-decoration-line:underline;text-decoration-color:{line};text-decoration-style:{style};text-decoration-thickness:2px}}\n\
-                 @media (forced-colors:active){{::highlight({prefix}-{t}){{background-color:Mark;color:MarkText}}}}\n"
+                "{sel}{{background-color:{bg};text-decoration-line:underline;text-decoration-color:{line};text-decoration-style:{style};text-decoration-thickness:2px}}\n\
+                 @media (forced-colors:active){{{sel}{{background-color:Mark;color:MarkText}}}}\n"
             ));
         }
     }
@@ -79,9 +131,10 @@ pub fn page_css(prefix: &str, wrap: bool) -> String {
              text-decoration-color:MarkText;forced-color-adjust:none}}\n",
         );
     } else {
+        let sel = highlight_selector(&format!("{prefix}-active"), inherit);
         css.push_str(&format!(
-            "::highlight({prefix}-active){{background-color:#c2dbff;text-decoration-line:underline;text-decoration-thickness:3px}}\n\
-             @media (forced-colors:active){{::highlight({prefix}-active){{background-color:Highlight;color:HighlightText}}}}\n"
+            "{sel}{{background-color:#c2dbff;text-decoration-line:underline;text-decoration-thickness:3px}}\n\
+             @media (forced-colors:active){{{sel}{{background-color:Highlight;color:HighlightText}}}}\n"
         ));
     }
     css
@@ -92,6 +145,8 @@ pub const POPUP_CSS: &str = r#"
 :host{all:initial !important;position:fixed !important;inset:0 auto auto 0 !important;width:0 !important;height:0 !important;z-index:2147483647 !important;display:block !important;visibility:visible !important;opacity:1 !important;transform:none !important}
 .popup{all:initial;box-sizing:border-box;position:fixed;display:none;flex-direction:column;gap:8px;width:min(380px,calc(100vw - 16px));max-height:min(70vh,520px);overflow:auto;padding:14px 16px 12px;background:#fff;color:#1f2328;border:1px solid #8c959f;border-left:6px solid var(--fm-line,#57606a);border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.22);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:left;direction:ltr;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:anywhere}
 .popup[data-open]{display:flex}
+.fm-probe{all:initial;position:fixed;width:0;height:0;overflow:hidden}
+.fm-probe::highlight(factmark-probe){background-color:rgb(1,2,3)}
 .sr-only{all:initial;position:fixed;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .popup *{box-sizing:border-box;font:inherit;color:inherit;margin:0;padding:0}
 .popup:focus{outline:none}
