@@ -452,7 +452,8 @@ pub struct MatcherBuilder {
     vocab: Vocab,
     aliases: HashMap<u32, Vec<Alias>>,
     phrasings: Vec<Phrasing>,
-    key_terms: Vec<Vec<KeyGroup>>,
+    /// Each added claim's key terms, read in `finish`.
+    key_terms_text: Vec<Vec<Vec<String>>>,
     toks: Vec<Tok>,
 }
 
@@ -474,14 +475,17 @@ impl MatcherBuilder {
         for rules in aliases.values_mut() {
             rules.sort_by_key(|r| std::cmp::Reverse(r.seq.len()));
         }
-        MatcherBuilder { vocab, aliases, phrasings: Vec::new(), key_terms: Vec::new(), toks: Vec::new() }
+        MatcherBuilder { vocab, aliases, phrasings: Vec::new(), key_terms_text: Vec::new(), toks: Vec::new() }
     }
 
     /// Adds the next claim of the dataset (claims must come in dataset
-    /// order: a match names its claim by index).
+    /// order: a match names its claim by index). Its phrasings are read
+    /// now; its key terms in [`MatcherBuilder::finish`], after every
+    /// claim's phrasings, as [`Matcher::new`] has always read them (term
+    /// ids and the content flags of terms depend on that order).
     pub fn add(&mut self, claim: &Claim) {
-        let ci = self.key_terms.len() as u32;
-        let MatcherBuilder { vocab, aliases, phrasings, key_terms, toks } = self;
+        let ci = self.key_terms_text.len() as u32;
+        let MatcherBuilder { vocab, aliases, phrasings, toks, .. } = self;
         for (pi, text) in claim.phrasings.iter().enumerate() {
             let raw = vocab.toks(text);
             apply_aliases(aliases, &raw, toks);
@@ -495,8 +499,13 @@ impl MatcherBuilder {
             let raw = raw.iter().filter_map(|t| t.term).collect();
             phrasings.push(Phrasing { claim: ci, index: pi as u32, raw, terms, weight: 0.0, numbers, negations });
         }
-        let groups = claim
-            .key_terms
+        self.key_terms_text.push(claim.key_terms.clone());
+    }
+
+    /// The key-term groups of one claim, as term sets.
+    fn key_groups(&mut self, groups: &[Vec<String>]) -> Vec<KeyGroup> {
+        let MatcherBuilder { vocab, aliases, toks, .. } = self;
+        groups
             .iter()
             .map(|group| {
                 let members: Vec<Vec<u32>> = group
@@ -514,18 +523,19 @@ impl MatcherBuilder {
                 KeyGroup { members }
             })
             .filter(|g| !g.members.is_empty())
-            .collect();
-        key_terms.push(groups);
+            .collect()
     }
 
     /// How many claims have been added.
     pub fn claims(&self) -> usize {
-        self.key_terms.len()
+        self.key_terms_text.len()
     }
 
-    /// Weighs the terms and builds the index.
-    pub fn finish(self) -> Matcher {
-        let MatcherBuilder { vocab, aliases, mut phrasings, key_terms, .. } = self;
+    /// Reads the key terms, weighs the terms and builds the index.
+    pub fn finish(mut self) -> Matcher {
+        let key_terms_text = std::mem::take(&mut self.key_terms_text);
+        let key_terms: Vec<Vec<KeyGroup>> = key_terms_text.iter().map(|groups| self.key_groups(groups)).collect();
+        let MatcherBuilder { vocab, aliases, mut phrasings, .. } = self;
         let n_claims = key_terms.len();
         // Document frequency over claims, so a claim with many phrasings
         // does not make its own words look common.

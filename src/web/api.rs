@@ -153,8 +153,9 @@ async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>),
     };
     let json = dataset_text(option).await?;
     let json = json.as_str();
+    let slice = Slice::new();
     match DatasetLoader::new(json) {
-        Ok(loader) => build_from(loader).await.map_err(|e| err(e.to_string())),
+        Ok(loader) => build_from(loader, slice).await.map_err(|e| err(e.to_string())),
         // Factmark's format, wrong at the top level (e.g. too many claims):
         // no need to read it again as ClaimReview.
         Err(e) if e.errors().iter().any(|x| x.path() == "factmark" || x.path().starts_with("claims")) => Err(err(e.to_string())),
@@ -184,11 +185,14 @@ async fn dataset_text(option: &JsValue) -> Result<String, JsError> {
 }
 
 async fn build(json: &str) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {
-    build_from(DatasetLoader::new(json)?).await
+    let slice = Slice::new();
+    build_from(DatasetLoader::new(json)?, slice).await
 }
 
-async fn build_from(mut loader: DatasetLoader<'_>) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {
-    let mut slice = Slice::new();
+/// Parses, validates and indexes the claims of `loader` in slices. `slice`
+/// is the one the loader was made in (its syntax pass counts towards it).
+async fn build_from(mut loader: DatasetLoader<'_>, mut slice: Slice) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {
+    slice.tick().await;
     while !loader.step(CLAIMS_PER_CHECK) {
         slice.tick().await;
     }

@@ -460,11 +460,16 @@ fn unwrap(mark: &Element) {
 /// Joins `tail` back onto `head`, if the page left them side by side.
 /// Undoes an [`Op::Cut`]: the pieces still right after `head`, in order,
 /// go back into it with one `appendData` (one copy of the text, however
-/// many pieces); a piece the page moved away, and those after it, stay.
+/// many pieces). Pieces the page detached meanwhile are passed over (e.g.
+/// merged into `head` by the page's own `normalize()`); a piece the page
+/// moved elsewhere, and those after it, stay where they are.
 fn rejoin_pieces(head: &Text, pieces: &[Text]) {
     let mut at: web_sys::Node = head.clone().into();
     let mut joined = Vec::new();
     for piece in pieces {
+        if piece.parent_node().is_none() {
+            continue;
+        }
         if !at.next_sibling().is_some_and(|n| n.is_same_node(Some(piece))) {
             break;
         }
