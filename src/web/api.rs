@@ -135,8 +135,10 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Claims parsed and validated, or added to the index, between clock checks.
-const CLAIMS_PER_CHECK: usize = 8;
+/// Claims parsed and validated, or added to the index, between clock
+/// checks. Small, because the first claims also pay for compiling the code
+/// they run (the browser compiles WebAssembly functions on first call).
+const CLAIMS_PER_CHECK: usize = 2;
 
 /// A dataset and its matcher, built in time slices: parsing, validating
 /// and indexing a dataset of thousands of claims takes many. The bundled
@@ -175,6 +177,9 @@ async fn dataset_text(option: &JsValue) -> Result<String, JsError> {
     let text: js_sys::JsString = match option.dyn_ref::<js_sys::JsString>() {
         Some(s) => s.clone(),
         None => {
+            // Serialising a big dataset object is one long call: give it a
+            // task of its own.
+            yield_now().await;
             let s = js_sys::JSON::stringify(option)
                 .map_err(|e| err(format!("options.dataset: cannot be read as JSON: {}", message_of(&e))))?;
             yield_now().await;
