@@ -526,11 +526,6 @@ impl MatcherBuilder {
             .collect()
     }
 
-    /// How many claims have been added.
-    pub fn claims(&self) -> usize {
-        self.key_terms_text.len()
-    }
-
     /// Reads the key terms, weighs the terms and builds the index.
     pub fn finish(mut self) -> Matcher {
         let key_terms_text = std::mem::take(&mut self.key_terms_text);
