@@ -52,7 +52,7 @@ pub mod textmap;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::api::{mount, Factmark};
+pub use web::api::{mount, prepare_highlights, Factmark, PreparedHighlights};
 
 /// The bundled dataset as compact JSON, validated by `build.rs`.
 pub const BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/claims.json"));

@@ -273,6 +273,56 @@ async fn highlight_mode_does_not_touch_the_dom() {
 }
 
 #[wasm_bindgen_test]
+async fn prepared_highlight_rules_are_taken_over_by_the_next_highlight_mount() {
+    let root = fixture(&format!("<p>Meanwhile <em>{GREENLAND}</em>.</p>"));
+    let em = root.query_selector("em").unwrap().unwrap();
+    let page: JsValue = doc().into();
+    let win: JsValue = web_sys::window().unwrap().into();
+    let before = sheets(&page);
+
+    // Prepared and released without a mount: nothing is left.
+    let mut unused = factmark::prepare_highlights(None).unwrap();
+    assert!(unused.pending());
+    assert_eq!(sheets(&page).len(), before.len() + 1);
+    unused.release();
+    assert!(!unused.pending());
+    assert_eq!(sheets(&page), before, "released rules removed");
+    unused.release();
+    assert_eq!(sheets(&page), before, "a second release does nothing");
+
+    let mut prepared = factmark::prepare_highlights(None).unwrap();
+    let sheet = sheets(&page).pop().unwrap();
+    let first_rule = get(&js_sys::Array::from(&get(&sheet, "cssRules")).get(0), "selectorText").as_string().unwrap();
+    // ":root::highlight(factmark-N-rating)": the instance the next mount will be.
+    let name = first_rule.split("::highlight(").nth(1).unwrap().split(')').next().unwrap().to_string();
+    let prefix = name.splitn(3, '-').take(2).collect::<Vec<_>>().join("-");
+
+    // A wrap-mode mount does not take them.
+    let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
+    assert!(prepared.pending());
+    fm.unmount();
+    assert!(prepared.pending());
+    assert_eq!(sheets(&page).len(), before.len() + 1);
+
+    // A highlight-mode mount does: no second sheet, its highlights carry the
+    // prepared names, and the prepared rules paint them.
+    let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;
+    assert!(!prepared.pending());
+    assert_eq!(sheets(&page).len(), before.len() + 1, "no sheet of its own");
+    assert!(sheets(&page).last() == Some(&sheet), "the prepared sheet is in use");
+    let names = factmark_highlights(&win);
+    assert!(!names.is_empty() && names.iter().all(|n| n.starts_with(&format!("{prefix}-"))), "{names:?} under {prefix}");
+    let bg = computed(&em, &format!("::highlight({})", names[0]), "background-color");
+    assert!(!bg.is_empty() && bg != "rgba(0, 0, 0, 0)", "highlight painted: {bg}");
+    prepared.release();
+    assert!(sheets(&page).last() == Some(&sheet), "release leaves a mount's rules alone");
+    fm.unmount();
+    assert_eq!(sheets(&page), before, "unmount removes the prepared rules");
+    assert!(factmark_highlights(&win).is_empty());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn popup_shows_the_fact_check_and_follows_the_keyboard() {
     let root = fixture(&format!("<p>{GREENLAND}.</p><p>{RELIC}.</p>"));
     let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;

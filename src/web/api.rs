@@ -67,6 +67,21 @@ export interface MountOptions {
  */
 export function mount(options?: MountOptions): Promise<Factmark>;
 
+/**
+ * Adds highlight mode's style rules to `document` now, for the next
+ * {@link mount} on it to take over. Adding style rules makes the browser
+ * restyle every element already on the page (about 140 ms on a 5 MB
+ * article); rules added before the content is there cost nothing. So call
+ * this as early as possible: from a script in `<head>`, or an extension's
+ * `document_start` content script. The next `mount()` on `document` in
+ * highlight mode uses these rules (and removes them when unmounted), and
+ * {@link PreparedHighlights.release} then does nothing; call `release()`
+ * in any case once that mount has settled, so that rules no mount took
+ * (a wrap-mode mount, a failed one, none at all) are removed. Does nothing
+ * where the browser lacks the CSS Custom Highlight API.
+ */
+export function prepareHighlights(document?: Document): PreparedHighlights;
+
 /** A claim found on the page. */
 export interface FactmarkMatch {
   /** The claim's id in the dataset. */
@@ -133,6 +148,9 @@ thread_local! {
     /// Roots whose first scan is still running (not yet in MOUNTED).
     static MOUNTING: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// Highlight rules added by `prepareHighlights()`, oldest first, that
+    /// no mount has taken yet.
+    static PREPARED: RefCell<Vec<Prepared>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Claims parsed and validated, or added to the index, between clock
@@ -327,6 +345,83 @@ fn parse_other(json: &str, not_factmark: DatasetErrors) -> Result<Dataset, JsErr
     Err(err(msg))
 }
 
+/// Highlight rules in a document, waiting for a mount (see
+/// [`prepare_highlights`]).
+struct Prepared {
+    doc: web_sys::Document,
+    id: u32,
+    sheet: web_sys::CssStyleSheet,
+}
+
+fn next_id() -> u32 {
+    NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    })
+}
+
+/// The handle `prepareHighlights()` returns.
+#[wasm_bindgen]
+pub struct PreparedHighlights {
+    /// The reservation's id; None where nothing was added.
+    id: Option<u32>,
+}
+
+#[wasm_bindgen]
+impl PreparedHighlights {
+    /// Removes the rules, unless a mount has taken them over (that mount
+    /// removes them when it is unmounted). Calling it again does nothing.
+    pub fn release(&mut self) {
+        let Some(id) = self.id.take() else { return };
+        let gone = PREPARED.with(|p| {
+            let mut p = p.borrow_mut();
+            let at = p.iter().position(|r| r.id == id)?;
+            Some(p.remove(at))
+        });
+        if let Some(r) = gone {
+            let _ = super::style::unadopt(r.doc.as_ref(), &r.sheet);
+        }
+    }
+
+    /// Whether the rules are still waiting for a mount.
+    #[wasm_bindgen(getter)]
+    pub fn pending(&self) -> bool {
+        self.id.is_some_and(|id| PREPARED.with(|p| p.borrow().iter().any(|r| r.id == id)))
+    }
+}
+
+/// Adds highlight mode's rules to `document` (default: this window's)
+/// before its content is there; see the TypeScript doc above. The rules
+/// are those of the widget instance the next mount on `document` will be,
+/// on the root (the cheap form, for browsers where highlight styles
+/// inherit; a mount in a browser where they do not replaces them).
+#[wasm_bindgen(js_name = prepareHighlights, skip_typescript)]
+pub fn prepare_highlights(document: Option<web_sys::Document>) -> Result<PreparedHighlights, JsError> {
+    let doc = match document {
+        Some(d) => d,
+        None => web_sys::window().and_then(|w| w.document()).ok_or_else(|| err("prepareHighlights: no document"))?,
+    };
+    if !css_highlights_supported() {
+        return Ok(PreparedHighlights { id: None });
+    }
+    let id = next_id();
+    let css = super::style::page_css(&format!("factmark-{id}"), false, true);
+    let sheet = super::style::sheet_for(&doc, &css).map_err(|e| err(format!("prepareHighlights: {}", message_of(&e))))?;
+    super::style::adopt(doc.as_ref(), &sheet).map_err(|e| err(format!("prepareHighlights: {}", message_of(&e))))?;
+    PREPARED.with(|p| p.borrow_mut().push(Prepared { doc, id, sheet }));
+    Ok(PreparedHighlights { id: Some(id) })
+}
+
+/// The oldest rules prepared for `doc`, taken out of the waiting list.
+fn take_prepared(doc: &web_sys::Document) -> Option<Prepared> {
+    PREPARED.with(|p| {
+        let mut p = p.borrow_mut();
+        let at = p.iter().position(|r| r.doc.is_same_node(Some(doc)))?;
+        Some(p.remove(at))
+    })
+}
+
 /// Mounts the widget: scans the text under `root`, highlights the claims it
 /// finds and resolves once that first scan is done.
 // Typed by hand in TS_TYPES, where the options argument can be optional.
@@ -341,13 +436,15 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
         return Err(err("options.root: a factmark widget is already mounted on this element or one around it; unmount it first"));
     }
     let doc = opts.root.owner_document().ok_or_else(|| err("options.root: the element has no document"))?;
-    let id = NEXT_ID.with(|n| {
-        let id = n.get();
-        n.set(id + 1);
-        id
-    });
+    // Rules prepared for this document (highlight mode only) give this
+    // instance its id, and its highlight names.
+    let prepared = if opts.mode == Mode::Highlight { take_prepared(&doc) } else { None };
+    let (id, sheet) = match prepared {
+        Some(p) => (p.id, Some(p.sheet)),
+        None => (next_id(), None),
+    };
     MOUNTING.with(|m| m.borrow_mut().push(opts.root.clone()));
-    let started = Session::start(doc, opts.root.clone(), opts.mode, opts.reach, opts.observe, format!("factmark-{id}"), dataset, matcher).await;
+    let started = Session::start(doc, opts.root.clone(), opts.mode, opts.reach, opts.observe, format!("factmark-{id}"), sheet, dataset, matcher).await;
     MOUNTING.with(|m| m.borrow_mut().retain(|r| !r.is_same_node(Some(&opts.root))));
     let session = started.map_err(|e| err(format!("factmark could not start: {}", message_of(&e))))?;
     MOUNTED.with(|m| m.borrow_mut().push(session.clone()));

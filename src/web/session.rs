@@ -137,6 +137,7 @@ impl Session {
         reach: Reach,
         observe: bool,
         prefix: String,
+        prepared: Option<CssStyleSheet>,
         dataset: Rc<Dataset>,
         matcher: Rc<Matcher>,
     ) -> Result<Session, JsValue> {
@@ -157,7 +158,9 @@ impl Session {
             dirty: false,
             destroyed: false,
             popup: None,
-            page_sheet: None,
+            // Highlight rules of `prefix` already in the document, on the
+            // root (`prepareHighlights()`): ours now, removed on destroy.
+            page_sheet: prepared,
             inherit_highlights: false,
             pinned: false,
             return_focus: None,
@@ -189,9 +192,17 @@ impl Session {
         let popup = Popup::new(&s.doc)?;
         s.inherit_highlights = s.mode == Mode::Highlight && style::highlight_inheritance(popup.shadow());
         s.popup = Some(popup);
-        let sheet = style::sheet(&style::page_css(&s.prefix, s.mode == Mode::Wrap, s.inherit_highlights))?;
-        style::adopt(s.doc.as_ref(), &sheet)?;
-        s.page_sheet = Some(sheet);
+        // Prepared rules (on the root) serve where highlight styles inherit.
+        if s.page_sheet.is_some() && !(s.mode == Mode::Highlight && s.inherit_highlights) {
+            if let Some(unused) = s.page_sheet.take() {
+                let _ = style::unadopt(s.doc.as_ref(), &unused);
+            }
+        }
+        if s.page_sheet.is_none() {
+            let sheet = style::sheet(&style::page_css(&s.prefix, s.mode == Mode::Wrap, s.inherit_highlights))?;
+            style::adopt(s.doc.as_ref(), &sheet)?;
+            s.page_sheet = Some(sheet);
+        }
         s.listen(&weak)?;
         if observe {
             s.observe(&weak)?;
