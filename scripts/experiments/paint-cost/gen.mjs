@@ -32,7 +32,7 @@ function page(targetBytes) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>gen</title>
 <style>body{font:16px/1.5 Georgia,serif;margin:0 auto;max-width:760px;padding:0 16px} main p{margin:0 0 1em}</style>
 <script src="lib.js"></script>
-<script>if (location.search.includes("early")) earlySheet();</script>
+<script>if (location.search.includes("earlyroot")) document.adoptedStyleSheets = [makeSheet({ sel: "root" })]; else if (location.search.includes("early")) earlySheet();</script>
 </head><body><header><h1>Generated article</h1></header><main id="page">
 ${body}</main><footer>end</footer></body></html>`;
 }

@@ -25,6 +25,22 @@ function rules({ sel = "universal", media = true, deco = true, scope = null } = 
   return out;
 }
 function makeSheet(opts) { const s = new CSSStyleSheet(); s.replaceSync(rules(opts).join("\n")); return s; }
+function elemPath(e, tag) {
+  const parts = [];
+  for (; e && e !== document.documentElement; e = e.parentElement) {
+    let i = 1; for (let s = e.previousElementSibling; s; s = s.previousElementSibling) i++;
+    parts.unshift((tag ? e.localName : "") + `:nth-child(${i})`);
+  }
+  return ":root>" + parts.join(">");
+}
+function pathSheet(R, tag, offset = 0) {
+  const per = NAMES.map(() => []);
+  R.forEach((r, i) => { const c = r.commonAncestorContainer; per[(i + offset) % 7].push(elemPath(c.nodeType === 1 ? c : c.parentElement, tag)); });
+  const out = [];
+  NAMES.forEach((n, i) => { if (!per[i].length) return; const sel = per[i].map(p => `${p}::highlight(${n})`).join(",");
+    out.push(`${sel}{background-color:${COLORS[i]};text-decoration-line:underline;text-decoration-color:${DECO[i]};text-decoration-style:wavy;text-decoration-thickness:2px}`); });
+  const s = new CSSStyleSheet(); s.replaceSync(out.join("\n")); return s;
+}
 function earlySheet() { document.adoptedStyleSheets = [...document.adoptedStyleSheets, makeSheet()]; }
 
 // One range per ~20th paragraph, inside its first text node.
@@ -114,6 +130,15 @@ const HL = {
     return st; },
   attrAll: R => { const st = HL.attrBatch(R).slice(0, 2);
     st.push(["attrAll", () => { for (const r of R) { const c = r.commonAncestorContainer; (c.nodeType === 1 ? c : c.parentElement).setAttribute("data-fm", ""); } }]); return st; },
+  // targeted: one rule per range's parent element, by structural path ending in its tag (no page mutation)
+  pathTag: R => [["adopt", () => { document.adoptedStyleSheets = [pathSheet(R, true)]; }], ["set", () => setAll(R)]],
+  pathNoTag: R => [["adopt", () => { document.adoptedStyleSheets = [pathSheet(R, false)]; }], ["set", () => setAll(R)]],
+  // targeted, in batches of 100 rules per sheet, one sheet per task
+  pathTagBatch: R => { const st = [["set", () => setAll(R)]]; const sheets = [];
+    for (let b = 0; b < R.length; b += 100) st.push([`path${b}`, () => { sheets.push(pathSheet(R.slice(b, b + 100), true, b)); document.adoptedStyleSheets = [...sheets]; }]);
+    return st; },
+  // early sheet with :root rules (page loaded with ?earlyroot)
+  earlyroot: R => [["set", () => setAll(R)]],
   // control: a plain inherited-property change on :root (full restyle without highlight rules)
   colorRoot: R => [["adopt", () => { const s = new CSSStyleSheet(); s.replaceSync(":root{color:rgb(0,0,1)}"); document.adoptedStyleSheets = [s]; }]],
   // control: highlights only, no sheet at all (paint cost of highlights w/o style)

@@ -50,7 +50,7 @@ for (let rep = 0; rep < reps; rep++) for (const size of sizes) for (const v of v
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
-  const url = `file://${dir}/page-${size}.html${v === "early" ? "?early" : ""}`;
+  const url = `file://${dir}/page-${size}.html${v === "early" || v === "earlyroot" ? "?" + v : ""}`;
   await page.goto(url, { waitUntil: "load", timeout: 120000 });
   await page.evaluate(() => settle());
   const loadM = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map(m => [m.name, m.value]));
