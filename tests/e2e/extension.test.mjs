@@ -34,8 +34,11 @@ import {
   GREENLAND,
   REPO_ROOT,
   VIEWPORT,
+  assertEarlyRulesTakenOver,
   assertPrerequisites,
   checkPopupContent,
+  earlyRules,
+  holdUntilRules,
   installProbe,
   pointAtText,
   popupLocator,
@@ -195,6 +198,18 @@ test("the content script mounts in highlight mode and leaves the page's DOM as p
   assert.ok(dom.unchanged, "apart from the host, body is exactly as parsed");
   assert.deepEqual(log.errors, [], "no console errors");
   assert.deepEqual(log.warnings.filter((w) => w.startsWith("factmark")), [], "no factmark warnings");
+});
+
+test("the highlight rules go in at document_start, before the content, and the mount takes them over", async (t) => {
+  const page = await context.newPage();
+  t.after(() => page.close());
+  const log = watchConsole(page);
+  await holdUntilRules(page, server.url);
+  await page.goto(server.url + "/tests/e2e/fixtures/ext-early.html");
+  const ready = await waitForReady(page);
+  assert.equal(ready.detail?.count, 1);
+  assertEarlyRulesTakenOver(await earlyRules(page));
+  assert.deepEqual(log.errors, [], "no console errors");
 });
 
 test("claim sentences are highlighted and hovering one opens its popup", async (t) => {

@@ -162,3 +162,43 @@ export function checkPopupContent(popup, claimPattern) {
     assert.ok(rel.includes("noopener") && rel.includes("noreferrer"), `rel="noopener noreferrer" on ${link.href} (got "${link.rel}")`);
   }
 }
+
+/**
+ * Holds back the page's parser-blocking /tests/e2e/fixtures/early-probe.js until the document
+ * has an adopted style sheet (the widget's highlight rules) or `timeout` ms pass, then serves
+ * a script recording in window.__atProbe what the page had at that point: its readyState,
+ * how many <p> were parsed, and its first adopted sheet (or null).
+ */
+export async function holdUntilRules(page, serverUrl, timeout = 15_000) {
+  await page.route(`${serverUrl}/tests/e2e/fixtures/early-probe.js`, async (route) => {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline && !(await page.evaluate(() => document.adoptedStyleSheets.length > 0))) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await route.fulfill({
+      contentType: "text/javascript",
+      body: `window.__atProbe = { readyState: document.readyState, paragraphs: document.querySelectorAll("p").length,
+        sheet: document.adoptedStyleSheets[0] ?? null };`,
+    });
+  });
+}
+
+/** What holdUntilRules recorded, and whether the page still uses that same sheet. */
+export function earlyRules(page) {
+  return page.evaluate(() => ({
+    readyState: window.__atProbe.readyState,
+    paragraphsThen: window.__atProbe.paragraphs,
+    hadSheet: window.__atProbe.sheet !== null,
+    sheets: document.adoptedStyleSheets.length,
+    sameSheet: document.adoptedStyleSheets[0] === window.__atProbe.sheet,
+  }));
+}
+
+/** Checks earlyRules(page): rules in before any content, and the mount uses them alone. */
+export function assertEarlyRulesTakenOver(info) {
+  assert.equal(info.readyState, "loading");
+  assert.ok(info.hadSheet, "the rules were in while the document was parsing");
+  assert.equal(info.paragraphsThen, 0, "before any of the content");
+  assert.equal(info.sheets, 1, "the mount added no sheet of its own");
+  assert.ok(info.sameSheet, "it uses the rules added early");
+}

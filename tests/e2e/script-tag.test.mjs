@@ -17,8 +17,11 @@ import {
   GREENLAND,
   REPO_ROOT,
   VIEWPORT,
+  assertEarlyRulesTakenOver,
   assertPrerequisites,
   checkPopupContent,
+  earlyRules,
+  holdUntilRules,
   installProbe,
   pointAtText,
   popupLocator,
@@ -388,36 +391,11 @@ describe("fixture: loader async in <head> (early.html)", () => {
     await context.addInitScript(installProbe);
     const page = await context.newPage();
     const log = watchConsole(page);
-    // Hold back the parser-blocking script before the content until the loader has added
-    // its rules (or 15 s pass), then let it record what the page had at that point.
-    await page.route(`${server.url}/tests/e2e/fixtures/early-probe.js`, async (route) => {
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline && !(await page.evaluate(() => document.adoptedStyleSheets.length > 0))) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await route.fulfill({
-        contentType: "text/javascript",
-        body: `window.__atProbe = { readyState: document.readyState, paragraphs: document.querySelectorAll("p").length,
-          sheet: document.adoptedStyleSheets[0] ?? null };`,
-      });
-    });
+    await holdUntilRules(page, server.url);
     await page.goto(server.url + "/tests/e2e/fixtures/early.html");
     await waitForReady(page);
-    const info = await page.evaluate(() => ({
-      readyState: window.__atProbe.readyState,
-      paragraphsThen: window.__atProbe.paragraphs,
-      hadSheet: window.__atProbe.sheet !== null,
-      sheets: document.adoptedStyleSheets.length,
-      sameSheet: document.adoptedStyleSheets[0] === window.__atProbe.sheet,
-      names: [...CSS.highlights.keys()],
-      matches: window.factmark.matches().map((m) => m.claimId),
-    }));
-    assert.equal(info.readyState, "loading");
-    assert.ok(info.hadSheet, "the rules were in while the document was parsing");
-    assert.equal(info.paragraphsThen, 0, "before any of the content");
-    assert.deepEqual(info.matches, [GREENLAND.id]);
-    assert.equal(info.sheets, 1, "the mount added no sheet of its own");
-    assert.ok(info.sameSheet, "it uses the rules added early");
+    assertEarlyRulesTakenOver(await earlyRules(page));
+    assert.deepEqual(await page.evaluate(() => window.factmark.matches().map((m) => m.claimId)), [GREENLAND.id]);
     await assertUnmountRestores(page);
     assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, "unmount removed the early rules");
     assertNoConsoleErrors(log);
