@@ -65,9 +65,9 @@
  * This is a classic script (content scripts cannot be modules), hence the dynamic import.
  */
 (() => {
-  // Nothing to scan on non-HTML documents (images, XML, plain SVG files). At document_start
-  // there is no body yet, but the content type is known.
-  if (document.contentType !== "text/html" && document.contentType !== "application/xhtml+xml") return;
+  // Nothing to scan in images, XML or plain SVG files. At document_start there is no body
+  // yet, but the content type is known (a text/plain file is shown as an HTML page).
+  if (!["text/html", "application/xhtml+xml", "text/plain"].includes(document.contentType)) return;
 
   const SETTINGS = ["mode", "disabledSites", "customDataset"];
   const hostname = location.hostname;
