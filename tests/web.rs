@@ -508,6 +508,48 @@ async fn bad_datasets_and_options_reject_and_leave_the_page_untouched() {
     root.remove();
 }
 
+/// A dataset object (it is serialised a claim at a time) reads as
+/// `JSON.stringify` would write it.
+#[wasm_bindgen_test]
+async fn a_dataset_object_reads_as_json_stringify_writes_it() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p>"));
+    let object = || js_sys::JSON::parse(&dataset_with(&[], "").as_string().unwrap()).unwrap();
+    let set = |o: &JsValue, k: &str, v: &JsValue| js_sys::Reflect::set(o, &k.into(), v).unwrap();
+    let claims = |o: &JsValue| get(o, "claims").unchecked_into::<js_sys::Array>();
+
+    // toJSON is honoured; functions and undefined are left out of objects.
+    let odd = object();
+    let wrap_claim = js_sys::Function::new_with_args("c", "return { toJSON() { return c; } }");
+    let claim = claims(&odd).get(0);
+    claims(&odd).set(0, wrap_claim.call1(&JsValue::NULL, &claim).unwrap());
+    set(&odd, "helper", &js_sys::Function::new_no_args(""));
+    set(&odd, "missing", &JsValue::UNDEFINED);
+    set(&claim, "later", &JsValue::UNDEFINED);
+    let mut fm = mount_on(&root, &[("dataset", odd)]).await;
+    assert_eq!(matches(&fm), [("greenland".into(), GREENLAND.into())]);
+    fm.unmount();
+
+    // undefined in an array is null: an error at that claim's path.
+    let holes = object();
+    claims(&holes).push(&JsValue::UNDEFINED);
+    let msg = mount_err(options(&root, &[("dataset", holes)])).await;
+    assert!(msg.starts_with("claims[1]"), "{msg}");
+
+    // What JSON.stringify throws is reported.
+    let cyclic = object();
+    set(&claims(&cyclic).get(0), "self", &cyclic);
+    let msg = mount_err(options(&root, &[("dataset", cyclic)])).await;
+    assert!(msg.starts_with("options.dataset: cannot be read as JSON"), "{msg}");
+    let throwing = object();
+    let desc = js_sys::Object::new();
+    set(&desc, "get", &js_sys::Function::new_no_args("throw new Error('boom')"));
+    set(&desc, "enumerable", &true.into());
+    js_sys::Object::define_property(throwing.unchecked_ref::<js_sys::Object>(), &"claims".into(), &desc);
+    let msg = mount_err(options(&root, &[("dataset", throwing)])).await;
+    assert!(msg.starts_with("options.dataset: cannot be read as JSON") && msg.contains("boom"), "{msg}");
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn a_root_cannot_be_mounted_twice() {
     let root = fixture(&format!("<p>{GREENLAND}.</p>"));

@@ -9,7 +9,7 @@
 use super::highlight::css_highlights_supported;
 use super::scan::Reach;
 use super::session::{Mode, Session};
-use super::schedule::{copy_in_slices, yield_now, Slice};
+use super::schedule::{copy_in_slices, json_in_slices, Slice};
 use crate::dataset::{Dataset, DatasetErrors, DatasetLoader};
 use crate::matcher::{Confidence, MatchKind, Matcher, MatcherBuilder, Stance};
 use std::cell::{Cell, RefCell};
@@ -189,22 +189,13 @@ async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>),
 }
 
 /// The `dataset` option as JSON text, in steps that each stay short for a
-/// dataset of megabytes: an object is serialised (one step of its own),
-/// then the text is copied into the module a chunk at a time.
+/// dataset of megabytes: text is copied into the module a chunk at a time,
+/// an object serialised a claim (or other array element) at a time.
 async fn dataset_text(option: &JsValue) -> Result<String, JsError> {
-    let text: js_sys::JsString = match option.dyn_ref::<js_sys::JsString>() {
-        Some(s) => s.clone(),
-        None => {
-            // Serialising a big dataset object is one long call: give it a
-            // task of its own.
-            yield_now().await;
-            let s = js_sys::JSON::stringify(option)
-                .map_err(|e| err(format!("options.dataset: cannot be read as JSON: {}", message_of(&e))))?;
-            yield_now().await;
-            s
-        }
-    };
-    Ok(copy_in_slices(&text).await)
+    match option.dyn_ref::<js_sys::JsString>() {
+        Some(text) => Ok(copy_in_slices(text).await),
+        None => json_in_slices(option).await.map_err(|e| err(format!("options.dataset: cannot be read as JSON: {}", message_of(&e)))),
+    }
 }
 
 async fn build(json: &str) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {

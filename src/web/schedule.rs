@@ -100,3 +100,74 @@ pub async fn copy_in_slices(text: &js_sys::JsString) -> String {
     }
     out
 }
+
+/// `JSON.stringify(value)` as a Rust `String`, in slices: one call on a
+/// big dataset object blocks the page (about 50 ms for 10,000 claims).
+/// The arrays at the top level (factmark's `claims`; a ClaimReview array,
+/// `@graph` or `dataFeedElement`) and a top-level array's elements are
+/// serialised one element per call, with a clock check after each;
+/// everything else in one call per top-level value. The result is what
+/// `JSON.stringify` gives: `toJSON` is honoured (a top level with its own
+/// `toJSON` goes in one call), `undefined`, functions and symbols are left
+/// out of objects and are `null` in arrays. What `JSON.stringify` throws
+/// (a cycle, a throwing getter, a `BigInt`) is returned as the error.
+pub async fn json_in_slices(value: &JsValue) -> Result<String, JsValue> {
+    let mut out = String::new();
+    let mut slice = Slice::new();
+    if js_sys::Array::is_array(value) {
+        push_array(&mut out, value, &mut slice).await?;
+        return Ok(out);
+    }
+    let own_to_json = value.is_object() && has_to_json(value)?;
+    if !value.is_object() || value.is_function() || own_to_json {
+        return stringify(value)?.ok_or_else(|| JsValue::from_str("the value has no JSON form"));
+    }
+    out.push('{');
+    let mut first = true;
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let v = js_sys::Reflect::get(value, &key)?;
+        let start = out.len();
+        if !first {
+            out.push(',');
+        }
+        out.push_str(&stringify(&key)?.unwrap_or_default());
+        out.push(':');
+        if js_sys::Array::is_array(&v) && !has_to_json(&v)? {
+            push_array(&mut out, &v, &mut slice).await?;
+        } else if let Some(s) = stringify(&v)? {
+            out.push_str(&s);
+        } else {
+            out.truncate(start); // no JSON form: the key is left out
+            continue;
+        }
+        first = false;
+        slice.tick().await;
+    }
+    out.push('}');
+    Ok(out)
+}
+
+/// Appends the JSON of `array`, one element per `JSON.stringify` call.
+async fn push_array(out: &mut String, array: &JsValue, slice: &mut Slice) -> Result<(), JsValue> {
+    let array: &js_sys::Array = array.unchecked_ref();
+    out.push('[');
+    for i in 0..array.length() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(stringify(&array.get(i))?.as_deref().unwrap_or("null"));
+        slice.tick().await;
+    }
+    out.push(']');
+    Ok(())
+}
+
+/// Whether `value` has a `toJSON` method (which `JSON.stringify` calls).
+fn has_to_json(value: &JsValue) -> Result<bool, JsValue> {
+    Ok(js_sys::Reflect::get(value, &JsValue::from_str("toJSON"))?.is_function())
+}
+
+/// `JSON.stringify(value)`; None where it gives `undefined`.
+fn stringify(value: &JsValue) -> Result<Option<String>, JsValue> {
+    Ok(JsValue::from(js_sys::JSON::stringify(value)?).as_string())
+}
