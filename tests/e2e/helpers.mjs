@@ -164,10 +164,10 @@ export function checkPopupContent(popup, claimPattern) {
 }
 
 /**
- * Holds back the page's parser-blocking /tests/e2e/fixtures/early-probe.js until the document
- * has an adopted style sheet (the widget's highlight rules) or `timeout` ms pass, then serves
- * a script recording in window.__atProbe what the page had at that point: its readyState,
- * how many <p> were parsed, and its first adopted sheet (or null).
+ * Holds back the page's parser-blocking fixtures/early-probe.js until the document has an
+ * adopted style sheet (the widget's highlight rules) or `timeout` ms pass, then lets it load:
+ * it records in window.__atProbe what the page had at that point (its readyState, how many
+ * <p> were parsed, its first adopted sheet or null).
  */
 export async function holdUntilRules(page, serverUrl, timeout = 15_000) {
   await page.route(`${serverUrl}/tests/e2e/fixtures/early-probe.js`, async (route) => {
@@ -175,11 +175,7 @@ export async function holdUntilRules(page, serverUrl, timeout = 15_000) {
     while (Date.now() < deadline && !(await page.evaluate(() => document.adoptedStyleSheets.length > 0))) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await route.fulfill({
-      contentType: "text/javascript",
-      body: `window.__atProbe = { readyState: document.readyState, paragraphs: document.querySelectorAll("p").length,
-        sheet: document.adoptedStyleSheets[0] ?? null };`,
-    });
+    await route.continue();
   });
 }
 
