@@ -192,8 +192,8 @@ impl Session {
         let popup = Popup::new(&s.doc)?;
         s.inherit_highlights = s.mode == Mode::Highlight && style::highlight_inheritance(popup.shadow());
         s.popup = Some(popup);
-        // Prepared rules (on the root) serve where highlight styles inherit.
-        if s.page_sheet.is_some() && !(s.mode == Mode::Highlight && s.inherit_highlights) {
+        // Prepared rules (on the root) serve only where highlight styles inherit.
+        if !(s.mode == Mode::Highlight && s.inherit_highlights) {
             if let Some(unused) = s.page_sheet.take() {
                 let _ = style::unadopt(s.doc.as_ref(), &unused);
             }

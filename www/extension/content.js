@@ -6,11 +6,11 @@
  *   Load:    chrome://extensions → Developer mode → "Load unpacked" → dist/extension/
  *            about:debugging → This Firefox → "Load Temporary Add-on" → dist/extension-firefox/manifest.json
  *
- * On every page, once it is parsed and the browser is idle, this script mounts the widget
- * loaded from the extension's own files (pkg/ and pkg-js/ are listed in web_accessible_resources so the modules, their
- * snippets and the wasm can be fetched from a content script) and mounts it with the
- * reader's settings from chrome.storage.local (written by the options page and the toolbar
- * button):
+ * On every page, once it is parsed and the browser is idle, this script mounts the widget,
+ * loaded from the extension's own files (pkg/ and pkg-js/ are listed in
+ * web_accessible_resources so the modules, their snippets and the wasm can be fetched from a
+ * content script), with the reader's settings from chrome.storage.local (written by the
+ * options page and the toolbar button):
  *   mode           "highlight" (default: the CSS Custom Highlight API paints the claims,
  *                  the page's DOM is not touched) or "wrap" (<factmark-mark> elements)
  *   disabledSites  hostnames where factmark stays off
