@@ -319,6 +319,20 @@ async fn prepared_highlight_rules_are_taken_over_by_the_next_highlight_mount() {
     fm.unmount();
     assert_eq!(sheets(&page), before, "unmount removes the prepared rules");
     assert!(factmark_highlights(&win).is_empty());
+
+    // A page that drops the prepared rules before the mount: the mount adopts them again.
+    let mut dropped = factmark::prepare_highlights(None).unwrap();
+    let set_sheets = |list: &[JsValue]| js_sys::Reflect::set(&page, &"adoptedStyleSheets".into(), &list.iter().collect::<js_sys::Array>()).unwrap();
+    set_sheets(&before);
+    let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;
+    assert!(!dropped.pending());
+    assert_eq!(sheets(&page).len(), before.len() + 1, "the prepared rules are back");
+    let names = factmark_highlights(&win);
+    let bg = computed(&em, &format!("::highlight({})", names[0]), "background-color");
+    assert!(!bg.is_empty() && bg != "rgba(0, 0, 0, 0)", "highlight painted: {bg}");
+    fm.unmount();
+    dropped.release();
+    assert_eq!(sheets(&page), before);
     root.remove();
 }
 

@@ -36,7 +36,7 @@
  *                                              window.factmark is then null
  *
  * Big pages: in highlight mode the widget's style rules make the browser restyle every
- * element already on the page (about 140 ms for a 5 MB article). The loader adds them as soon
+ * element already on the page (about 130 ms for a 5 MB article). The loader adds them as soon
  * as the engine is loaded (prepareHighlights), so a tag that runs before the page's content
  * is parsed spares the page that cost:
  *

@@ -198,10 +198,18 @@ impl Session {
                 let _ = style::unadopt(s.doc.as_ref(), &unused);
             }
         }
-        if s.page_sheet.is_none() {
-            let sheet = style::sheet(&style::page_css(&s.prefix, s.mode == Mode::Wrap, s.inherit_highlights))?;
-            style::adopt(s.doc.as_ref(), &sheet)?;
-            s.page_sheet = Some(sheet);
+        match &s.page_sheet {
+            // The page may have replaced its adoptedStyleSheets since.
+            Some(prepared) => {
+                if !style::is_adopted(s.doc.as_ref(), prepared)? {
+                    style::adopt(s.doc.as_ref(), prepared)?;
+                }
+            }
+            None => {
+                let sheet = style::sheet(&style::page_css(&s.prefix, s.mode == Mode::Wrap, s.inherit_highlights))?;
+                style::adopt(s.doc.as_ref(), &sheet)?;
+                s.page_sheet = Some(sheet);
+            }
         }
         s.listen(&weak)?;
         if observe {

@@ -213,6 +213,13 @@ pub fn adopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Whether `sheet` is in `target.adoptedStyleSheets`.
+pub fn is_adopted(target: &JsValue, sheet: &CssStyleSheet) -> Result<bool, JsValue> {
+    let list = js_sys::Array::from(&js_sys::Reflect::get(target, &JsValue::from_str("adoptedStyleSheets"))?);
+    let this: &JsValue = sheet;
+    Ok(list.iter().any(|s| &s == this))
+}
+
 /// Removes `sheet` from `target.adoptedStyleSheets`, leaving the rest as they were.
 pub fn unadopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
     let key = JsValue::from_str("adoptedStyleSheets");

@@ -58,7 +58,7 @@
  * Early rules: the script runs at document_start. Unless the site is off or the reader chose
  * wrap mode, it loads the widget right away and adds highlight mode's style rules while the
  * page is still empty (prepareHighlights): added at mount time, they would make the browser
- * restyle every element of the page (about 140 ms on a 5 MB page, in one task). The first
+ * restyle every element of the page (about 130 ms on a 5 MB page, in one task). The first
  * mount takes them over; if it does not (it failed, or the settings changed meanwhile),
  * they are removed once it has settled.
  *
