@@ -561,6 +561,22 @@ async fn a_dataset_object_reads_as_json_stringify_writes_it() {
     js_sys::Object::define_property(throwing.unchecked_ref::<js_sys::Object>(), &"claims".into(), &desc);
     let msg = mount_err(options(&root, &[("dataset", throwing)])).await;
     assert!(msg.starts_with("options.dataset: cannot be read as JSON") && msg.contains("boom"), "{msg}");
+    // ... also from an element read on its own, and from a revoked Proxy: a
+    // rejection, never an exception thrown into the page.
+    let throwing_claim = object();
+    js_sys::Object::define_property(claims(&throwing_claim).unchecked_ref::<js_sys::Object>(), &"0".into(), &desc);
+    let msg = mount_err(options(&root, &[("dataset", throwing_claim)])).await;
+    assert!(msg.starts_with("options.dataset: cannot be read as JSON") && msg.contains("boom"), "{msg}");
+    let revoked = js_sys::Function::new_no_args("const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy;").call0(&JsValue::NULL).unwrap();
+    let msg = mount_err(options(&root, &[("dataset", revoked)])).await;
+    assert!(msg.starts_with("options.dataset: cannot be read as JSON"), "{msg}");
+
+    // A top-level array with its own toJSON is serialised by it.
+    let to_dataset = js_sys::Function::new_with_args("d", "const a = []; a.toJSON = () => d; return a;");
+    let array = to_dataset.call1(&JsValue::NULL, &object()).unwrap();
+    let mut fm = mount_on(&root, &[("dataset", array)]).await;
+    assert_eq!(matches(&fm), [("greenland".into(), GREENLAND.into())]);
+    fm.unmount();
     root.remove();
 }
 

@@ -102,29 +102,33 @@ pub async fn copy_in_slices(text: &js_sys::JsString) -> String {
 }
 
 /// `JSON.stringify(value)` as a Rust `String`, in slices: one call on a
-/// big dataset object blocks the page (about 50 ms for 10,000 claims).
-/// The arrays at the top level (factmark's `claims`; a ClaimReview array,
-/// `@graph` or `dataFeedElement`) and a top-level array's elements are
-/// serialised one element per call, with a clock check after each;
-/// everything else in one call per top-level value. The result is what
-/// `JSON.stringify` gives: `toJSON` is honoured (a top level with its own
-/// `toJSON` goes in one call), `undefined`, functions and symbols are left
-/// out of objects and are `null` in arrays. What `JSON.stringify` throws
-/// (a cycle, a throwing getter, a `BigInt`) is returned as the error.
+/// big dataset object blocks the page (40–56 ms for 10,000 claims).
+///
+/// An array, or a plain object (its prototype `Object.prototype` of any
+/// realm, or none) without a `toJSON` method, is serialised in parts: a
+/// plain object one top-level value per `JSON.stringify` call, except that
+/// its arrays (factmark's `claims`; ClaimReview's `@graph` or
+/// `dataFeedElement`) go one element per call, as do a top-level array's
+/// elements; the clock is checked after each. Anything else goes in one
+/// call. The text is the same as one `JSON.stringify` call's, with two
+/// differences only odd objects show: a `toJSON` method is called without
+/// its key argument, and the object is read over several tasks (a change
+/// made meanwhile by the page shows in the parts read after it). Whatever
+/// JavaScript throws on the way (a cycle, a throwing getter, a `BigInt`,
+/// a revoked Proxy) is returned as the error, never thrown.
 pub async fn json_in_slices(value: &JsValue) -> Result<String, JsValue> {
     let mut out = String::new();
     let mut slice = Slice::new();
-    if js_sys::Array::is_array(value) {
+    if !in_parts(value)? {
+        return stringify(value)?.ok_or_else(|| JsValue::from_str("the value has no JSON form"));
+    }
+    if is_array(value)? {
         push_array(&mut out, value, &mut slice).await?;
         return Ok(out);
     }
-    let own_to_json = value.is_object() && has_to_json(value)?;
-    if !value.is_object() || value.is_function() || own_to_json {
-        return stringify(value)?.ok_or_else(|| JsValue::from_str("the value has no JSON form"));
-    }
     out.push('{');
     let mut first = true;
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+    for key in own_keys(value)?.iter() {
         let v = js_sys::Reflect::get(value, &key)?;
         let start = out.len();
         if !first {
@@ -132,7 +136,7 @@ pub async fn json_in_slices(value: &JsValue) -> Result<String, JsValue> {
         }
         out.push_str(&stringify(&key)?.unwrap_or_default());
         out.push(':');
-        if js_sys::Array::is_array(&v) && !has_to_json(&v)? {
+        if is_array(&v)? && !has_to_json(&v)? {
             push_array(&mut out, &v, &mut slice).await?;
         } else if let Some(s) = stringify(&v)? {
             out.push_str(&s);
@@ -147,15 +151,40 @@ pub async fn json_in_slices(value: &JsValue) -> Result<String, JsValue> {
     Ok(out)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray` (it throws for a revoked Proxy).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.keys`: the own enumerable keys `JSON.stringify` writes, in its order.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn own_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Whether [`json_in_slices`] serialises `value` in parts.
+fn in_parts(value: &JsValue) -> Result<bool, JsValue> {
+    if !value.is_object() || has_to_json(value)? {
+        return Ok(false);
+    }
+    if is_array(value)? {
+        return Ok(true);
+    }
+    let proto = prototype_of(value)?;
+    Ok(proto.is_null() || prototype_of(&proto)?.is_null())
+}
+
 /// Appends the JSON of `array`, one element per `JSON.stringify` call.
 async fn push_array(out: &mut String, array: &JsValue, slice: &mut Slice) -> Result<(), JsValue> {
-    let array: &js_sys::Array = array.unchecked_ref();
+    let len = js_sys::Reflect::get(array, &JsValue::from_str("length"))?.as_f64().unwrap_or(0.0) as u32;
     out.push('[');
-    for i in 0..array.length() {
+    for i in 0..len {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(stringify(&array.get(i))?.as_deref().unwrap_or("null"));
+        let element = js_sys::Reflect::get_u32(array, i)?;
+        out.push_str(stringify(&element)?.as_deref().unwrap_or("null"));
         slice.tick().await;
     }
     out.push(']');
