@@ -43,7 +43,8 @@
  *   <script type="module" async src="/www/embed.js"></script>   (in <head>)
  *
  * It still mounts once the document is parsed. A plain (deferred) module tag works the
- * same, but runs after parsing, when the rules cost the restyle anyway.
+ * same, but runs after parsing, when the rules cost the restyle anyway. The saving needs
+ * highlight styles that inherit (Chromium); elsewhere the mount adds rules of its own.
  *
  * It never throws into the page.
  */
@@ -180,8 +181,13 @@ async function main() {
   let prepared = null;
   try {
     const script = findOwnScript();
-    const engine = loadEngine(readEngine(script));
-    engine.catch(() => {}); // awaited below, where a failure is reported
+    let engine;
+    try {
+      engine = loadEngine(readEngine(script));
+    } catch (err) {
+      engine = Promise.reject(err);
+    }
+    engine.catch(() => {}); // awaited below, once the page is parsed, where a failure is reported
     if (document.readyState === "loading" && script?.dataset.mode !== "wrap") {
       try {
         prepared = (await engine).prepareHighlights();
@@ -190,8 +196,9 @@ async function main() {
       }
     }
     // A tag with `async`, or added by another script, may run before parsing ends.
-    if (document.readyState === "loading") {
-      await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+    // (readystatechange, not DOMContentLoaded: a page that calls window.stop() never fires that.)
+    while (document.readyState === "loading") {
+      await new Promise((resolve) => document.addEventListener("readystatechange", resolve, { once: true }));
     }
     const options = await readOptions(script);
     const { mount } = await engine;
@@ -205,7 +212,11 @@ async function main() {
     announce("factmark:error", { message });
   } finally {
     // Rules the mount did not take (wrap mode, or it failed) are removed.
-    prepared?.release();
+    try {
+      prepared?.release();
+    } catch {
+      // A broken module: nothing more can be done, and nothing may reach the page.
+    }
   }
 }
 

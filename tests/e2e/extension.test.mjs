@@ -212,6 +212,17 @@ test("the highlight rules go in at document_start, before the content, and the m
   assert.deepEqual(log.errors, [], "no console errors");
 });
 
+test("a page that stops its own loading (window.stop(), no DOMContentLoaded) still gets the widget", async (t) => {
+  const page = await context.newPage();
+  t.after(() => page.close());
+  // No load event either: wait for the navigation only.
+  await page.goto(server.url + "/tests/e2e/fixtures/ext-stop.html", { waitUntil: "commit" });
+  const ready = await waitForReady(page);
+  assert.equal(await page.evaluate(() => document.readyState), "complete");
+  assert.equal(ready.detail?.count, 1);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("p").length), 1, "the parser did stop");
+});
+
 test("claim sentences are highlighted and hovering one opens its popup", async (t) => {
   const { page, log } = await openFixture(t);
   const highlighted = await page.evaluate(() =>

@@ -59,15 +59,18 @@
  * wrap mode, it loads the widget right away and adds highlight mode's style rules while the
  * page is still empty (prepareHighlights): added at mount time, they would make the browser
  * restyle every element of the page (about 130 ms on a 5 MB page, in one task). The first
- * mount takes them over; if it does not (it failed, or the settings changed meanwhile),
- * they are removed once it has settled.
+ * mount takes them over; if it does not (it failed, the settings changed meanwhile, or
+ * highlight styles do not inherit in this browser, so the rules on the root paint nothing:
+ * then the mount adds its own), they are removed once it has settled.
  *
  * This is a classic script (content scripts cannot be modules), hence the dynamic import.
  */
 (() => {
   // Nothing to scan in images, XML or plain SVG files. At document_start there is no body
-  // yet, but the content type is known (a text/plain file is shown as an HTML page).
-  if (!["text/html", "application/xhtml+xml", "text/plain"].includes(document.contentType)) return;
+  // yet, but the content type is known. (Other files a browser shows as a page, such as
+  // text/plain or JSON, are scanned, as before: start() checks for a body.)
+  const type = document.contentType;
+  if (type.startsWith("image/") || (/[/+]xml$/.test(type) && type !== "application/xhtml+xml")) return;
 
   const SETTINGS = ["mode", "disabledSites", "customDataset"];
   const hostname = location.hostname;
@@ -195,6 +198,18 @@
   /** The early rules' handle, until the first update() takes it. */
   let early = prepareEarly();
 
+  /**
+   * Removes early rules no mount took. Never throws: in update(), a throw would leave the
+   * queue rejected and every later update skipped.
+   */
+  function release(prepared) {
+    try {
+      prepared?.release();
+    } catch {
+      // A broken module: nothing more to do.
+    }
+  }
+
   /** Brings the page in line with the stored settings: unmounts, then mounts unless off. */
   async function update() {
     const prepared = await early;
@@ -235,7 +250,7 @@
       announce("factmark:error", { message });
     } finally {
       // Early rules the mount did not take over are removed.
-      prepared?.release();
+      release(prepared);
     }
   }
 
@@ -243,19 +258,22 @@
     queue = queue.then(update);
   }
 
-  /** The page is parsed and the browser is idle (what document_idle would wait for). */
-  function whenParsedAndIdle() {
-    return new Promise((resolve) => {
-      const idle = () =>
-        typeof requestIdleCallback === "function" ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 0);
-      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", idle, { once: true });
-      else idle();
-    });
+  /**
+   * The page is parsed and the browser is idle (what document_idle would wait for). Watches
+   * readystatechange, not DOMContentLoaded: a page that calls window.stop() never fires that.
+   */
+  async function whenParsedAndIdle() {
+    while (document.readyState === "loading") {
+      await new Promise((resolve) => document.addEventListener("readystatechange", resolve, { once: true }));
+    }
+    await new Promise((resolve) =>
+      typeof requestIdleCallback === "function" ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 0),
+    );
   }
 
   function start() {
     if (!(document.body instanceof HTMLElement)) {
-      early?.then((prepared) => prepared?.release());
+      early?.then(release);
       return;
     }
     listen();
