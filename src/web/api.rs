@@ -78,7 +78,9 @@ export function mount(options?: MountOptions): Promise<Factmark>;
  * {@link PreparedHighlights.release} then does nothing; call `release()`
  * in any case once that mount has settled, so that rules no mount took
  * (a wrap-mode mount, a failed one, none at all) are removed. Does nothing
- * where the browser lacks the CSS Custom Highlight API.
+ * where the browser lacks the CSS Custom Highlight API. The saving needs
+ * highlight styles that inherit (Chromium): elsewhere the mount replaces
+ * these rules with its own, and the browser restyles the page as without.
  */
 export function prepareHighlights(document?: Document): PreparedHighlights;
 

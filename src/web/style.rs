@@ -42,11 +42,12 @@ pub fn rating_icon(r: Rating) -> &'static str {
 
 /// The selector of highlight `name`'s rules. A `::highlight()` rule with
 /// no element part matches every element, so adding it makes the browser
-/// restyle the whole page (about 175 ms on a 5 MB article in Chromium).
+/// restyle the whole page (about 220 ms on a 5 MB page in Chromium).
 /// Where highlight styles inherit (CSS Pseudo-Elements 4, shipped in
 /// Chromium), rules on the root (`:root`, or `:host` in a shadow tree) reach
-/// every element by inheritance, which costs the browser about half as much
-/// (`scripts/experiments/paint-cost/`). Elsewhere they would paint
+/// every element by inheritance, which costs the browser about 140 ms
+/// there, and nothing if they are added before the content
+/// (`scripts/experiments/paint-cost/`, and `prepareHighlights()`). Elsewhere they would paint
 /// nothing, so `inherit` must come from [`highlight_inheritance`].
 fn highlight_selector(name: &str, inherit: bool) -> String {
     if inherit {

@@ -207,6 +207,7 @@ async function run() {
     const t1 = now();
     // The widget's first slice starts here: mount() only queues its body
     // (a microtask), which then runs until its first yield.
+    const sheetsBefore = document.adoptedStyleSheets.length;
     slices.start();
     const fm = await mount({ mode: task === "cold" ? "highlight" : task, root, ...(dataset ? { dataset } : {}) });
     slices.end();
@@ -215,7 +216,8 @@ async function run() {
     result.slices = slices.count;
     result.firstPaintMs = firstPaint.at === null ? null : firstPaint.at - t1;
     result.matches = fm.matches().length;
-    result.prepared = early !== null && !early.pending; // the mount took the early rules
+    // The mount took the early rules, and kept them: it added no sheet of its own.
+    result.prepared = early !== null && !early.pending && document.adoptedStyleSheets.length === sheetsBefore;
     early?.release();
     if (task === "cold") {
       result.indexMs = result.ms;
