@@ -367,12 +367,7 @@ impl PreparedHighlights {
     /// removes them when it is unmounted). Calling it again does nothing.
     pub fn release(&mut self) {
         let Some(id) = self.id.take() else { return };
-        let gone = PREPARED.with(|p| {
-            let mut p = p.borrow_mut();
-            let at = p.iter().position(|r| r.id == id)?;
-            Some(p.remove(at))
-        });
-        if let Some(r) = gone {
+        if let Some(r) = take_prepared(|r| r.id == id) {
             let _ = super::style::unadopt(r.doc.as_ref(), &r.sheet);
         }
     }
@@ -406,11 +401,11 @@ pub fn prepare_highlights(document: Option<web_sys::Document>) -> Result<Prepare
     Ok(PreparedHighlights { id: Some(id) })
 }
 
-/// The oldest rules prepared for `doc`, taken out of the waiting list.
-fn take_prepared(doc: &web_sys::Document) -> Option<Prepared> {
+/// The oldest prepared rules that `which` picks, taken out of the waiting list.
+fn take_prepared(which: impl Fn(&Prepared) -> bool) -> Option<Prepared> {
     PREPARED.with(|p| {
         let mut p = p.borrow_mut();
-        let at = p.iter().position(|r| r.doc.is_same_node(Some(doc)))?;
+        let at = p.iter().position(which)?;
         Some(p.remove(at))
     })
 }
@@ -431,7 +426,7 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
     let doc = opts.root.owner_document().ok_or_else(|| err("options.root: the element has no document"))?;
     // Rules prepared for this document (highlight mode only) give this
     // instance its id, and its highlight names.
-    let prepared = if opts.mode == Mode::Highlight { take_prepared(&doc) } else { None };
+    let prepared = if opts.mode == Mode::Highlight { take_prepared(|r| r.doc.is_same_node(Some(&doc))) } else { None };
     let (id, sheet) = match prepared {
         Some(p) => (p.id, Some(p.sheet)),
         None => (next_id(), None),

@@ -119,12 +119,13 @@ pub async fn copy_in_slices(text: &js_sys::JsString) -> String {
 pub async fn json_in_slices(value: &JsValue) -> Result<String, JsValue> {
     let mut out = String::new();
     let mut slice = Slice::new();
-    if !in_parts(value)? {
-        return stringify(value)?.ok_or_else(|| JsValue::from_str("the value has no JSON form"));
-    }
-    if is_array(value)? {
-        push_array(&mut out, value, &mut slice).await?;
-        return Ok(out);
+    match parts(value)? {
+        None => return stringify(value)?.ok_or_else(|| JsValue::from_str("the value has no JSON form")),
+        Some(Parts::Elements) => {
+            push_array(&mut out, value, &mut slice).await?;
+            return Ok(out);
+        }
+        Some(Parts::Values) => {}
     }
     out.push('{');
     let mut first = true;
@@ -163,16 +164,24 @@ extern "C" {
     fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// Whether [`json_in_slices`] serialises `value` in parts.
-fn in_parts(value: &JsValue) -> Result<bool, JsValue> {
+/// How [`json_in_slices`] splits a value.
+enum Parts {
+    /// An array: an element per call.
+    Elements,
+    /// A plain object: a value per call (an array value an element per call).
+    Values,
+}
+
+/// How [`json_in_slices`] splits `value`; None for one call.
+fn parts(value: &JsValue) -> Result<Option<Parts>, JsValue> {
     if !value.is_object() || has_to_json(value)? {
-        return Ok(false);
+        return Ok(None);
     }
     if is_array(value)? {
-        return Ok(true);
+        return Ok(Some(Parts::Elements));
     }
     let proto = prototype_of(value)?;
-    Ok(proto.is_null() || prototype_of(&proto)?.is_null())
+    Ok((proto.is_null() || prototype_of(&proto)?.is_null()).then_some(Parts::Values))
 }
 
 /// Appends the JSON of `array`, one element per `JSON.stringify` call.
