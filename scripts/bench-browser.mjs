@@ -181,46 +181,30 @@ try {
       }
     }
   }
-  for (const [shape, kb] of SHAPES) {
-    for (const task of MODES) {
-      const results = [];
-      for (let i = 0; i < runs; i++) {
-        const r = await measure(browser, `${server.url}/www/bench/bench.html?kb=${kb}&task=${task}&claims=0&shape=${shape}`, { task, timeoutS: 600 });
-        if (r.error) throw new Error(`${task} ${shape}: ${r.error}`);
-        results.push(r);
-      }
-      rows.push({
-        claims: 0, kb, task, shape,
-        bytes: results[0].bytes, elements: results[0].elements, planted: results[0].plantedBundled,
-        ms: median(results.map((r) => r.ms)),
-        firstPaintMs: median(results.map((r) => r.firstPaintMs)),
-        longestTaskMs: median(results.map((r) => r.longestTaskMs)),
-        worstTaskMs: Math.max(...results.map((r) => r.longestTaskMs)),
-        sliceMs: Math.max(...results.map((r) => r.longestSliceMs ?? 0)),
-        matches: results[0].matches,
-      });
-      console.error(`${shape} ${task}: ${fmt(rows.at(-1).ms)} ms, longest task ${fmt(rows.at(-1).longestTaskMs, 0)} ms`);
-    }
-  }
-  for (const [shape, kb] of PREPARED) {
+  // One page shape in one mode, `runs` times: a row of medians (and worsts).
+  async function shapeRow(shape, kb, task, prepared) {
+    const label = `${prepared ? "prepared " : ""}${shape} ${task}`;
     const results = [];
     for (let i = 0; i < runs; i++) {
-      const r = await measure(browser, `${server.url}/www/bench/bench.html?kb=${kb}&task=highlight&claims=0&shape=${shape}&prepared=1`, { task: "highlight", timeoutS: 600 });
-      if (r.error) throw new Error(`prepared ${shape}: ${r.error}`);
-      if (!r.prepared) throw new Error(`prepared ${shape}: the mount did not take the prepared rules`);
+      const r = await measure(browser, `${server.url}/www/bench/bench.html?kb=${kb}&task=${task}&claims=0&shape=${shape}${prepared ? "&prepared=1" : ""}`, { task, timeoutS: 600 });
+      if (r.error) throw new Error(`${label}: ${r.error}`);
+      if (prepared && !r.prepared) throw new Error(`${label}: the mount did not take the prepared rules`);
       results.push(r);
     }
     rows.push({
-      claims: 0, kb, task: "highlight", shape, prepared: true,
+      claims: 0, kb, task, shape, prepared,
       bytes: results[0].bytes, elements: results[0].elements, planted: results[0].plantedBundled,
       ms: median(results.map((r) => r.ms)),
+      firstPaintMs: median(results.map((r) => r.firstPaintMs)),
       longestTaskMs: median(results.map((r) => r.longestTaskMs)),
       worstTaskMs: Math.max(...results.map((r) => r.longestTaskMs)),
       sliceMs: Math.max(...results.map((r) => r.longestSliceMs ?? 0)),
       matches: results[0].matches,
     });
-    console.error(`prepared ${shape}: ${fmt(rows.at(-1).ms)} ms, longest task ${fmt(rows.at(-1).longestTaskMs, 0)} ms`);
+    console.error(`${label}: ${fmt(rows.at(-1).ms)} ms, longest task ${fmt(rows.at(-1).longestTaskMs, 0)} ms`);
   }
+  for (const [shape, kb] of SHAPES) for (const task of MODES) await shapeRow(shape, kb, task, false);
+  for (const [shape, kb] of PREPARED) await shapeRow(shape, kb, "highlight", true);
 } finally {
   await browser.close();
   await server.close();
