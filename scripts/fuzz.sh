@@ -29,7 +29,7 @@ cp www/index.html fuzz/corpus/matcher/index.html
 python3 - <<'PY'
 import json, pathlib
 for name in ["en-claims-2", "zh", "zh-2"]:
-    for i, line in enumerate(pathlib.Path(f"eval/dev/{name}.jsonl").read_text().splitlines()[:60]):
+    for i, line in enumerate(pathlib.Path(f"eval/written/dev/{name}.jsonl").read_text().splitlines()[:60]):
         text = json.loads(line)["text"]
         for target in ["normalize", "matcher"]:
             pathlib.Path(f"fuzz/corpus/{target}/eval-{name}-{i}.txt").write_text(text)

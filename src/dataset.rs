@@ -386,6 +386,23 @@ impl Dataset {
         }
     }
 
+    /// The same claims with only their own wordings to match by: the claim
+    /// text (added as a phrasing) and the phrasings, without anything
+    /// written by hand for the matcher (alias groups, key terms). This is
+    /// what a dataset nobody tuned looks like, such as a fact-checker's
+    /// ClaimReview feed; `factmark evaluate --no-terms` measures it.
+    pub fn without_hand_written_terms(&self) -> Dataset {
+        let mut d = self.clone();
+        d.aliases.clear();
+        for c in &mut d.claims {
+            c.key_terms.clear();
+            if !c.phrasings.contains(&c.claim) {
+                c.phrasings.push(c.claim.clone());
+            }
+        }
+        d
+    }
+
     /// The claim with this id.
     pub fn claim(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id == id)

@@ -2,19 +2,30 @@
 //!
 //! A *sample* is a sentence with its label: the claim it states or disputes,
 //! or none (see `eval/README.md` for the JSON Lines format). [`evaluate`]
-//! runs a [`Matcher`] over every sample and counts:
+//! runs a [`Matcher`] over every sample and counts, per sample:
 //!
+//! - a **wrong verdict** when anything reported on it is not its label: a
+//!   claim it does not make, or the right claim with the wrong stance
+//!   ("states" where it disputes or corrects). This is the headline figure,
+//!   per 1,000 sentences: a reader shown a wrong verdict is harmed, a reader
+//!   shown nothing is not;
 //! - a **true positive** for each reported (claim, stance) that is the
-//!   sample's label;
-//! - a **false positive** for every other report: the wrong claim, the right
-//!   claim with the wrong stance, or anything reported on a sentence that
-//!   makes no claim;
+//!   sample's label, and a **false positive** for every other report;
 //! - a **false negative** for a labelled sample whose label was not reported.
 //!
-//! From these come precision, recall and F1, plus the false positives per
-//! 1,000 unrelated sentences (the `unrelated-*` kinds) and recall per claim
-//! and per kind. The figures are what `factmark evaluate` prints and what
-//! `tests/evaluation.rs` checks.
+//! From these come precision, recall and F1, plus recall per claim and the
+//! share correct per kind. The figures are what `factmark evaluate` prints
+//! and what `tests/evaluation.rs` checks.
+//!
+//! **Blocks.** Sentences taken from real pages carry their page's `url` and
+//! paragraph number (`para`). Consecutive samples of one paragraph are
+//! matched together, as one block of text, the way the widget reads a page:
+//! a sentence's pronoun can then take its referent from the sentence before
+//! it. Each match is credited to the sample its first character falls in.
+//! Samples without a paragraph are matched alone.
+//!
+//! Samples marked `ambiguous` (a careful fact-checker could label them
+//! either way) are matched as part of their block but not counted.
 //!
 //! Samples may hold inline HTML tags (`<em>`): [`text_content`] strips them
 //! the way the DOM's `textContent` would, so the matcher sees what the
@@ -37,10 +48,29 @@ pub struct Sample {
     /// `states` or `disputes`, when `claim` is set.
     #[serde(default)]
     pub stance: Option<String>,
-    /// How the sentence was made (`paraphrase`, `hard-number`, `unrelated-news`, …).
+    /// How the sentence was made (`paraphrase`, `hard-number`, `real`, …).
     pub kind: String,
     /// `en` or `zh`.
     pub lang: String,
+    /// Chinese script: `hans` (simplified) or `hant` (traditional).
+    #[serde(default)]
+    pub script: Option<String>,
+    /// The page a real sentence was taken from.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The sentence's paragraph on that page (sentences of one paragraph
+    /// are matched together).
+    #[serde(default)]
+    pub para: Option<u32>,
+    /// The sentence is a headline or sub-heading.
+    #[serde(default)]
+    pub headline: bool,
+    /// A careful fact-checker could label it either way: not counted.
+    #[serde(default)]
+    pub ambiguous: bool,
+    /// The labeller's note.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A problem reading a samples file: where and what.
@@ -76,6 +106,9 @@ pub fn parse_samples(text: &str, dataset: &Dataset) -> Result<Vec<Sample>, Sampl
             (None, Some(_)) => return Err(err("stance given without a claim".into())),
             (None, None) => {}
         }
+        if s.para.is_some() && s.url.is_none() {
+            return Err(err("para given without a url".into()));
+        }
         out.push(s);
     }
     Ok(out)
@@ -103,6 +136,10 @@ pub fn text_content(html: &str) -> String {
 /// Counts for one group of samples.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Samples counted (not ambiguous).
+    pub sentences: usize,
+    /// Samples shown a verdict that is wrong for them.
+    pub wrong: usize,
     /// Correct reports.
     pub tp: usize,
     /// Wrong reports.
@@ -111,14 +148,12 @@ pub struct Counts {
     pub fn_: usize,
     /// Samples with a label.
     pub labelled: usize,
-    /// Unrelated samples (`unrelated-*` kinds).
-    pub unrelated: usize,
-    /// Unrelated samples with any report.
-    pub unrelated_flagged: usize,
-    /// Hard negatives (`hard-*` kinds).
-    pub hard: usize,
-    /// Hard negatives with any report.
-    pub hard_flagged: usize,
+    /// Samples without a label.
+    pub unlabelled: usize,
+    /// Samples without a label that got any report.
+    pub unlabelled_flagged: usize,
+    /// Samples marked ambiguous, matched but not counted.
+    pub ambiguous: usize,
 }
 
 impl Counts {
@@ -150,13 +185,25 @@ impl Counts {
         }
     }
 
-    /// Unrelated sentences with a report, per 1,000 unrelated sentences.
-    pub fn fp_per_1000_unrelated(&self) -> f64 {
-        if self.unrelated == 0 {
+    /// Samples shown a wrong verdict, per 1,000 samples.
+    pub fn wrong_per_1000(&self) -> f64 {
+        if self.sentences == 0 {
             0.0
         } else {
-            1000.0 * self.unrelated_flagged as f64 / self.unrelated as f64
+            1000.0 * self.wrong as f64 / self.sentences as f64
         }
+    }
+
+    fn add(&mut self, o: &Counts) {
+        self.sentences += o.sentences;
+        self.wrong += o.wrong;
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+        self.labelled += o.labelled;
+        self.unlabelled += o.unlabelled;
+        self.unlabelled_flagged += o.unlabelled_flagged;
+        self.ambiguous += o.ambiguous;
     }
 }
 
@@ -167,6 +214,8 @@ pub struct Miss {
     pub sample: Sample,
     /// What was reported: claim id and stance.
     pub reported: Vec<(String, &'static str)>,
+    /// Whether a report was wrong for it (rather than its label missed).
+    pub wrong: bool,
 }
 
 /// The result of an evaluation.
@@ -178,7 +227,8 @@ pub struct Report {
     pub per_claim: BTreeMap<String, (usize, usize)>,
     /// Samples with no error / total, per kind.
     pub per_kind: BTreeMap<String, (usize, usize)>,
-    /// Every sample with a false positive or a false negative.
+    /// Every counted sample with a wrong verdict or a missed label, in
+    /// sample order.
     pub misses: Vec<Miss>,
 }
 
@@ -189,21 +239,65 @@ fn stance_name(s: Stance) -> &'static str {
     }
 }
 
+/// The samples' blocks: runs of consecutive samples from one paragraph of
+/// one page (a sample without a paragraph is a block of its own), as index
+/// ranges.
+fn blocks(samples: &[Sample]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, s) in samples.iter().enumerate() {
+        let joins = i > 0 && s.para.is_some() && {
+            let p = &samples[i - 1];
+            p.para == s.para && p.url == s.url
+        };
+        match out.last_mut() {
+            Some(r) if joins => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// What the matcher reports on each sample: its samples' texts joined into
+/// one block (a space between sentences, none between Chinese ones), each
+/// match credited to the sample where it starts.
+fn reports(dataset: &Dataset, matcher: &Matcher, samples: &[Sample]) -> Vec<Vec<(String, &'static str)>> {
+    let mut out = vec![Vec::new(); samples.len()];
+    for block in blocks(samples) {
+        let mut text = String::new();
+        // UTF-16 offset where each sample of the block starts.
+        let mut starts = Vec::with_capacity(block.len());
+        for (k, s) in samples[block.clone()].iter().enumerate() {
+            if k > 0 && s.lang != "zh" {
+                text.push(' ');
+            }
+            starts.push(text.encode_utf16().count() as u32);
+            text.push_str(&text_content(&s.text));
+        }
+        for m in matcher.find(&text) {
+            let k = starts.partition_point(|&st| st <= m.start).saturating_sub(1);
+            if let Some(c) = dataset.claims.get(m.claim) {
+                out[block.start + k].push((c.id.clone(), stance_name(m.stance)));
+            }
+        }
+    }
+    out
+}
+
 /// Runs `matcher` (compiled from `dataset`) over `samples`.
 pub fn evaluate(dataset: &Dataset, matcher: &Matcher, samples: &[Sample]) -> Report {
     let mut r = Report::default();
-    for s in samples {
-        let text = text_content(&s.text);
-        let reported: Vec<(String, &'static str)> = matcher
-            .find(&text)
-            .iter()
-            .filter_map(|m| dataset.claims.get(m.claim).map(|c| (c.id.clone(), stance_name(m.stance))))
-            .collect();
+    for (s, reported) in samples.iter().zip(reports(dataset, matcher, samples)) {
+        if s.ambiguous {
+            r.total.ambiguous += 1;
+            continue;
+        }
         let label = s.claim.as_deref().zip(s.stance.as_deref());
         let hit = label.is_some_and(|(id, st)| reported.iter().any(|(c, x)| c == id && *x == st));
         let wrong = reported.iter().filter(|(c, x)| label != Some((c.as_str(), *x))).count();
         let t = &mut r.total;
+        t.sentences += 1;
         t.fp += wrong;
+        t.wrong += usize::from(wrong > 0);
         if let Some((id, _)) = label {
             t.labelled += 1;
             let e = r.per_claim.entry(id.to_string()).or_default();
@@ -214,51 +308,94 @@ pub fn evaluate(dataset: &Dataset, matcher: &Matcher, samples: &[Sample]) -> Rep
             } else {
                 t.fn_ += 1;
             }
-        }
-        if s.kind.starts_with("unrelated") {
-            t.unrelated += 1;
-            t.unrelated_flagged += usize::from(!reported.is_empty());
-        }
-        if s.kind.starts_with("hard") {
-            t.hard += 1;
-            t.hard_flagged += usize::from(!reported.is_empty());
+        } else {
+            t.unlabelled += 1;
+            t.unlabelled_flagged += usize::from(!reported.is_empty());
         }
         let ok = wrong == 0 && (label.is_none() || hit);
         let k = r.per_kind.entry(s.kind.clone()).or_default();
         k.1 += 1;
         k.0 += usize::from(ok);
         if !ok {
-            r.misses.push(Miss { sample: s.clone(), reported });
+            r.misses.push(Miss { sample: s.clone(), reported, wrong: wrong > 0 });
         }
     }
     r
 }
 
+/// The header row of [`Report::table_row`].
+pub const TABLE_HEADER: &str = "| split | sentences | wrong verdicts | wrong / 1,000 | precision | recall | F1 | labelled | unlabelled flagged | ambiguous (not counted) |\n|---|---|---|---|---|---|---|---|---|---|";
+
 impl Report {
-    /// The figures as a Markdown section: totals, per kind, per claim.
-    pub fn to_markdown(&self, title: &str) -> String {
+    /// Adds another report's counts (per claim and per kind too).
+    pub fn merge(&mut self, o: &Report) {
+        self.total.add(&o.total);
+        for (k, v) in &o.per_claim {
+            let e = self.per_claim.entry(k.clone()).or_default();
+            e.0 += v.0;
+            e.1 += v.1;
+        }
+        for (k, v) in &o.per_kind {
+            let e = self.per_kind.entry(k.clone()).or_default();
+            e.0 += v.0;
+            e.1 += v.1;
+        }
+        self.misses.extend(o.misses.iter().cloned());
+    }
+
+    /// One Markdown table row of the headline figures, wrong verdicts first.
+    pub fn table_row(&self, name: &str) -> String {
         let t = &self.total;
-        let mut s = String::new();
-        let _ = writeln!(s, "### {title}\n");
-        let _ = writeln!(s, "| sentences | labelled | precision | recall | F1 | FP / 1,000 unrelated | hard negatives flagged |");
-        let _ = writeln!(s, "|---|---|---|---|---|---|---|");
-        let samples: usize = self.per_kind.values().map(|k| k.1).sum();
-        let _ = writeln!(
-            s,
-            "| {samples} | {} | {:.3} | {:.3} | {:.3} | {:.1} ({} of {}) | {} of {} |\n",
-            t.labelled,
+        format!(
+            "| {name} | {} | {} | {:.1} | {:.3} | {:.3} | {:.3} | {} | {} of {} | {} |",
+            t.sentences,
+            t.wrong,
+            t.wrong_per_1000(),
             t.precision(),
             t.recall(),
             t.f1(),
-            t.fp_per_1000_unrelated(),
-            t.unrelated_flagged,
-            t.unrelated,
-            t.hard_flagged,
-            t.hard
-        );
+            t.labelled,
+            t.unlabelled_flagged,
+            t.unlabelled,
+            t.ambiguous
+        )
+    }
+
+    /// The figures as a Markdown section: totals, per kind, per claim.
+    pub fn to_markdown(&self, title: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "### {title}\n");
+        let _ = writeln!(s, "{TABLE_HEADER}");
+        let _ = writeln!(s, "{}\n", self.table_row(title));
         let _ = writeln!(s, "Correct by kind: {}\n", join(self.per_kind.iter().map(|(k, (ok, n))| format!("{k} {ok}/{n}"))));
         let _ = writeln!(s, "Recall by claim: {}\n", join(self.per_claim.iter().map(|(k, (ok, n))| format!("{k} {ok}/{n}"))));
         s
+    }
+
+    /// Every wrong verdict, one Markdown list item each (label, report, text).
+    pub fn wrong_verdicts(&self) -> String {
+        let mut s = String::new();
+        for m in self.misses.iter().filter(|m| m.wrong) {
+            let _ = writeln!(s, "{}", m.describe());
+        }
+        s
+    }
+}
+
+impl Miss {
+    /// One line: the label, what was reported, the sentence and its page.
+    pub fn describe(&self) -> String {
+        let label = self.sample.claim.as_deref().map_or("none".to_string(), |c| {
+            format!("{c} {}", self.sample.stance.as_deref().unwrap_or(""))
+        });
+        let got: Vec<String> = self.reported.iter().map(|(c, s)| format!("{c} {s}")).collect();
+        let from = self.sample.url.as_deref().map(|u| format!(" ({u})")).unwrap_or_default();
+        format!(
+            "- [{}] want {label}; got {}: {}{from}",
+            self.sample.kind,
+            if got.is_empty() { "nothing".to_string() } else { got.join(", ") },
+            self.sample.text
+        )
     }
 }
 
@@ -286,6 +423,41 @@ mod tests {
 
     fn line(text: &str, claim: Option<&str>, stance: Option<&str>, kind: &str) -> String {
         serde_json::json!({ "text": text, "claim": claim, "stance": stance, "kind": kind, "lang": "en" }).to_string()
+    }
+
+    fn real(text: &str, claim: Option<&str>, para: u32, extra: serde_json::Value) -> String {
+        let mut v = serde_json::json!({ "text": text, "claim": claim, "kind": "real", "lang": "en", "url": "https://e.org/a", "para": para });
+        if claim.is_some() {
+            v["stance"] = "states".into();
+        }
+        if let (Some(o), Some(x)) = (v.as_object_mut(), extra.as_object()) {
+            o.extend(x.clone());
+        }
+        v.to_string()
+    }
+
+    #[test]
+    fn sentences_of_one_paragraph_are_matched_as_one_block() {
+        let d = dataset();
+        let m = Matcher::new(&d);
+        // The claim starts in the second sentence of the block: it is
+        // credited there, and the first is not shown a verdict.
+        let text = [
+            real("Greenland is large.", None, 0, serde_json::json!({})),
+            real("Trump wants control over Greenland.", Some("greenland"), 0, serde_json::json!({})),
+            real("NATO is a Cold War relic.", None, 1, serde_json::json!({ "ambiguous": true })),
+        ]
+        .join("\n");
+        let samples = parse_samples(&text, &d).unwrap();
+        assert_eq!(blocks(&samples), [0..2, 2..3]);
+        let r = evaluate(&d, &m, &samples);
+        assert_eq!((r.total.tp, r.total.wrong, r.total.sentences, r.total.ambiguous), (1, 0, 2, 1));
+    }
+
+    #[test]
+    fn a_paragraph_needs_a_page() {
+        let line = serde_json::json!({ "text": "x", "claim": null, "kind": "real", "lang": "en", "para": 0 }).to_string();
+        assert_eq!(parse_samples(&line, &dataset()).unwrap_err().message, "para given without a url");
     }
 
     #[test]
@@ -320,18 +492,22 @@ mod tests {
         .join("\n");
         let samples = parse_samples(&text, &d).unwrap();
         let r = evaluate(&d, &m, &samples);
-        // Found: the first two. Wrong claim on the third (an FP and an FN),
-        // nothing on the fourth (an FN), an FP on the unrelated fifth.
+        // Found: the first two. Wrong claim on the third (a wrong verdict,
+        // an FP and an FN), nothing on the fourth (an FN), a wrong verdict
+        // on the unlabelled fifth.
         assert_eq!(r.total.tp, 2);
         assert_eq!(r.total.fp, 2);
         assert_eq!(r.total.fn_, 2);
         assert_eq!(r.total.labelled, 4);
-        assert_eq!((r.total.unrelated, r.total.unrelated_flagged), (2, 1));
+        assert_eq!(r.total.sentences, 6);
+        assert_eq!(r.total.wrong, 2);
+        assert_eq!((r.total.unlabelled, r.total.unlabelled_flagged), (2, 1));
         assert_eq!(r.total.precision(), 0.5);
         assert_eq!(r.total.recall(), 0.5);
-        assert_eq!(r.total.fp_per_1000_unrelated(), 500.0);
+        assert!((r.total.wrong_per_1000() - 333.3).abs() < 0.1);
         assert_eq!(r.per_claim["greenland"], (2, 4));
         assert_eq!(r.misses.len(), 3);
         assert_eq!(r.misses[0].reported, [("relic".to_string(), "states")]);
+        assert!(r.misses[0].wrong && !r.misses[1].wrong && r.misses[2].wrong);
     }
 }

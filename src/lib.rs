@@ -46,6 +46,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod sentence;
 pub mod stem;
+mod t2s_table;
 pub mod terms;
 pub mod textmap;
 

@@ -14,7 +14,10 @@
 //! - case: Unicode lowercase;
 //! - diacritics on Latin letters (`é` → `e`, `ł` → `l`);
 //! - invisible characters (zero-width space/joiners, word joiner, BOM, soft
-//!   hyphen) are dropped without ending the word.
+//!   hyphen) are dropped without ending the word;
+//! - traditional Chinese characters to their simplified forms (`國` → `国`,
+//!   `約` → `约`: [`to_simplified`]), so a page in either script matches a
+//!   dataset in either.
 //!
 //! Word rules:
 //! - a word is a run of letters and digits; CJK ideographs and kana are one
@@ -22,12 +25,25 @@
 //! - a possessive `'s` is dropped (`Trump’s` → `trump`, `Massie's` →
 //!   `massie`), and any other apostrophe between letters (`don't` → `dont`);
 //! - dotted initialisms join (`U.S.` → `us`, `H.R.` → `hr`);
-//! - digit groups join (`2,000` → `2000`; `3.5` stays `3.5`).
+//! - digit groups join (`2,000` → `2000`; `3.5` stays `3.5`);
+//! - a percent sign (`%`, `％`) is a token of its own, `%`, so that
+//!   [`crate::terms`] can read `2%` as a quantity with its unit.
 //!
 //! Everything else (punctuation, quotes of any style, dashes of any width,
 //! whitespace of any kind) separates words and is otherwise ignored.
 
 use crate::dataset::is_cjk;
+use crate::t2s_table::T2S;
+
+/// The simplified form of a traditional Chinese character (OpenCC's
+/// character table), or the character itself.
+pub fn to_simplified(c: char) -> char {
+    let Ok(u) = u16::try_from(u32::from(c)) else { return c };
+    match T2S.binary_search_by_key(&u, |&(t, _)| t) {
+        Ok(i) => char::from_u32(u32::from(T2S[i].1)).unwrap_or(c),
+        Err(_) => c,
+    }
+}
 
 /// A token as reported to [`tokenize`]'s callback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +163,7 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
         }
         if is_cjk(c) {
             flush!();
-            word.push(c);
+            word.push(to_simplified(c));
             start = here;
             end = pos;
             number = false;
@@ -205,6 +221,14 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
         {
             // U.S. → us: a single letter, a dot and another single letter.
             segment = 0;
+        } else if c == '%' || c == '％' {
+            flush!();
+            word.push('%');
+            start = here;
+            end = pos;
+            number = false;
+            clause_break = std::mem::take(&mut pending_break);
+            flush!();
         } else {
             flush!();
             pending_break |= is_clause_break(c);
@@ -266,7 +290,8 @@ mod tests {
     fn initialisms_and_numbers_join() {
         assert_eq!(normalize("the U.S. and H.R. 6508"), "the us and hr 6508");
         assert_eq!(normalize("U.S."), "us");
-        assert_eq!(normalize("about 2,000 posts, 3.5% of GDP"), "about 2000 posts 3.5 of gdp");
+        assert_eq!(normalize("about 2,000 posts, 3.5% of GDP"), "about 2000 posts 3.5 % of gdp");
+        assert_eq!(normalize("5％"), "5 %");
         assert_eq!(normalize("Sen. Lee. J. Smith"), "sen lee j smith");
         assert_eq!(normalize("e.mail"), "e mail");
     }
@@ -295,6 +320,17 @@ mod tests {
         let words: Vec<&str> = v.iter().map(|t| t.0.as_str()).collect();
         assert_eq!(words, ["美", "国", "退", "出", "北", "约", "nato"]);
         assert_eq!(v[1].1, 1);
+    }
+
+    #[test]
+    fn traditional_chinese_folds_to_simplified() {
+        assert_eq!(normalize("美國退出北約"), normalize("美国退出北约"));
+        assert_eq!(normalize("川普總統"), "川 普 总 统");
+        assert_eq!(to_simplified('a'), 'a');
+        assert_eq!(to_simplified('😀'), '😀');
+        // The table is sorted, so the binary search finds every entry.
+        assert!(T2S.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(T2S.iter().all(|&(t, s)| to_simplified(char::from_u32(u32::from(t)).unwrap()) == char::from_u32(u32::from(s)).unwrap()));
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub struct Sentence {
     pub bytes: Range<usize>,
     /// UTF-16 offset of `bytes.start`.
     pub start16: u32,
+    /// It is the first sentence of its block (the text's first, or the
+    /// first after a hard boundary): nothing before it in the text bears on
+    /// what it refers to.
+    pub block_start: bool,
 }
 
 /// Splits `text` into sentences. Whitespace-only sentences are dropped.
@@ -51,12 +55,14 @@ pub struct Sentences<'a> {
     start16: u32,
     pos16: u32,
     finished: bool,
+    /// The next sentence found starts a block.
+    block_start: bool,
 }
 
 impl<'a> Sentences<'a> {
     /// Sentences of `text`, from its start.
     pub fn new(text: &'a str) -> Self {
-        Sentences { text, iter: text.char_indices().peekable(), start: 0, start16: 0, pos16: 0, finished: false }
+        Sentences { text, iter: text.char_indices().peekable(), start: 0, start16: 0, pos16: 0, finished: false, block_start: true }
     }
 
     /// Byte offset up to which the text has been read.
@@ -65,8 +71,16 @@ impl<'a> Sentences<'a> {
     }
 
     /// The sentence `a..b` starting at UTF-16 offset `a16`, unless it is only whitespace.
-    fn sentence(&self, a: usize, b: usize, a16: u32) -> Option<Sentence> {
-        self.text[a..b].chars().any(|c| !c.is_whitespace()).then_some(Sentence { bytes: a..b, start16: a16 })
+    fn sentence(&mut self, a: usize, b: usize, a16: u32) -> Option<Sentence> {
+        let s = self.text[a..b].chars().any(|c| !c.is_whitespace()).then_some(Sentence {
+            bytes: a..b,
+            start16: a16,
+            block_start: self.block_start,
+        });
+        if s.is_some() {
+            self.block_start = false;
+        }
+        s
     }
 }
 
@@ -78,13 +92,17 @@ impl Iterator for Sentences<'_> {
         while let Some((i, c)) = self.iter.next() {
             self.pos16 += c.len_utf16() as u32;
             let after = i + c.len_utf8();
+            let mut hard = false;
             let cut = match c {
-                BLOCK_SEPARATOR => Some((i, after)),
+                BLOCK_SEPARATOR => {
+                    hard = true;
+                    Some((i, after))
+                }
                 '\n' => {
                     // A blank line (only spaces between two newlines) is a hard break.
                     let rest = &text[after..];
-                    let blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
-                    (blank || after - self.start >= LONG_SENTENCE).then_some((i, after))
+                    hard = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+                    (hard || after - self.start >= LONG_SENTENCE).then_some((i, after))
                 }
                 '。' | '！' | '？' => Some((after, after)),
                 '.' | '!' | '?' | '…' => {
@@ -112,6 +130,7 @@ impl Iterator for Sentences<'_> {
                 }
                 self.start = resume;
                 self.start16 = self.pos16;
+                self.block_start |= hard;
                 if found.is_some() {
                     return found;
                 }
@@ -211,6 +230,13 @@ mod tests {
         assert_eq!(texts("a sentence\nwrapped over lines"), ["a sentence\nwrapped over lines"]);
         assert_eq!(texts("first block\n\nsecond block"), ["first block", "second block"]);
         assert_eq!(texts("Heading\u{2029}Body text"), ["Heading", "Body text"]);
+    }
+
+    #[test]
+    fn sentences_know_where_their_block_starts() {
+        let starts = |t: &str| split(t).into_iter().map(|s| s.block_start).collect::<Vec<_>>();
+        assert_eq!(starts("One. Two.\u{2029}Three. Four.\n\nFive.\nstill five"), [true, false, true, false, true]);
+        assert_eq!(starts("\u{2029}\u{2029}  One. Two."), [true, false]);
     }
 
     #[test]

@@ -258,6 +258,20 @@ struct Number {
     and: Option<TokenSpan>,
     /// Whether a clause break came before its first word.
     clause_break: bool,
+    /// A percent sign or word followed it: the term is `N%`.
+    percent: bool,
+    /// A `per` seen after it, waiting to see if `cent` follows.
+    per: Option<TokenSpan>,
+}
+
+/// The value of a CJK character that multiplies the number written just
+/// before it in digits: `8万` is 80,000, `1.5亿` 150 million.
+fn cjk_multiplier(c: char) -> Option<u128> {
+    match c {
+        '万' | '萬' => Some(10_000),
+        '亿' | '億' => Some(100_000_000),
+        _ => None,
+    }
 }
 
 #[derive(Default)]
@@ -278,12 +292,45 @@ impl State {
         let mut chars = w.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
             if is_cjk(c) {
+                // 8万 → 80000: a multiplier right after a number's digits.
+                if let (Some(n), Some(m)) = (&mut self.number, cjk_multiplier(c)) {
+                    if n.end == span.start && n.digits && n.and.is_none() && n.per.is_none() && !n.percent {
+                        n.current = n.total.saturating_add(n.current).saturating_mul(m);
+                        n.total = 0;
+                        n.end = span.end;
+                        n.words += 1;
+                        self.flush_number(f);
+                        return;
+                    }
+                }
                 self.flush_number(f);
                 self.feed_cjk(c, span, f);
                 return;
             }
         }
         self.flush_cjk(f);
+        // A percent sign or word after a number makes it a percentage:
+        // "2%", "2 percent", "two per cent", "2 pct" are all the term "2%".
+        if let Some(n) = &mut self.number {
+            if n.and.is_none() {
+                let unit = match (w, n.per.is_some()) {
+                    ("%" | "percent" | "pct", false) => true,
+                    ("cent", true) => true,
+                    ("per", false) => {
+                        n.per = Some(span);
+                        return;
+                    }
+                    _ => false,
+                };
+                if unit {
+                    n.percent = true;
+                    n.per = None;
+                    n.end = span.end;
+                    self.flush_number(f);
+                    return;
+                }
+            }
+        }
         if span.number {
             if let Some(n) = &mut self.number {
                 // "1,000 200" is two numbers; "twenty 5" too.
@@ -308,6 +355,8 @@ impl State {
                 digits: true,
                 and: None,
                 clause_break: span.clause_break,
+                percent: false,
+                per: None,
             });
             return;
         }
@@ -317,6 +366,7 @@ impl State {
                 // after a ten or a scale joins; anything else starts anew.
                 let c = n.current;
                 let joins = !n.digits
+                    && n.per.is_none()
                     && (c == 0 || (c % (10 * UNIT) == 0 && c % (100 * UNIT) != 0 && v < 10) || (c % (100 * UNIT) == 0 && v < 100));
                 if joins {
                     n.current = n.current.saturating_add(u128::from(v) * UNIT);
@@ -339,11 +389,13 @@ impl State {
                 digits: false,
                 and: None,
                 clause_break: span.clause_break,
+                percent: false,
+                per: None,
             });
             return;
         }
         if let (Some(s), Some(n)) = (scale(w), &mut self.number) {
-            if n.and.is_none() {
+            if n.and.is_none() && n.per.is_none() {
                 // "thousand" alone after "two hundred": the group so far, or one.
                 let group = if n.counted { n.current } else { UNIT };
                 if s == 100 {
@@ -361,7 +413,7 @@ impl State {
         }
         if w == "and" {
             if let Some(n) = &mut self.number {
-                if n.words > 1 && n.and.is_none() {
+                if n.words > 1 && n.and.is_none() && n.per.is_none() {
                     n.and = Some(span);
                     return;
                 }
@@ -422,6 +474,13 @@ impl State {
 
     fn flush_number(&mut self, f: &mut impl FnMut(&Term)) {
         let Some(n) = self.number.take() else { return };
+        if n.percent {
+            self.buf.clear();
+            write_units(n.total.saturating_add(n.current), &mut self.buf);
+            self.buf.push('%');
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false });
+            return;
+        }
         if n.words == 1 && n.digits {
             f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false });
         } else if n.words == 1 && n.first == "one" {
@@ -433,6 +492,9 @@ impl State {
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
+        }
+        if let Some(span) = n.per {
+            self.word("per", span, f);
         }
     }
 }
@@ -470,6 +532,25 @@ mod tests {
     }
 
     #[test]
+    fn percentages_keep_their_unit() {
+        for t in ["2%", "2 %", "2 percent", "two per cent", "2 pct", "two percent", "2％"] {
+            assert_eq!(texts(t), ["2%"], "{t}");
+        }
+        assert_eq!(texts("3.5% of GDP"), ["3.5%", "of", "gdp"]);
+        assert_eq!(texts("one percent"), ["1%"]);
+        assert_eq!(texts("2 per capita"), ["2", "per", "capita"]);
+        assert_eq!(texts("2 allies"), ["2", "ally"]);
+        assert_eq!(texts("百分之 5%"), ["百分", "分之", "5%"]);
+    }
+
+    #[test]
+    fn a_cjk_multiplier_after_digits_scales_the_number() {
+        assert_eq!(texts("8万名美军"), ["80000", "名美", "美军"]);
+        assert_eq!(texts("1.5亿"), ["150000000"]);
+        assert_eq!(texts("万人"), ["万人"]);
+    }
+
+    #[test]
     fn number_words_become_digits() {
         assert_eq!(texts("two hundred posts"), ["200", "post"]);
         assert_eq!(texts("eighty thousand troops"), ["80000", "troop"]);
@@ -494,7 +575,7 @@ mod tests {
 
     #[test]
     fn digits_stay_as_written_and_one_stays_a_word() {
-        assert_eq!(texts("in 2025 about 3.5 percent"), ["in", "2025", "about", "3.5", "percent"]);
+        assert_eq!(texts("in 2025 about 3.5 percent"), ["in", "2025", "about", "3.5%"]);
         assert_eq!(texts("one of the allies"), ["one", "of", "the", "ally"]);
         assert_eq!(texts("one hundred"), ["100"]);
     }

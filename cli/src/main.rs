@@ -152,22 +152,27 @@ it is a terminal.
 ";
 
 const EVALUATE_HELP: &str = "\
-Usage: factmark evaluate PATH... [--dataset FILE] [--misses]
+Usage: factmark evaluate [PATH...] [--dataset FILE] [--no-terms] [--misses]
 
 Measures how well the dataset's claims are found in labelled sentences.
-Each PATH is a JSON Lines file of samples, or a directory whose *.jsonl
-files are read together (format: eval/README.md in the factmark repository):
+Each PATH (default: eval) is a JSON Lines file of samples, or a directory:
+every directory under it holding *.jsonl files is one split, its files read
+together (format: eval/README.md in the factmark repository):
 
   {\"text\": \"…\", \"claim\": \"id\" or null, \"stance\": \"states\"|\"disputes\",
-   \"kind\": \"paraphrase\", \"lang\": \"en\"}
+   \"kind\": \"real\", \"lang\": \"en\", \"url\": \"…\", \"para\": 3}
 
-For each PATH and language it prints, as Markdown: precision, recall, F1,
-false positives per 1,000 unrelated sentences, hard negatives flagged, and
-the share correct per kind and recall per claim.
+For each split and language it prints, as Markdown, wrong verdicts first
+(sentences shown a claim they do not make, or the wrong stance), per 1,000
+sentences, then precision, recall and F1; then the share correct per kind
+and recall per claim; then every wrong verdict of the splits that are not
+held out (a split is held out when its path has a `test` folder).
 
 Options:
   --dataset FILE  the dataset to match (default: the bundled one)
-  --misses        also list every sentence with a wrong or missing report
+  --no-terms      match with the claims' wordings only: no hand-written
+                  concepts, frames, key terms or aliases
+  --misses        also list the missed sentences of the splits not held out
 
 Exit status: 0 done, 1 a file unreadable or a label not in the dataset,
 2 wrong usage.
@@ -603,29 +608,41 @@ fn dataset_from(file: Option<&str>) -> Result<Dataset, i32> {
 }
 
 fn evaluate(args: &[String]) -> i32 {
-    use factmark::evaluation::{self, Sample};
-    let o = match parse_opts(args, &[("dataset", None)], &["misses"]) {
+    use factmark::evaluation::{self, Report, Sample, TABLE_HEADER};
+    let o = match parse_opts(args, &[("dataset", None)], &["misses", "no-terms"]) {
         Ok(o) if o.help => return out(EVALUATE_HELP),
-        Ok(o) if o.positional.is_empty() => return usage("evaluate", "give at least one file or directory of samples"),
         Ok(o) => o,
         Err(e) => return usage("evaluate", &e),
     };
-    let dataset = match dataset_from(o.value("dataset")) {
+    let mut dataset = match dataset_from(o.value("dataset")) {
         Ok(d) => d,
         Err(code) => return code,
     };
+    if o.flag("no-terms") {
+        dataset = dataset.without_hand_written_terms();
+    }
     let matcher = Matcher::new(&dataset);
-    let mut report = String::new();
-    for path in &o.positional {
-        let files = match evaluation_files(path) {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!("factmark: {path}: {e}");
+    let roots = if o.positional.is_empty() { vec!["eval".to_string()] } else { o.positional.clone() };
+    let mut splits: Vec<(String, Vec<std::path::PathBuf>)> = Vec::new();
+    for root in &roots {
+        match evaluation_splits(std::path::Path::new(root)) {
+            Ok(found) if found.is_empty() => {
+                eprintln!("factmark: {root}: no .jsonl files here");
                 return FAIL;
             }
-        };
+            Ok(found) => splits.extend(found),
+            Err(e) => {
+                eprintln!("factmark: {root}: {e}");
+                return FAIL;
+            }
+        }
+    }
+    let mut rows = String::new();
+    let mut details = String::new();
+    let mut listed = String::new();
+    for (name, files) in &splits {
         let mut samples: Vec<Sample> = Vec::new();
-        for file in &files {
+        for file in files {
             let text = match std::fs::read_to_string(file) {
                 Ok(t) => t,
                 Err(e) => {
@@ -641,49 +658,58 @@ fn evaluate(args: &[String]) -> i32 {
                 }
             }
         }
+        // Held-out splits (a `test` folder) are measured, never listed.
+        let held_out = std::path::Path::new(name).components().any(|c| c.as_os_str() == "test");
         let mut langs: Vec<&str> = samples.iter().map(|s| s.lang.as_str()).collect();
         langs.sort_unstable();
         langs.dedup();
         for lang in langs {
             let group: Vec<Sample> = samples.iter().filter(|s| s.lang == lang).cloned().collect();
-            let r = evaluation::evaluate(&dataset, &matcher, &group);
-            report.push_str(&r.to_markdown(&format!("{path} ({lang})")));
-            if o.flag("misses") {
-                for m in &r.misses {
-                    let label = m.sample.claim.as_deref().map_or("none".to_string(), |c| {
-                        format!("{c} {}", m.sample.stance.as_deref().unwrap_or(""))
-                    });
-                    let got: Vec<String> = m.reported.iter().map(|(c, s)| format!("{c} {s}")).collect();
-                    report.push_str(&format!(
-                        "- [{}] want {label}; got {}: {}\n",
-                        m.sample.kind,
-                        if got.is_empty() { "nothing".to_string() } else { got.join(", ") },
-                        m.sample.text
-                    ));
+            let r: Report = evaluation::evaluate(&dataset, &matcher, &group);
+            let title = format!("{name} ({lang})");
+            rows.push_str(&r.table_row(&title));
+            rows.push('\n');
+            details.push_str(&r.to_markdown(&title));
+            if !held_out {
+                let wrong = r.wrong_verdicts();
+                if !wrong.is_empty() {
+                    listed.push_str(&format!("#### Wrong verdicts, {title}\n\n{wrong}\n"));
                 }
-                report.push('\n');
+                if o.flag("misses") {
+                    let missed: Vec<String> = r.misses.iter().filter(|m| !m.wrong).map(|m| m.describe()).collect();
+                    if !missed.is_empty() {
+                        listed.push_str(&format!("#### Missed, {title}\n\n{}\n\n", missed.join("\n")));
+                    }
+                }
             }
         }
+    }
+    let config = if o.flag("no-terms") { "without hand-written terms (phrasings only)" } else { "as shipped" };
+    let mut report = format!("## Figures, dataset {config}\n\nWrong verdicts first: a sentence shown a claim it does not make, or \"states\" where it disputes.\n\n{TABLE_HEADER}\n{rows}\n{details}");
+    if !listed.is_empty() {
+        report.push_str(&format!("### Every wrong verdict of the dev splits (held-out splits are never listed)\n\n{listed}"));
     }
     out(&report)
 }
 
-/// The sample files at `path`: the file itself, or a directory's `*.jsonl`
-/// files in name order.
-fn evaluation_files(path: &str) -> io::Result<Vec<std::path::PathBuf>> {
-    let p = std::path::Path::new(path);
-    if !p.is_dir() {
-        return Ok(vec![p.to_path_buf()]);
+/// The splits under `root`: every directory holding `*.jsonl` files (its
+/// files read together), named by its path, in name order; or `root`
+/// itself when it is a file.
+fn evaluation_splits(root: &std::path::Path) -> io::Result<Vec<(String, Vec<std::path::PathBuf>)>> {
+    if !root.is_dir() {
+        return Ok(vec![(root.display().to_string(), vec![root.to_path_buf()])]);
     }
-    let mut files: Vec<_> = std::fs::read_dir(p)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|f| f.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(io::Error::new(io::ErrorKind::NotFound, "no .jsonl files in this directory"));
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(root)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    let files: Vec<_> = entries.iter().filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "jsonl")).cloned().collect();
+    if !files.is_empty() {
+        out.push((root.display().to_string(), files));
     }
-    Ok(files)
+    for dir in entries.iter().filter(|d| d.is_dir()) {
+        out.extend(evaluation_splits(dir)?);
+    }
+    Ok(out)
 }
 
 fn export(args: &[String]) -> i32 {

@@ -400,9 +400,24 @@ fn evaluate_prints_figures_and_lists_misses() {
     let o = run(&["evaluate", &path, "--misses"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
-    // One of two labels found, nothing wrong reported, no unrelated flagged.
-    assert!(out.contains("| 3 | 2 | 1.000 | 0.500 | 0.667 | 0.0 (0 of 1) | 0 of 0 |"), "{out}");
+    // One of two labels found, no wrong verdict, the unlabelled sentence not flagged.
+    assert!(out.contains(&format!("| {path} (en) | 3 | 0 | 0.0 | 1.000 | 0.500 | 0.667 | 2 | 0 of 1 | 0 |")), "{out}");
     assert!(out.contains("- [paraphrase] want trump-greenland-control states; got nothing: The city council met on Tuesday."), "{out}");
+    // Without hand-written terms the same wording is still found.
+    let o = run(&["evaluate", &path, "--no-terms"]);
+    assert!(stdout(&o).contains("without hand-written terms") && stdout(&o).contains("| 3 | 0 | 0.0 | 1.000 | 0.500 |"), "{}", stdout(&o));
+
+    // A wrong verdict is counted first and listed, except in a held-out split.
+    for split in ["dev", "test"] {
+        let d = dir.join("splits").join(split);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("s.jsonl"), lines[0].replace("\"trump-greenland-control\", \"stance\": \"states\"", "null")).unwrap();
+    }
+    let o = run(&["evaluate", &dir.join("splits").to_string_lossy()]);
+    let out = stdout(&o);
+    assert_eq!(out.matches("| 1 | 1 | 1000.0 | 0.000 |").count(), 2, "{out}");
+    assert_eq!(out.matches("want none; got trump-greenland-control states").count(), 1, "{out}");
+    assert!(out.contains("#### Wrong verdicts") && out.contains("dev (en)\n\n- [paraphrase]"), "{out}");
 
     // A label not in the dataset: the file and line, exit 1.
     let bad = dir.join("bad.jsonl");
@@ -410,11 +425,11 @@ fn evaluate_prints_figures_and_lists_misses() {
     let o = run(&["evaluate", &bad.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad.jsonl:2: claim \"no-such-claim\" is not in the dataset"));
-    // No path: usage error; a directory without samples: an error.
-    assert_eq!(run(&["evaluate"]).status.code(), Some(2));
+    // A path that does not exist, or a directory without samples: an error.
+    assert_eq!(run(&["evaluate", &dir.join("no-such").to_string_lossy()]).status.code(), Some(1));
     let empty = dir.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let o = run(&["evaluate", &empty.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no .jsonl files"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no .jsonl files here"));
 }

@@ -52,7 +52,7 @@ fn readme_cli_examples_run() {
         }
         if rest.starts_with("evaluate") {
             let text = String::from_utf8_lossy(&out.stdout);
-            assert!(text.contains("| precision | recall |"), "`{cmd}` printed no figures:\n{text}");
+            assert!(text.contains("| wrong verdicts | wrong / 1,000 | precision | recall |"), "`{cmd}` printed no figures:\n{text}");
         }
         ran += 1;
     }
