@@ -1082,6 +1082,9 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
             claim: newest.claim.clone(),
             phrasings,
             key_terms: Vec::new(),
+            frames: Vec::new(),
+            corrections: Vec::new(),
+            correction_frames: Vec::new(),
             verdict: verdict(&items),
             note: note(newest),
             uncertain: None,
@@ -1129,7 +1132,7 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
         .and_then(clean)
         .map(|n| truncate(&n, 200))
         .unwrap_or_else(|| "Imported from ClaimReview".to_string());
-    let dataset = Dataset { factmark: FORMAT_VERSION, name: Some(name), language, stale_after_days: None, aliases: Vec::new(), claims };
+    let dataset = Dataset { factmark: FORMAT_VERSION, name: Some(name), language, stale_after_days: None, aliases: Vec::new(), concepts: Default::default(), claims };
     let warnings: Vec<String> = ctx.warnings.iter().map(|(p, m)| at(p, m)).collect();
     match dataset.validate() {
         Ok(()) => Ok(Imported { dataset, warnings }),

@@ -23,7 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// The dataset format version this crate reads.
@@ -39,8 +39,12 @@ pub const MAX_SOURCES: usize = 20;
 pub const MAX_ALIAS_GROUPS: usize = 1_000;
 /// Largest number of wordings in one alias group or key term group.
 pub const MAX_TERMS: usize = 64;
-/// Largest number of key term groups per claim.
+/// Largest number of key term groups per claim, and of slots per frame.
 pub const MAX_KEY_GROUPS: usize = 12;
+/// Largest number of concepts in a dataset.
+pub const MAX_CONCEPTS: usize = 5_000;
+/// Largest number of frames (or of correction frames) per claim.
+pub const MAX_FRAMES: usize = 32;
 
 /// A whole dataset: a versioned list of reviewed claims.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,9 +66,74 @@ pub struct Dataset {
     /// using any other.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<Vec<String>>,
+    /// Named concepts that claims' frames refer to as `@name`: the
+    /// entities, quantities and predicates a sentence must mention, each
+    /// with the exact wordings that name it (see [`Concept`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub concepts: BTreeMap<String, Concept>,
     /// The reviewed claims.
     pub claims: Vec<Claim>,
 }
+
+/// A concept: one entity, quantity or predicate, and the wordings that name
+/// it. A frame's slot names it as `@name`.
+///
+/// Wordings are precise: NATO is named by `NATO` or `North Atlantic
+/// Treaty Organization`, never by a bare `alliance`; a bare "alliance"
+/// goes in `refer`, where it counts only once NATO itself has been named
+/// earlier in the same block of text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Concept {
+    /// Wordings that name it. A wording of several words matches them in
+    /// order, with at most two other words between each (`pull out` in
+    /// "pull the U.S. out").
+    pub terms: Vec<String>,
+    /// Wordings that refer back to it once it has been named earlier in
+    /// the same block (`the alliance`, `the bloc`, `he`, `the measure`).
+    /// When several named concepts share a wording, it refers to the one
+    /// named last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refer: Vec<String>,
+    /// Wordings that say the opposite (`stay in` for `withdraw`, `oppose`
+    /// for `introduce`). A sentence that has one where a frame matches is
+    /// not reported: it may well say the reverse of the claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opposite: Vec<String>,
+}
+
+/// One slot of a frame: alternatives, each a `@concept` or a literal
+/// wording. In JSON a slot is a string or an array of strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot(pub Vec<String>);
+
+impl Serialize for Slot {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => s.serialize_str(one),
+            many => many.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Slot {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Slot, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged, expecting = "a string, or an array of strings")]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::One(x) => Slot(vec![x]),
+            OneOrMany::Many(v) => Slot(v),
+        })
+    }
+}
+
+/// A frame: slots a sentence must all fill, near each other, for it to
+/// make the claim (or, in `correctionFrames`, to state a fact against it).
+pub type Frame = Vec<Slot>;
 
 /// One reviewed claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,6 +154,20 @@ pub struct Claim {
     /// contains an alternative from every group.
     #[serde(default, rename = "keyTerms", skip_serializing_if = "Vec::is_empty")]
     pub key_terms: Vec<Vec<String>>,
+    /// Typed ways a sentence can state this claim: each frame lists slots
+    /// (`["@massie", "@introduce", "@bill", "@withdraw", "@nato"]`) that a
+    /// sentence must fill within a few words of each other. See
+    /// [`Concept`] and `crate::matcher`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frames: Vec<Frame>,
+    /// Wordings of the facts that correct this claim (from its research):
+    /// a sentence stating one agrees with the fact-check, so it is reported
+    /// as disputing the claim, never as stating it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<String>,
+    /// Frames of those correcting facts.
+    #[serde(default, rename = "correctionFrames", skip_serializing_if = "Vec::is_empty")]
+    pub correction_frames: Vec<Frame>,
     /// The one-line verdict (for opinions: one line of context).
     pub verdict: String,
     /// A short explanatory note.
@@ -329,7 +412,7 @@ impl Dataset {
         if self.claims.len() <= MAX_CLAIMS {
             let mut seen = HashMap::new();
             for (i, claim) in self.claims.iter().enumerate() {
-                validate_claim(i, claim, &mut seen, &mut errs);
+                validate_claim(i, claim, &self.concepts, &mut seen, &mut errs);
             }
         }
         if errs.is_empty() {
@@ -375,6 +458,16 @@ impl Dataset {
                 }
             }
         }
+        if self.concepts.len() > MAX_CONCEPTS {
+            errs.push(DatasetError::new(
+                "concepts",
+                format!("{} concepts is more than the limit of {MAX_CONCEPTS}", self.concepts.len()),
+            ));
+        } else {
+            for (name, c) in &self.concepts {
+                check_concept(errs, name, c);
+            }
+        }
         if n_claims == 0 {
             errs.push(DatasetError::new("claims", "a dataset needs at least one claim"));
         }
@@ -390,12 +483,17 @@ impl Dataset {
     /// text (added as a phrasing) and the phrasings, without anything
     /// written by hand for the matcher (alias groups, key terms). This is
     /// what a dataset nobody tuned looks like, such as a fact-checker's
-    /// ClaimReview feed; `factmark evaluate --no-terms` measures it.
+    /// ClaimReview feed; `factmark evaluate --no-terms` measures it. (The
+    /// corrections go too: they are written for the matcher.)
     pub fn without_hand_written_terms(&self) -> Dataset {
         let mut d = self.clone();
         d.aliases.clear();
+        d.concepts.clear();
         for c in &mut d.claims {
             c.key_terms.clear();
+            c.frames.clear();
+            c.corrections.clear();
+            c.correction_frames.clear();
             if !c.phrasings.contains(&c.claim) {
                 c.phrasings.push(c.claim.clone());
             }
@@ -422,6 +520,8 @@ struct Header<'a> {
     stale_after_days: Option<u32>,
     #[serde(default)]
     aliases: Vec<Vec<String>>,
+    #[serde(default)]
+    concepts: BTreeMap<String, Concept>,
     #[serde(borrow)]
     claims: Vec<&'a RawValue>,
 }
@@ -464,6 +564,7 @@ impl<'a> DatasetLoader<'a> {
             language: header.language,
             stale_after_days: header.stale_after_days,
             aliases: header.aliases,
+            concepts: header.concepts,
             claims: Vec::with_capacity(header.claims.len().min(MAX_CLAIMS)),
         };
         let mut errors = Vec::new();
@@ -483,7 +584,7 @@ impl<'a> DatasetLoader<'a> {
             let de = &mut serde_json::Deserializer::from_str(raw);
             match serde_path_to_error::deserialize::<_, Claim>(de) {
                 Ok(claim) => {
-                    validate_claim(i, &claim, &mut self.ids, &mut self.errors);
+                    validate_claim(i, &claim, &self.dataset.concepts, &mut self.ids, &mut self.errors);
                     self.dataset.claims.push(claim);
                 }
                 Err(e) => {
@@ -548,8 +649,15 @@ fn parse_error(e: serde_path_to_error::Error<serde_json::Error>, prefix: &str, j
     DatasetError::new(path, message)
 }
 
-/// The rules on claim `i`; `seen` holds the ids of the claims before it.
-fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, errs: &mut Vec<DatasetError>) {
+/// The rules on claim `i`; `seen` holds the ids of the claims before it,
+/// `concepts` the dataset's concepts (which its frames may name).
+fn validate_claim(
+    i: usize,
+    claim: &Claim,
+    concepts: &BTreeMap<String, Concept>,
+    seen: &mut HashMap<String, usize>,
+    errs: &mut Vec<DatasetError>,
+) {
         let at = |field: &str| format!("claims[{i}].{field}");
         if let Err(msg) = check_id(&claim.id) {
             errs.push(DatasetError::new(at("id"), msg));
@@ -575,14 +683,7 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
             ));
         }
         for (j, p) in claim.phrasings.iter().enumerate() {
-            let path = || format!("claims[{i}].phrasings[{j}]");
-            if check_text(errs, &path, p, 500) {
-                let words = p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
-                let cjk = p.chars().filter(|c| is_cjk(*c)).count();
-                if words < 3 && cjk < 4 {
-                    errs.push(DatasetError::new(path(), "a phrasing needs at least three words"));
-                }
-            }
+            check_wording(errs, &|| format!("claims[{i}].phrasings[{j}]"), p);
         }
         if claim.key_terms.len() > MAX_KEY_GROUPS {
             errs.push(DatasetError::new(
@@ -600,6 +701,18 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
             for (j, t) in group.iter().enumerate().take(MAX_TERMS) {
                 check_term(errs, &|| format!("claims[{i}].keyTerms[{g}][{j}]"), t);
             }
+        }
+        for (field, frames) in [("frames", &claim.frames), ("correctionFrames", &claim.correction_frames)] {
+            check_frames(errs, &|| at(field), frames, concepts);
+        }
+        if claim.corrections.len() > MAX_PHRASINGS {
+            errs.push(DatasetError::new(
+                at("corrections"),
+                format!("{} corrections is more than the limit of {MAX_PHRASINGS}", claim.corrections.len()),
+            ));
+        }
+        for (j, c) in claim.corrections.iter().enumerate().take(MAX_PHRASINGS) {
+            check_wording(errs, &|| format!("claims[{i}].corrections[{j}]"), c);
         }
         if claim.sources.is_empty() {
             errs.push(DatasetError::new(at("sources"), "a claim needs at least one source"));
@@ -665,6 +778,70 @@ fn validate_claim(i: usize, claim: &Claim, seen: &mut HashMap<String, usize>, er
 }
 
 /// A key term or alias: short plain text with at least one letter or digit.
+/// A phrasing or correction: plain text of at least three words (or four
+/// CJK characters).
+fn check_wording(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, p: &str) {
+    if check_text(errs, path, p, 500) {
+        let words = p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+        let cjk = p.chars().filter(|c| is_cjk(*c)).count();
+        if words < 3 && cjk < 4 {
+            errs.push(DatasetError::new(path.path(), "a phrasing needs at least three words"));
+        }
+    }
+}
+
+/// The rules on a concept: a slug name, 1 to [`MAX_TERMS`] wordings that
+/// name it, at most as many that refer to it or say its opposite.
+fn check_concept(errs: &mut Vec<DatasetError>, name: &str, c: &Concept) {
+    let at = |field: &str| format!("concepts.{name}.{field}");
+    if let Err(msg) = check_id(name) {
+        errs.push(DatasetError::new(format!("concepts.{name}"), format!("a concept name {}", msg.trim_start_matches("is "))));
+    }
+    for (field, list, min) in [("terms", &c.terms, 1), ("refer", &c.refer, 0), ("opposite", &c.opposite, 0)] {
+        if list.len() < min || list.len() > MAX_TERMS {
+            errs.push(DatasetError::new(at(field), format!("needs {min} to {MAX_TERMS} wordings, not {}", list.len())));
+        }
+        for (j, t) in list.iter().enumerate().take(MAX_TERMS) {
+            check_term(errs, &|| format!("concepts.{name}.{field}[{j}]"), t);
+        }
+    }
+}
+
+/// The rules on a claim's frames (or correction frames) at `path`: each
+/// has 2 to [`MAX_KEY_GROUPS`] slots of 1 to [`MAX_TERMS`] alternatives,
+/// and every `@name` is one of `concepts`.
+fn check_frames(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, frames: &[Frame], concepts: &BTreeMap<String, Concept>) {
+    if frames.len() > MAX_FRAMES {
+        errs.push(DatasetError::new(path.path(), format!("{} frames is more than the limit of {MAX_FRAMES}", frames.len())));
+    }
+    for (f, frame) in frames.iter().enumerate().take(MAX_FRAMES) {
+        if frame.len() < 2 || frame.len() > MAX_KEY_GROUPS {
+            errs.push(DatasetError::new(
+                format!("{}[{f}]", path.path()),
+                format!("a frame needs 2 to {MAX_KEY_GROUPS} slots, not {}", frame.len()),
+            ));
+        }
+        for (k, slot) in frame.iter().enumerate().take(MAX_KEY_GROUPS) {
+            if slot.0.is_empty() || slot.0.len() > MAX_TERMS {
+                errs.push(DatasetError::new(
+                    format!("{}[{f}][{k}]", path.path()),
+                    format!("a slot needs 1 to {MAX_TERMS} alternatives, not {}", slot.0.len()),
+                ));
+            }
+            for (j, alt) in slot.0.iter().enumerate().take(MAX_TERMS) {
+                let here = || format!("{}[{f}][{k}][{j}]", path.path());
+                match alt.strip_prefix('@') {
+                    Some(name) if !concepts.contains_key(name) => {
+                        errs.push(DatasetError::new(here(), format!("no concept named \"{name}\" in the dataset's concepts")));
+                    }
+                    Some(_) => {}
+                    None => check_term(errs, &here, alt),
+                }
+            }
+        }
+    }
+}
+
 fn check_term(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, t: &str) {
     if check_text(errs, path, t, 100) && !t.chars().any(char::is_alphanumeric) {
         errs.push(DatasetError::new(path.path(), "needs at least one letter or digit"));

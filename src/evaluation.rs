@@ -71,6 +71,20 @@ pub struct Sample {
     /// The labeller's note.
     #[serde(default)]
     pub note: Option<String>,
+    /// Other claims the sentence also makes: reporting one is right, not
+    /// a wrong verdict (recall counts the main label only).
+    #[serde(default)]
+    pub also: Vec<AlsoLabel>,
+}
+
+/// A further label of a sentence that makes two claims.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlsoLabel {
+    /// The claim's id.
+    pub claim: String,
+    /// `states` or `disputes`.
+    pub stance: String,
 }
 
 /// A problem reading a samples file: where and what.
@@ -105,6 +119,14 @@ pub fn parse_samples(text: &str, dataset: &Dataset) -> Result<Vec<Sample>, Sampl
             (Some(_), other) => return Err(err(format!("stance must be \"states\" or \"disputes\", not {other:?}"))),
             (None, Some(_)) => return Err(err("stance given without a claim".into())),
             (None, None) => {}
+        }
+        for a in &s.also {
+            if dataset.claim(&a.claim).is_none() {
+                return Err(err(format!("claim \"{}\" is not in the dataset", a.claim)));
+            }
+            if !matches!(a.stance.as_str(), "states" | "disputes") {
+                return Err(err(format!("stance must be \"states\" or \"disputes\", not {:?}", a.stance)));
+            }
         }
         if s.para.is_some() && s.url.is_none() {
             return Err(err("para given without a url".into()));
@@ -293,7 +315,8 @@ pub fn evaluate(dataset: &Dataset, matcher: &Matcher, samples: &[Sample]) -> Rep
         }
         let label = s.claim.as_deref().zip(s.stance.as_deref());
         let hit = label.is_some_and(|(id, st)| reported.iter().any(|(c, x)| c == id && *x == st));
-        let wrong = reported.iter().filter(|(c, x)| label != Some((c.as_str(), *x))).count();
+        let right = |c: &str, x: &str| label == Some((c, x)) || s.also.iter().any(|a| a.claim == c && a.stance == x);
+        let wrong = reported.iter().filter(|(c, x)| !right(c, x)).count();
         let t = &mut r.total;
         t.sentences += 1;
         t.fp += wrong;

@@ -68,6 +68,7 @@ pub fn bundled_dataset() -> dataset::Dataset {
         language: None,
         stale_after_days: None,
         aliases: Vec::new(),
+        concepts: Default::default(),
         claims: Vec::new(),
     })
 }

@@ -55,6 +55,8 @@
 use crate::dataset::{Claim, Dataset};
 use crate::sentence::Sentences;
 use crate::terms::terms;
+
+mod frame;
 use std::collections::HashMap as StdHashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -200,12 +202,6 @@ pub enum Stance {
     Disputes,
 }
 
-/// One group of a claim's key terms: alternatives, each a set of terms
-/// that must all be in the sentence.
-struct KeyGroup {
-    members: Vec<Vec<u32>>,
-}
-
 /// An alias rule: this sequence of terms reads as the group's term.
 struct Alias {
     seq: Vec<u32>,
@@ -227,10 +223,11 @@ pub struct Matcher {
     phrasings: Vec<Phrasing>,
     /// Alias rules by their first term, longest first.
     aliases: HashMap<u32, Vec<Alias>>,
-    /// Per claim: its key term groups (empty for a claim without).
-    key_terms: Vec<Vec<KeyGroup>>,
-    /// Per term: the claims with a key term using it.
-    key_postings: Vec<Vec<u32>>,
+    /// The claims' frames and correction frames, over the dataset's concepts.
+    frames: frame::FrameSet,
+    /// Per claim: whether it has frames (or key terms), so that other
+    /// wordings match it only through them.
+    framed: Vec<bool>,
     unknown_weight: f32,
 }
 
@@ -248,74 +245,8 @@ struct Tok {
     truth: bool,
     /// Cancels a negation just before it ("no doubt", "not only").
     cancels: bool,
-}
-
-/// How many words before a match may hold a negation that applies to it
-/// ("It is false that …").
-const NEGATION_LOOKBACK: usize = 6;
-/// How many words before a match may hold a frame ("Claims that …").
-const FRAME_LOOKBACK: usize = 10;
-/// How many words after a match may call it false ("… are false"); CJK
-/// terms count half, since each character pair is a term
-/// ("…的说法并不属实").
-const FALSITY_LOOKAHEAD: usize = 4;
-
-/// Negations that bear on the match `toks[a..b]`: those in it or just
-/// before it (`counts` says which tokens count there), and the words just
-/// after it that call it false.
-fn negations_around(toks: &[Tok], a: usize, b: usize, counts: impl Fn(&Tok) -> bool) -> u32 {
-    // A verdict word inside the match counts too ("Claims that X are
-    // overblown, since Y": the match may run on to Y).
-    let before = toks[lookback(toks, a, NEGATION_LOOKBACK)..b].iter().filter(|t| (t.negation || t.falsity) && counts(t)).count();
-    // After "Claims that …" or "所谓…", a verdict anywhere later in the
-    // sentence is about the claim ("… , including combat units, are false").
-    let frame_from = lookback(toks, a, FRAME_LOOKBACK);
-    let framed = toks[frame_from..a].iter().any(|t| t.frame);
-    // A negation just before a frame denies what it frames, even beyond the
-    // negation look-back (the frame itself must be within FRAME_LOOKBACK
-    // words, in the same clause): "There is no evidence whatsoever that …".
-    let neg_from = lookback(toks, a, NEGATION_LOOKBACK);
-    let framing_negations = (frame_from..a)
-        .filter(|&i| toks[i].frame)
-        .filter(|&i| (i.saturating_sub(2)..i.min(neg_from)).any(|j| toks[j].negation && counts(&toks[j])))
-        .count()
-        .min(1);
-    let mut budget = 2 * FALSITY_LOOKAHEAD;
-    let after = toks[b..]
-        .iter()
-        .take_while(|t| {
-            let cost = if t.cjk { 1 } else { 2 };
-            let go = framed || budget >= cost;
-            budget = budget.saturating_sub(cost);
-            go
-        })
-        .filter(|t| t.falsity)
-        .count();
-    (before + after + framing_negations) as u32
-}
-
-/// How many words from a negation the rest of its key term may be, for the
-/// negation to count as part of the claim ("not technically a party").
-const OWN_NEGATION_REACH: usize = 3;
-/// The same in Chinese, where words between them are common ("没有随着苏联
-/// 和华约的崩溃而解散").
-const OWN_NEGATION_REACH_CJK: usize = 8;
-
-/// The indexes of the tokens within `words` words of token `i` (CJK terms
-/// count half), on either side.
-fn near(toks: &[Tok], i: usize, words: usize) -> impl Iterator<Item = usize> + '_ {
-    let from = lookback(toks, i, words);
-    let mut budget = 2 * words;
-    let mut to = i + 1;
-    while to < toks.len() {
-        let cost = if toks[to].cjk { 1 } else { 2 };
-        if budget < cost {
-            break;
-        }
-        budget -= cost;
-        to += 1;
-    }
-    (from..to).filter(move |&j| j != i)
+    /// Sets what follows against the sentence ("rather than …").
+    contrast: bool,
 }
 
 /// Whether the clause ending just before token `i` is a verdict on what
@@ -357,8 +288,10 @@ struct Scratch {
     distinct: Vec<u32>,
     /// Every distinct term of the sentence.
     present: Vec<u32>,
-    /// Key-term candidates.
-    key_claims: Vec<u32>,
+    /// What the block has named so far (for `refer` wordings).
+    context: frame::Context,
+    frame: frame::Scratch,
+    hits: Vec<frame::FrameHit>,
 }
 
 /// Vocabulary under construction.
@@ -385,7 +318,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast });
         });
         settle_negations(&mut out);
         out
@@ -431,6 +364,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     clause_break: raw[i].clause_break,
                     truth: false,
                     cancels: false,
+                    contrast: raw[i..i + r.seq.len()].iter().any(|t| t.contrast),
                 });
                 i += r.seq.len();
             }
@@ -444,30 +378,34 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
 
 /// Builds a [`Matcher`] a claim at a time, so that a caller who must not
 /// block (the browser's main thread) can spread the work over several
-/// tasks: [`MatcherBuilder::new`] with the dataset's alias groups, then
-/// [`MatcherBuilder::add`] for each claim in order, then
+/// tasks: [`MatcherBuilder::new`] with the dataset's alias groups and
+/// concepts, then [`MatcherBuilder::add`] for each claim in order, then
 /// [`MatcherBuilder::finish`] (weights and the index, linear in the number
 /// of phrasings). [`Matcher::new`] does all three at once.
 pub struct MatcherBuilder {
     vocab: Vocab,
     aliases: HashMap<u32, Vec<Alias>>,
+    /// Per alias group id: the term sequences of its wordings.
+    alias_groups: HashMap<u32, Vec<Vec<u32>>>,
     phrasings: Vec<Phrasing>,
-    /// Each added claim's key terms, read in `finish`.
-    key_terms_text: Vec<Vec<Vec<String>>>,
+    frames: frame::FrameSet,
+    framed: Vec<bool>,
     toks: Vec<Tok>,
 }
 
 impl MatcherBuilder {
     /// Starts a matcher with the dataset's alias groups (each becomes one
-    /// term of its own).
-    pub fn new(alias_groups: &[Vec<String>]) -> MatcherBuilder {
+    /// term of its own) and concepts.
+    pub fn new(dataset: &Dataset) -> MatcherBuilder {
         let mut vocab = Vocab::default();
         let mut aliases: HashMap<u32, Vec<Alias>> = HashMap::default();
-        for (g, group) in alias_groups.iter().enumerate() {
+        let mut alias_groups: HashMap<u32, Vec<Vec<u32>>> = HashMap::default();
+        for (g, group) in dataset.aliases.iter().enumerate() {
             let to = vocab.id(&format!("\u{0}alias{g}"), true);
             for wording in group {
                 let seq: Vec<u32> = vocab.toks(wording).iter().filter_map(|t| t.term).collect();
                 if let Some(&first) = seq.first() {
+                    alias_groups.entry(to).or_default().push(seq.clone());
                     aliases.entry(first).or_default().push(Alias { seq, to });
                 }
             }
@@ -475,17 +413,19 @@ impl MatcherBuilder {
         for rules in aliases.values_mut() {
             rules.sort_by_key(|r| std::cmp::Reverse(r.seq.len()));
         }
-        MatcherBuilder { vocab, aliases, phrasings: Vec::new(), key_terms_text: Vec::new(), toks: Vec::new() }
+        let mut frames = frame::FrameSet::default();
+        for (name, c) in &dataset.concepts {
+            frames.add_concept(name, c, &mut |w| vocab.toks(w).iter().filter_map(|t| t.term).collect());
+        }
+        MatcherBuilder { vocab, aliases, alias_groups, phrasings: Vec::new(), frames, framed: Vec::new(), toks: Vec::new() }
     }
 
     /// Adds the next claim of the dataset (claims must come in dataset
-    /// order: a match names its claim by index). Its phrasings are read
-    /// now; its key terms in [`MatcherBuilder::finish`], after every
-    /// claim's phrasings, as [`Matcher::new`] has always read them (term
-    /// ids and the content flags of terms depend on that order).
+    /// order: a match names its claim by index): its phrasings, and its
+    /// frames, correction frames and key terms (one frame of literal slots).
     pub fn add(&mut self, claim: &Claim) {
-        let ci = self.key_terms_text.len() as u32;
-        let MatcherBuilder { vocab, aliases, phrasings, toks, .. } = self;
+        let ci = self.framed.len() as u32;
+        let MatcherBuilder { vocab, aliases, alias_groups, phrasings, toks, frames, .. } = self;
         for (pi, text) in claim.phrasings.iter().enumerate() {
             let raw = vocab.toks(text);
             apply_aliases(aliases, &raw, toks);
@@ -499,39 +439,29 @@ impl MatcherBuilder {
             let raw = raw.iter().filter_map(|t| t.term).collect();
             phrasings.push(Phrasing { claim: ci, index: pi as u32, raw, terms, weight: 0.0, numbers, negations });
         }
-        self.key_terms_text.push(claim.key_terms.clone());
+        // A literal wording that is one of an alias group's also matches
+        // the group's other wordings.
+        let expand = |seq: &[u32]| -> Vec<Vec<u32>> {
+            let rule = seq.first().and_then(|f| aliases.get(f)).and_then(|rules| rules.iter().find(|r| r.seq == seq));
+            rule.and_then(|r| alias_groups.get(&r.to)).cloned().unwrap_or_default()
+        };
+        let mut tok = |w: &str| -> Vec<u32> { vocab.toks(w).iter().filter_map(|t| t.term).collect() };
+        let key_frame: Vec<crate::dataset::Slot> = claim.key_terms.iter().map(|g| crate::dataset::Slot(g.clone())).collect();
+        let own = claim.frames.iter().chain((!key_frame.is_empty()).then_some(&key_frame));
+        for f in own {
+            frames.add_frame(ci, false, f, &mut tok, &expand);
+        }
+        for f in &claim.correction_frames {
+            frames.add_frame(ci, true, f, &mut tok, &expand);
+        }
+        self.framed.push(!claim.frames.is_empty() || !claim.key_terms.is_empty());
     }
 
-    /// The key-term groups of one claim, as term sets.
-    fn key_groups(&mut self, groups: &[Vec<String>]) -> Vec<KeyGroup> {
-        let MatcherBuilder { vocab, aliases, toks, .. } = self;
-        groups
-            .iter()
-            .map(|group| {
-                let members: Vec<Vec<u32>> = group
-                    .iter()
-                    .map(|k| {
-                        let raw = vocab.toks(k);
-                        apply_aliases(aliases, &raw, toks);
-                        let mut set: Vec<u32> = toks.iter().filter_map(|t| t.term).collect();
-                        set.sort_unstable();
-                        set.dedup();
-                        set
-                    })
-                    .filter(|set| !set.is_empty())
-                    .collect();
-                KeyGroup { members }
-            })
-            .filter(|g| !g.members.is_empty())
-            .collect()
-    }
-
-    /// Reads the key terms, weighs the terms and builds the index.
-    pub fn finish(mut self) -> Matcher {
-        let key_terms_text = std::mem::take(&mut self.key_terms_text);
-        let key_terms: Vec<Vec<KeyGroup>> = key_terms_text.iter().map(|groups| self.key_groups(groups)).collect();
-        let MatcherBuilder { vocab, aliases, mut phrasings, .. } = self;
-        let n_claims = key_terms.len();
+    /// Weighs the terms and builds the index.
+    pub fn finish(self) -> Matcher {
+        let MatcherBuilder { vocab, aliases, mut phrasings, mut frames, framed, .. } = self;
+        frames.finish();
+        let n_claims = framed.len();
         // Document frequency over claims, so a claim with many phrasings
         // does not make its own words look common.
         let n_terms = vocab.content.len();
@@ -594,40 +524,14 @@ impl MatcherBuilder {
             }
             r.1 = pi as u32 + 1;
         }
-        // A claim is a key-term candidate when the sentence has a term of
-        // its first member of its first group (every match needs one).
-        let mut key_postings = vec![Vec::new(); n_terms];
-        for (ci, groups) in key_terms.iter().enumerate() {
-            if let Some(g) = groups.first() {
-                for member in &g.members {
-                    if let Some(&t) = member.first() {
-                        if key_postings[t as usize].last() != Some(&(ci as u32)) {
-                            key_postings[t as usize].push(ci as u32);
-                        }
-                    }
-                }
-            }
-        }
-        Matcher {
-            vocab: vocab.ids,
-            weight,
-            sentence_weight,
-            postings,
-            phrasings,
-            claim_phrasings,
-            aliases,
-            key_terms,
-            key_postings,
-            unknown_weight,
-        }
+        Matcher { vocab: vocab.ids, weight, sentence_weight, postings, phrasings, claim_phrasings, aliases, frames, framed, unknown_weight }
     }
-
 }
 
 impl Matcher {
     /// Compiles a (validated) dataset.
     pub fn new(dataset: &Dataset) -> Matcher {
-        let mut builder = MatcherBuilder::new(&dataset.aliases);
+        let mut builder = MatcherBuilder::new(dataset);
         for claim in &dataset.claims {
             builder.add(claim);
         }
@@ -657,7 +561,10 @@ impl Matcher {
         }
     }
 
-    fn find_in_sentence(&self, text: &str, base: u32, s: &mut Scratch, out: &mut Vec<Match>) {
+    fn find_in_sentence(&self, text: &str, base: u32, block_start: bool, s: &mut Scratch, out: &mut Vec<Match>) {
+        if block_start {
+            s.context.clear();
+        }
         s.raw.clear();
         s.distinct.clear();
         s.present.clear();
@@ -673,7 +580,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast });
         });
         settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
@@ -703,6 +610,11 @@ impl Matcher {
             }
         }
 
+        // A question asks; it does not assert. Only the same wording is
+        // reported in one ("Is NATO a Cold War relic?" is still that claim
+        // being raised, in the dataset's words).
+        let question = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')')).ends_with(['?', '？']);
+
         // Candidates: phrasings indexed under a term of the sentence.
         for &t in &s.distinct {
             for &p in &self.postings[t as usize] {
@@ -720,31 +632,34 @@ impl Matcher {
             if ph.weight <= 0.0 || acc / ph.weight < MIN_PHRASING_COVERAGE {
                 continue;
             }
-            let keyed = !self.key_terms[ph.claim as usize].is_empty();
             let present = |t: &u32| s.stamp[*t as usize] == s.epoch;
             if !ph.numbers.iter().all(present) {
                 continue;
             }
-            // Token range of the match (in `toks`), its score and kind.
+            // Token range of the match (in `toks`), its score and kind, and
+            // the negations at its words beyond the phrasing's own.
             let found = if let Some((a, b)) = find_sequence(&s.raw, &ph.raw) {
-                Some((&s.raw, a, b, 1.0, MatchKind::Same))
+                let disputed = frame::negated_at(&s.raw, a, &[(a, b)]) || frame::verdict_around(&s.raw, a, b);
+                Some((&s.raw, a, b, 1.0, MatchKind::Same, disputed))
             } else {
                 let sentence_cov = if sentence_weight > 0.0 { acc / sentence_weight } else { 0.0 };
-                // A claim with key terms matches other wordings by them alone (below).
-                if keyed || sentence_cov < MIN_SENTENCE_COVERAGE {
+                // A claim with frames matches other wordings by them alone (below).
+                if self.framed[ph.claim as usize] || question || sentence_cov < MIN_SENTENCE_COVERAGE {
                     None
                 } else {
                     let phrase_cov = (acc / ph.weight).min(1.0);
                     let score = (0.75 * phrase_cov + 0.25 * sentence_cov.min(1.0)).min(0.99);
-                    shortest_window(&s.toks, &ph.terms).map(|(a, b)| (&s.toks, a, b, score, MatchKind::Similar))
+                    shortest_window(&s.toks, &ph.terms).map(|(a, b)| {
+                        let parts: Vec<(usize, usize)> =
+                            (a..b).filter(|&i| s.toks[i].term.is_some_and(|t| ph.terms.binary_search(&t).is_ok())).map(|i| (i, i + 1)).collect();
+                        let at_parts = parts.iter().filter(|&&(i, _)| frame::negated_at(&s.toks, i, &parts)).count() as u32;
+                        let disputed = at_parts > ph.negations || frame::verdict_around(&s.toks, a, b);
+                        (&s.toks, a, b, score, MatchKind::Similar, disputed)
+                    })
                 }
             };
-            if let Some((toks, a, b, score, kind)) = found {
-                // Negations in the match or just before it, beyond the claim's
-                // own. Any extra one disputes: denials pile negations up ("No,
-                // it is not true that …") far more often than they cancel out.
-                let negations = negations_around(toks, a, b, |_| true);
-                let stance = if negations > ph.negations { Stance::Disputes } else { Stance::States };
+            if let Some((toks, a, b, score, kind, disputed)) = found {
+                let stance = if disputed { Stance::Disputes } else { Stance::States };
                 let (start, end) = (toks[a].start, toks[b - 1].end);
                 let better = match best.get(&ph.claim) {
                     // Two of a claim's wordings in one sentence: one match over both.
@@ -775,80 +690,11 @@ impl Matcher {
         }
         s.touched.clear();
 
-        // Claims with key terms: every group must be in the sentence.
-        s.key_claims.clear();
-        for &t in &s.present {
-            s.key_claims.extend_from_slice(&self.key_postings[t as usize]);
-        }
-        s.key_claims.sort_unstable();
-        s.key_claims.dedup();
-        for &c in &s.key_claims {
-            if best.get(&c).is_some_and(|m| m.kind == MatchKind::Same) {
-                continue;
-            }
-            let groups = &self.key_terms[c as usize];
-            let present = |t: &u32| s.stamp[*t as usize] == s.epoch;
-            if !groups.iter().all(|g| g.members.iter().any(|m| m.iter().all(present))) {
-                continue;
-            }
-            // The terms of the alternatives the sentence has: only they
-            // place the span and count as the claim's own words.
-            let live: Vec<Vec<u32>> = groups
-                .iter()
-                .map(|g| {
-                    let mut v: Vec<u32> = g.members.iter().filter(|m| m.iter().all(present)).flatten().copied().collect();
-                    v.sort_unstable();
-                    v.dedup();
-                    v
-                })
-                .collect();
-            let Some((mut a, mut b)) = shortest_cover(&s.toks, &live) else { continue };
-            let in_group = |t: Option<u32>| t.is_some_and(|t| live.iter().any(|g| g.binary_search(&t).is_ok()));
-            // Widen to whole key terms ("Mike Lee", not "Lee").
-            while a > 0 && in_group(s.toks[a - 1].term) {
-                a -= 1;
-            }
-            while b < s.toks.len() && in_group(s.toks[b].term) {
-                b += 1;
-            }
-            // Any negation beyond the claim's own (those its key terms hold)
-            // disputes it: a denial often negates more than one clause
-            // ("X is not fighting Russia; arming Ukraine does not make it a
-            // party"), so counting parity here would read it as stating.
-            // Score by the claim's closest phrasing.
-            let (from, to) = self.claim_phrasings[c as usize];
-            let (phrasing, cover) = self.phrasings[from as usize..to as usize]
-                .iter()
-                .filter(|p| p.weight > 0.0)
-                .map(|p| (p.index as usize, self.covered(p, &s.stamp, s.epoch) / p.weight))
-                .fold((0, 0.0f32), |best, x| if x.1 > best.1 { x } else { best });
-            // A negation is the claim's own when it is a key term by itself
-            // ("never") or sits next to the rest of a key term it belongs to
-            // ("not … a party"), not merely because the same word is one.
-            let satisfied: Vec<&Vec<u32>> =
-                groups.iter().flat_map(|g| g.members.iter()).filter(|m| m.iter().all(present)).collect();
-            let lb = lookback(&s.toks, a, NEGATION_LOOKBACK);
-            let own = (lb..b)
-                .filter(|&i| {
-                    let Some(t) = s.toks[i].term.filter(|_| s.toks[i].negation || s.toks[i].falsity) else { return false };
-                    satisfied.iter().filter(|m| m.binary_search(&t).is_ok()).any(|m| {
-                        let reach = if s.toks[i].cjk { OWN_NEGATION_REACH_CJK } else { OWN_NEGATION_REACH };
-                        m.len() == 1 || near(&s.toks, i, reach).any(|j| s.toks[j].term.is_some_and(|x| x != t && m.binary_search(&x).is_ok()))
-                    })
-                })
-                .count() as u32;
-            let negations = negations_around(&s.toks, a, b, |_| true);
-            let stance = if negations > own { Stance::Disputes } else { Stance::States };
-            let cover = cover.min(1.0);
-            let score = (0.75 + 0.24 * cover).min(0.99);
-            let (start, end) = (s.toks[a].start, s.toks[b - 1].end);
-            let terms = merge_spans(
-                s.toks[a..b]
-                    .iter()
-                    .filter(|t| in_group(t.term) && t.term.is_some_and(|x| self.sentence_weight[x as usize] > 0.0))
-                    .map(|t| (t.start, t.end)),
-            );
-            best.insert(c, Match { claim: c as usize, phrasing, start, end, score, kind: MatchKind::Similar, stance, terms, words: Vec::new() });
+        // Frames, on the words as written (concepts hold their own wordings).
+        s.hits.clear();
+        self.frames.find(&s.raw, &mut s.context, &mut s.frame, &mut s.hits);
+        if !question {
+            self.frame_matches(s, &mut best);
         }
 
         // Best claims first; drop any that overlap a better one.
@@ -862,6 +708,60 @@ impl Matcher {
             }
         }
         out[first..].sort_by_key(|m| m.start);
+    }
+
+    /// Turns the sentence's frame hits into matches, one per claim, unless
+    /// the claim was found in the same wording. A claim's hits decide its
+    /// stance together: a correction (a fact against the claim) disputes
+    /// it; so does a frame with a negation at a slot or a verdict around
+    /// it. Hits that disagree, or a correction itself disputed (a double
+    /// negative), are not reported: a wrong verdict is worse than none.
+    fn frame_matches(&self, s: &Scratch, best: &mut HashMap<u32, Match>) {
+        let mut by_claim: Vec<&frame::FrameHit> = s.hits.iter().collect();
+        by_claim.sort_by_key(|h| (h.claim, !h.high, h.b - h.a));
+        let mut i = 0;
+        while i < by_claim.len() {
+            let c = by_claim[i].claim;
+            let mut j = i;
+            while j < by_claim.len() && by_claim[j].claim == c {
+                j += 1;
+            }
+            let hits = &by_claim[i..j];
+            i = j;
+            if best.get(&c).is_some_and(|m| m.kind == MatchKind::Same) {
+                continue;
+            }
+            let disputes = |h: &&&frame::FrameHit| h.correction != h.disputed;
+            let unsafe_ = hits.iter().any(|h| h.correction && h.disputed);
+            let (n_disputes, n_states) = (hits.iter().filter(disputes).count(), hits.iter().filter(|h| !disputes(h)).count());
+            if unsafe_ || (n_disputes > 0 && n_states > 0) {
+                continue;
+            }
+            let h = hits[0];
+            let stance = if n_disputes > 0 { Stance::Disputes } else { Stance::States };
+            let (a, b) = (h.a, h.b);
+            let score = if h.high { 0.95 } else { 0.8 };
+            let (from, to) = self.claim_phrasings[c as usize];
+            let phrasing = self.phrasings[from as usize..to as usize]
+                .iter()
+                .filter(|p| p.weight > 0.0)
+                .map(|p| (p.index as usize, self.covered(p, &s.stamp, s.epoch) / p.weight))
+                .fold((0, 0.0f32), |best, x| if x.1 > best.1 { x } else { best })
+                .0;
+            let terms = merge_spans(h.parts.iter().map(|&(pa, pb)| (s.raw[pa].start, s.raw[pb - 1].end)));
+            let m = Match {
+                claim: c as usize,
+                phrasing,
+                start: s.raw[a].start,
+                end: s.raw[b - 1].end,
+                score,
+                kind: MatchKind::Similar,
+                stance,
+                terms,
+                words: Vec::new(),
+            };
+            best.insert(c, m);
+        }
     }
 
     /// The weight of `ph`'s terms present in the sentence (`stamp == epoch`).
@@ -938,7 +838,7 @@ impl Search<'_, '_> {
         loop {
             let Some(sent) = self.sentences.next() else { return true };
             let text = &self.text[sent.bytes];
-            self.matcher.find_in_sentence(text, sent.start16, &mut self.scratch, &mut self.found);
+            self.matcher.find_in_sentence(text, sent.start16, sent.block_start, &mut self.scratch, &mut self.found);
             if self.sentences.position() >= stop {
                 return self.sentences.position() >= self.text.len();
             }
@@ -965,22 +865,6 @@ fn find_sequence(toks: &[Tok], seq: &[u32]) -> Option<(usize, usize)> {
     (0..=toks.len() - seq.len())
         .find(|&i| toks[i..i + seq.len()].iter().zip(seq).all(|(t, s)| t.term == Some(*s)))
         .map(|i| (i, i + seq.len()))
-}
-
-/// The shortest run of `toks` holding a token of every group (each group
-/// given as the sorted terms of its alternatives present in the sentence),
-/// as a token index range.
-fn shortest_cover(toks: &[Tok], groups: &[Vec<u32>]) -> Option<(usize, usize)> {
-    let mut hits: Vec<(usize, u32)> = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        let Some(term) = t.term else { continue };
-        for (g, group) in groups.iter().enumerate() {
-            if group.binary_search(&term).is_ok() {
-                hits.push((i, g as u32));
-            }
-        }
-    }
-    shortest_run(&hits)
 }
 
 /// The shortest run of `toks` containing every term of `terms` that occurs

@@ -61,6 +61,19 @@ pub struct Term<'a> {
     /// A word after which a negation just before it negates nothing:
     /// "make no mistake", "no doubt", "not only … but", "not least".
     pub cancels_negation: bool,
+    /// A word that puts what follows against what the sentence says:
+    /// "*rather* than introducing", "*instead* of supporting", "*failed*
+    /// to meet".
+    pub contrast: bool,
+}
+
+/// Whether a folded word sets what follows against the sentence's point.
+pub fn is_contrast(folded: &str) -> bool {
+    matches!(
+        folded,
+        "rather" | "instead" | "fail" | "fails" | "failed" | "failing" | "refuse" | "refuses" | "refused" | "declined"
+            | "declines" | "unable"
+    )
 }
 
 /// Splits `text` into terms; `base` is added to every offset.
@@ -340,7 +353,7 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, truth: false, cancels_negation: false };
+                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, truth: false, cancels_negation: false, contrast: false };
                 f(&t);
                 return;
             };
@@ -428,7 +441,7 @@ impl State {
         self.buf.push_str(w);
         stem(&mut self.buf);
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
-        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w), clause_break: span.clause_break, truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so"), cancels_negation: matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "only" | "just" | "merely" | "least") });
+        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w), clause_break: span.clause_break, truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so"), cancels_negation: matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "only" | "just" | "merely" | "least"), contrast: is_contrast(w) });
     }
 
     fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
@@ -448,7 +461,7 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, truth: false, cancels_negation: false });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, truth: false, cancels_negation: false, contrast: false });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
@@ -468,7 +481,7 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, truth: false, cancels_negation: false });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, truth: false, cancels_negation: false, contrast: false });
         }
     }
 
@@ -478,17 +491,17 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false, contrast: false });
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false, contrast: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break }, f);
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false, contrast: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
