@@ -100,10 +100,38 @@ pub struct Concept {
     /// not reported: it may well say the reverse of the claim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opposite: Vec<String>,
+    /// What kind of thing it is. Only a predicate can be negated: "did
+    /// *not* introduce" disputes a claim, "did not mention *Trump*" does not.
+    #[serde(default, skip_serializing_if = "ConceptKind::is_predicate")]
+    pub kind: ConceptKind,
+}
+
+/// What kind of thing a [`Concept`] is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConceptKind {
+    /// What is said or done (`introduce`, `withdraw`): a negation at it
+    /// disputes the claim. Literal wordings in a frame are predicates.
+    #[default]
+    Predicate,
+    /// A person, organisation, place or document (`NATO`, `Massie`).
+    Entity,
+    /// A number with its unit (`2%`, `80,000 troops`).
+    Quantity,
+}
+
+impl ConceptKind {
+    /// Whether this is [`ConceptKind::Predicate`] (the default, not written).
+    pub fn is_predicate(&self) -> bool {
+        *self == ConceptKind::Predicate
+    }
 }
 
 /// One slot of a frame: alternatives, each a `@concept` or a literal
-/// wording. In JSON a slot is a string or an array of strings.
+/// wording. In JSON a slot is a string or an array of strings. A slot whose
+/// first alternative starts with `>` must be filled after the slot before
+/// it (`["@nato", "@created", "@counter", ">@soviet"]`: NATO was created
+/// against the Soviet Union, not the Warsaw Pact against NATO).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot(pub Vec<String>);
 
@@ -790,9 +818,48 @@ fn check_wording(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, p: &str) {
     }
 }
 
+/// The words of `w` without its negations, lowercased ("don't meet" →
+/// ["meet"], "不符合" → ["符合"]), and whether it had any.
+fn without_negation(w: &str) -> (Vec<String>, bool) {
+    const NEG: &[&str] = &[
+        "not", "no", "never", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "cannot", "cant",
+        "hasnt", "havent", "hadnt", "nor", "neither",
+    ];
+    let mut had = false;
+    let mut words = Vec::new();
+    for word in w.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let folded: String = word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        if folded.is_empty() {
+            continue;
+        }
+        if NEG.contains(&folded.as_str()) {
+            had = true;
+            continue;
+        }
+        let kept: String = folded.chars().filter(|c| !matches!(c, '不' | '没' | '沒' | '未' | '非')).collect();
+        had |= kept.len() != folded.len();
+        if !kept.is_empty() {
+            words.push(kept);
+        }
+    }
+    (words, had)
+}
+
 /// The rules on a concept: a slug name, 1 to [`MAX_TERMS`] wordings that
-/// name it, at most as many that refer to it or say its opposite.
+/// name it, at most as many that refer to it or say its opposite; and no
+/// wording that is another's negation ("meet" and "don't meet" in one
+/// concept would count a sentence denying the claim as stating it).
 fn check_concept(errs: &mut Vec<DatasetError>, name: &str, c: &Concept) {
+    let plain: Vec<Vec<String>> = c.terms.iter().map(|t| without_negation(t)).filter(|(_, had)| !had).map(|(w, _)| w).collect();
+    for (j, t) in c.terms.iter().enumerate() {
+        let (words, had) = without_negation(t);
+        if had && !words.is_empty() && plain.contains(&words) {
+            errs.push(DatasetError::new(
+                format!("concepts.{name}.terms[{j}]"),
+                format!("\"{t}\" negates another wording of the same concept: a negated wording belongs in \"opposite\" or in a concept of its own"),
+            ));
+        }
+    }
     let at = |field: &str| format!("concepts.{name}.{field}");
     if let Err(msg) = check_id(name) {
         errs.push(DatasetError::new(format!("concepts.{name}"), format!("a concept name {}", msg.trim_start_matches("is "))));
@@ -830,6 +897,7 @@ fn check_frames(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, frames: &[Fra
             }
             for (j, alt) in slot.0.iter().enumerate().take(MAX_TERMS) {
                 let here = || format!("{}[{f}][{k}][{j}]", path.path());
+                let alt = if j == 0 && k > 0 { alt.strip_prefix('>').unwrap_or(alt) } else { alt.as_str() };
                 match alt.strip_prefix('@') {
                     Some(name) if !concepts.contains_key(name) => {
                         errs.push(DatasetError::new(here(), format!("no concept named \"{name}\" in the dataset's concepts")));

@@ -247,6 +247,15 @@ struct Tok {
     cancels: bool,
     /// Sets what follows against the sentence ("rather than …").
     contrast: bool,
+    /// A CJK term's first character (a concept's one-character wording,
+    /// `李`, matches the character pair it starts: `李表`); else `\0`.
+    first: char,
+    /// A CJK term of one character alone.
+    single: bool,
+    /// Makes what follows hypothetical ("if", "如果").
+    conditional: bool,
+    /// A comma or clause break comes just before it.
+    pause: bool,
 }
 
 /// Whether the clause ending just before token `i` is a verdict on what
@@ -294,6 +303,20 @@ struct Scratch {
     hits: Vec<frame::FrameHit>,
 }
 
+/// A CJK term's first character, or `\0`.
+fn first_cjk(t: &crate::terms::Term) -> char {
+    if t.cjk {
+        t.text.chars().next().unwrap_or('\0')
+    } else {
+        '\0'
+    }
+}
+
+/// Whether a term is one CJK character alone.
+fn single_cjk(t: &crate::terms::Term) -> bool {
+    t.cjk && t.text.chars().nth(1).is_none()
+}
+
 /// Vocabulary under construction.
 #[derive(Default)]
 struct Vocab {
@@ -318,7 +341,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause });
         });
         settle_negations(&mut out);
         out
@@ -365,6 +388,10 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     truth: false,
                     cancels: false,
                     contrast: raw[i..i + r.seq.len()].iter().any(|t| t.contrast),
+                    first: raw[i].first,
+                    single: false,
+                    conditional: raw[i].conditional,
+                    pause: raw[i].pause,
                 });
                 i += r.seq.len();
             }
@@ -415,7 +442,7 @@ impl MatcherBuilder {
         }
         let mut frames = frame::FrameSet::default();
         for (name, c) in &dataset.concepts {
-            frames.add_concept(name, c, &mut |w| vocab.toks(w).iter().filter_map(|t| t.term).collect());
+            frames.add_concept(name, c, &mut |w| frame::units(&vocab.toks(w)));
         }
         MatcherBuilder { vocab, aliases, alias_groups, phrasings: Vec::new(), frames, framed: Vec::new(), toks: Vec::new() }
     }
@@ -441,11 +468,14 @@ impl MatcherBuilder {
         }
         // A literal wording that is one of an alias group's also matches
         // the group's other wordings.
-        let expand = |seq: &[u32]| -> Vec<Vec<u32>> {
-            let rule = seq.first().and_then(|f| aliases.get(f)).and_then(|rules| rules.iter().find(|r| r.seq == seq));
-            rule.and_then(|r| alias_groups.get(&r.to)).cloned().unwrap_or_default()
+        let expand = |seq: &[frame::Unit]| -> Vec<Vec<frame::Unit>> {
+            let terms: Option<Vec<u32>> = seq.iter().map(|u| if let frame::Unit::Term(t) = u { Some(*t) } else { None }).collect();
+            let Some(terms) = terms else { return Vec::new() };
+            let rule = terms.first().and_then(|f| aliases.get(f)).and_then(|rules| rules.iter().find(|r| r.seq == terms));
+            let group = rule.and_then(|r| alias_groups.get(&r.to));
+            group.map(|g| g.iter().map(|s| s.iter().map(|&t| frame::Unit::Term(t)).collect()).collect()).unwrap_or_default()
         };
-        let mut tok = |w: &str| -> Vec<u32> { vocab.toks(w).iter().filter_map(|t| t.term).collect() };
+        let mut tok = |w: &str| frame::units(&vocab.toks(w));
         let key_frame: Vec<crate::dataset::Slot> = claim.key_terms.iter().map(|g| crate::dataset::Slot(g.clone())).collect();
         let own = claim.frames.iter().chain((!key_frame.is_empty()).then_some(&key_frame));
         for f in own {
@@ -580,7 +610,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause });
         });
         settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
@@ -639,7 +669,7 @@ impl Matcher {
             // Token range of the match (in `toks`), its score and kind, and
             // the negations at its words beyond the phrasing's own.
             let found = if let Some((a, b)) = find_sequence(&s.raw, &ph.raw) {
-                let disputed = frame::negated_at(&s.raw, a, &[(a, b)]) || frame::verdict_around(&s.raw, a, b);
+                let disputed = frame::negated_at(&s.raw, a, &[]) || frame::verdict_around(&s.raw, a, b);
                 Some((&s.raw, a, b, 1.0, MatchKind::Same, disputed))
             } else {
                 let sentence_cov = if sentence_weight > 0.0 { acc / sentence_weight } else { 0.0 };

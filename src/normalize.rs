@@ -57,6 +57,10 @@ pub struct TokenSpan {
     /// Whether punctuation that ends a clause (`:`, `;`, a dash, a closing
     /// bracket or curly quote) comes between the previous token and this one.
     pub clause_break: bool,
+    /// Whether a comma (`,`, `，`, `、`) or a clause break comes between the
+    /// previous token and this one: a negation does not reach past it
+    /// ("Massie, who has never been shy, introduced …").
+    pub pause: bool,
 }
 
 /// Characters that vanish without breaking a word.
@@ -69,7 +73,12 @@ fn is_invisible(c: char) -> bool {
 /// Straight quotes and opening brackets are not breaks, since they also
 /// open what they quote ("It is false that \"…\"").
 fn is_clause_break(c: char) -> bool {
-    matches!(c, ':' | ';' | '—' | '–' | ')' | ']' | '”' | '»' | '：' | '；' | '）' | '」' | '』' | '】')
+    matches!(c, ':' | ';' | '—' | '–' | ')' | ']' | '”' | '»' | '：' | '；' | '）' | '】')
+}
+
+/// Punctuation that pauses a clause without ending it.
+fn is_pause(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | '﹐' | '､')
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -144,11 +153,13 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
     // A clause break since the last token, and the one the current token had.
     let mut pending_break = false;
     let mut clause_break = false;
+    let mut pending_pause = false;
+    let mut pause = false;
 
     macro_rules! flush {
         () => {
             if !word.is_empty() {
-                f(&word, TokenSpan { start, end, number, clause_break });
+                f(&word, TokenSpan { start, end, number, clause_break, pause });
                 word.clear();
             }
         };
@@ -168,6 +179,7 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             end = pos;
             number = false;
             clause_break = std::mem::take(&mut pending_break);
+            pause = std::mem::take(&mut pending_pause) || clause_break;
             flush!();
         } else if c.is_alphanumeric() {
             if word.is_empty() {
@@ -175,6 +187,7 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
                 number = true;
                 segment = 0;
                 clause_break = std::mem::take(&mut pending_break);
+            pause = std::mem::take(&mut pending_pause) || clause_break;
             }
             fold_char(c, &mut word);
             number &= c.is_ascii_digit() || ('０'..='９').contains(&c);
@@ -228,10 +241,12 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             end = pos;
             number = false;
             clause_break = std::mem::take(&mut pending_break);
+            pause = std::mem::take(&mut pending_pause) || clause_break;
             flush!();
         } else {
             flush!();
             pending_break |= is_clause_break(c);
+            pending_pause |= is_pause(c);
         }
         prev = Some(c);
     }

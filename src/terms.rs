@@ -55,6 +55,8 @@ pub struct Term<'a> {
     /// Clause-ending punctuation comes just before it (see
     /// [`TokenSpan::clause_break`]).
     pub clause_break: bool,
+    /// A comma or clause break comes just before it ([`TokenSpan::pause`]).
+    pub pause: bool,
     /// A word that says something is so ("true", "the case"), which a
     /// negation before it turns into a verdict ("not true: …").
     pub truth: bool,
@@ -63,8 +65,11 @@ pub struct Term<'a> {
     pub cancels_negation: bool,
     /// A word that puts what follows against what the sentence says:
     /// "*rather* than introducing", "*instead* of supporting", "*failed*
-    /// to meet".
+    /// to meet", "far *from* fighting".
     pub contrast: bool,
+    /// A word that makes what follows hypothetical: "*if* the U.S. does not
+    /// control it", "*如果*我们不拿下".
+    pub conditional: bool,
 }
 
 /// Whether a folded word sets what follows against the sentence's point.
@@ -74,6 +79,24 @@ pub fn is_contrast(folded: &str) -> bool {
         "rather" | "instead" | "fail" | "fails" | "failed" | "failing" | "refuse" | "refuses" | "refused" | "declined"
             | "declines" | "unable"
     )
+}
+
+/// Whether a CJK bigram sets what follows against the sentence: 而非,
+/// 而不是 (rather than), 远非 (far from).
+fn is_cjk_contrast(first: char, second: char) -> bool {
+    matches!((first, second), ('而', '非' | '不') | ('远' | '遠', '非') | ('难' | '難', '以') | ('无' | '無', '法'))
+}
+
+/// Whether a folded word makes what follows hypothetical.
+pub fn is_conditional(folded: &str) -> bool {
+    matches!(folded, "if" | "unless" | "whether" | "suppose" | "supposing")
+}
+
+/// Whether a CJK bigram makes what follows hypothetical: 如果, 假如, 若…,
+/// 要是, 倘若, 万一.
+fn is_cjk_conditional(first: char, second: char) -> bool {
+    matches!((first, second), ('如', '果') | ('假', '如' | '若' | '使') | ('要', '是') | ('倘', '若') | ('万' | '萬', '一'))
+        || first == '若'
 }
 
 /// Splits `text` into terms; `base` is added to every offset.
@@ -94,7 +117,7 @@ pub fn is_negation(folded: &str) -> bool {
             | "disputed" | "disputes" | "debunked" | "myth" | "didnt" | "doesnt" | "dont" | "isnt"
             | "wasnt" | "arent" | "werent" | "hasnt" | "havent" | "hadnt" | "wont" | "cant" | "cannot"
             | "couldnt" | "shouldnt" | "wouldnt" | "nowhere" | "nobody" | "rejected" | "rejects" | "refuted"
-            | "refutes"
+            | "refutes" | "hardly" | "scarcely"
     )
 }
 
@@ -103,7 +126,8 @@ pub fn is_falsity(folded: &str) -> bool {
     matches!(
         folded,
         "false" | "untrue" | "wrong" | "incorrect" | "inaccurate" | "baseless" | "unfounded" | "debunked" | "myth"
-            | "fabricated" | "bogus" | "fake" | "overblown" | "exaggerated" | "nonsense"
+            | "fabricated" | "bogus" | "fake" | "overblown" | "exaggerated" | "nonsense" | "manipulation" | "distortion"
+            | "disinformation" | "misinformation" | "propaganda" | "lie" | "lies"
     )
 }
 
@@ -114,7 +138,7 @@ pub fn is_frame(folded: &str) -> bool {
         folded,
         "claim" | "claims" | "claimed" | "report" | "reports" | "rumor" | "rumors" | "rumour" | "rumours" | "suggestion"
             | "suggestions" | "notion" | "idea" | "assertion" | "assertions" | "allegation" | "allegations"
-            | "evidence" | "proof" | "basis"
+            | "evidence" | "proof" | "basis" | "coverage" | "passage" | "sign" | "indication" | "record" | "trace"
     )
 }
 
@@ -271,6 +295,8 @@ struct Number {
     and: Option<TokenSpan>,
     /// Whether a clause break came before its first word.
     clause_break: bool,
+    /// Whether a comma or clause break came before its first word.
+    pause: bool,
     /// A percent sign or word followed it: the term is `N%`.
     percent: bool,
     /// A `per` seen after it, waiting to see if `cent` follows.
@@ -295,9 +321,13 @@ struct State {
     cjk: Option<(char, u32, u32, bool)>,
     /// Whether a clause break came before that character.
     cjk_break: bool,
+    /// Whether a comma or clause break came before it.
+    cjk_pause: bool,
     /// The character before it in the run, if any.
     cjk_before: Option<char>,
     number: Option<Number>,
+    /// The last Latin-script word, folded (for two-word idioms).
+    last_word: String,
 }
 
 impl State {
@@ -353,7 +383,7 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, truth: false, cancels_negation: false, contrast: false };
+                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, truth: false, cancels_negation: false, contrast: false, conditional: false };
                 f(&t);
                 return;
             };
@@ -368,6 +398,7 @@ impl State {
                 digits: true,
                 and: None,
                 clause_break: span.clause_break,
+            pause: span.pause,
                 percent: false,
                 per: None,
             });
@@ -402,6 +433,7 @@ impl State {
                 digits: false,
                 and: None,
                 clause_break: span.clause_break,
+            pause: span.pause,
                 percent: false,
                 per: None,
             });
@@ -441,7 +473,30 @@ impl State {
         self.buf.push_str(w);
         stem(&mut self.buf);
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
-        f(&Term { text: &self.buf, start: span.start, end: span.end, number: false, negation: is_negation(w), falsity: is_falsity(w), stop, cjk: false, frame: is_frame(w), clause_break: span.clause_break, truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so"), cancels_negation: matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "only" | "just" | "merely" | "least"), contrast: is_contrast(w) });
+        // "not only … but", "not just": only after a plain "not" ("can't
+        // just sidestep it" still negates).
+        let cancels = matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "least" | "hesitate" | "hesitation" | "hesitating")
+            || (matches!(w, "only" | "just" | "merely") && self.last_word == "not");
+        let contrast = is_contrast(w) || (w == "from" && self.last_word == "far");
+        f(&Term {
+            text: &self.buf,
+            start: span.start,
+            end: span.end,
+            number: false,
+            negation: is_negation(w),
+            falsity: is_falsity(w),
+            stop,
+            cjk: false,
+            frame: is_frame(w),
+            clause_break: span.clause_break,
+            pause: span.pause,
+            truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so"),
+            cancels_negation: cancels,
+            contrast,
+            conditional: is_conditional(w),
+        });
+        self.last_word.clear();
+        self.last_word.push_str(w);
     }
 
     fn feed_cjk(&mut self, c: char, span: TokenSpan, f: &mut impl FnMut(&Term)) {
@@ -461,16 +516,18 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, truth: false, cancels_negation: false, contrast: false });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c) });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
+                self.cjk_pause = false;
             }
             _ => {
                 self.flush_cjk(f);
                 self.cjk_before = None;
                 self.cjk = Some((c, span.start, span.end, false));
                 self.cjk_break = span.clause_break;
+                self.cjk_pause = span.pause;
             }
         }
     }
@@ -481,7 +538,7 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, truth: false, cancels_negation: false, contrast: false });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, truth: false, cancels_negation: false, contrast: false, conditional: false });
         }
     }
 
@@ -491,17 +548,17 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false, contrast: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false });
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false, contrast: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false });
         } else if n.words == 1 && n.first == "one" {
-            self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break }, f);
+            self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break, pause: n.pause }, f);
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, truth: false, cancels_negation: false, contrast: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);

@@ -38,7 +38,7 @@
 //!   fact-check and is reported as disputing the claim, never as stating it.
 
 use super::{lookback, FxHasher, Tok};
-use crate::dataset::{Concept, Frame};
+use crate::dataset::{Concept, ConceptKind, Frame};
 use std::collections::HashMap as StdHashMap;
 use std::hash::BuildHasherDefault;
 
@@ -56,6 +56,12 @@ const MAX_GAP: usize = 3;
 /// How many tokens before a slot a negation may stand to negate it ("did
 /// not formally introduce").
 const SLOT_NEGATION_REACH: usize = 3;
+/// How many tokens either side of a match an opposite wording makes it
+/// unsafe ("called for … to commit 5%", "… they mean defence spending").
+const OPPOSITE_REACH: usize = 8;
+/// The same in CJK text, counted in character pairs: Chinese puts more
+/// between a negation and its verb ("并非完全由华盛顿主导").
+const SLOT_NEGATION_REACH_CJK: usize = 8;
 
 /// How a wording relates to its concept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,10 +74,35 @@ enum Role {
     Opposite,
 }
 
+/// One word of a wording: a term, or a CJK character standing alone in
+/// the wording, which matches any CJK term it starts (a name of one
+/// character, `李`, is written joined to the next word: `李表示`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Unit {
+    Term(u32),
+    Char(char),
+}
+
+impl Unit {
+    fn matches(self, t: &Tok) -> bool {
+        match self {
+            Unit::Term(id) => t.term == Some(id),
+            Unit::Char(c) => t.cjk && t.first == c,
+        }
+    }
+}
+
+/// The units of a wording's tokens.
+pub(crate) fn units(toks: &[Tok]) -> Vec<Unit> {
+    toks.iter()
+        .filter_map(|t| if t.single { Some(Unit::Char(t.first)) } else { t.term.map(Unit::Term) })
+        .collect()
+}
+
 struct Member {
     concept: u32,
     role: Role,
-    seq: Vec<u32>,
+    seq: Vec<Unit>,
 }
 
 /// One compiled frame.
@@ -80,17 +111,22 @@ struct CFrame {
     correction: bool,
     /// Per slot, the concepts that fill it.
     slots: Vec<Vec<u32>>,
+    /// Per slot, whether it must be filled after the slot before it.
+    after: Vec<bool>,
 }
 
 /// Compiled concepts and frames, ready to search token streams.
 #[derive(Default)]
 pub(crate) struct FrameSet {
     members: Vec<Member>,
-    /// Members by their first term.
-    by_first: HashMap<u32, Vec<u32>>,
+    /// Members by their first unit.
+    by_first: HashMap<Unit, Vec<u32>>,
     /// Concept ids by name (`@name`) and, for literal wordings, by `=text`.
     names: HashMap<String, u32>,
     n_concepts: u32,
+    /// Per concept: whether a negation at it disputes the claim (a
+    /// predicate's, not an entity's or a quantity's).
+    negatable: Vec<bool>,
     frames: Vec<CFrame>,
     /// Per concept: the frames to try when it is in a sentence (each frame
     /// is listed under the concepts of its rarest slot).
@@ -105,10 +141,11 @@ impl FrameSet {
         let id = self.n_concepts;
         self.n_concepts += 1;
         self.names.insert(key, id);
+        self.negatable.push(true);
         (id, true)
     }
 
-    fn add_member(&mut self, concept: u32, role: Role, seq: Vec<u32>) {
+    fn add_member(&mut self, concept: u32, role: Role, seq: Vec<Unit>) {
         let Some(&first) = seq.first() else { return };
         if self.members.iter().any(|m| m.concept == concept && m.role == role && m.seq == seq) {
             return;
@@ -118,8 +155,9 @@ impl FrameSet {
     }
 
     /// Adds a named concept; `toks` turns a wording into its term ids.
-    pub(crate) fn add_concept(&mut self, name: &str, c: &Concept, toks: &mut dyn FnMut(&str) -> Vec<u32>) {
+    pub(crate) fn add_concept(&mut self, name: &str, c: &Concept, toks: &mut dyn FnMut(&str) -> Vec<Unit>) {
         let (id, _) = self.concept_id(format!("@{name}"));
+        self.negatable[id as usize] = c.kind == ConceptKind::Predicate;
         for (role, list) in [(Role::Name, &c.terms), (Role::Refer, &c.refer), (Role::Opposite, &c.opposite)] {
             for w in list {
                 let seq = toks(w);
@@ -135,23 +173,26 @@ impl FrameSet {
         claim: u32,
         correction: bool,
         frame: &Frame,
-        toks: &mut dyn FnMut(&str) -> Vec<u32>,
-        expand: &dyn Fn(&[u32]) -> Vec<Vec<u32>>,
+        toks: &mut dyn FnMut(&str) -> Vec<Unit>,
+        expand: &dyn Fn(&[Unit]) -> Vec<Vec<Unit>>,
     ) {
         let mut slots = Vec::with_capacity(frame.len());
-        for slot in frame {
+        let mut after = Vec::with_capacity(frame.len());
+        for (k, slot) in frame.iter().enumerate() {
+            let ordered = k > 0 && slot.0.first().is_some_and(|a| a.starts_with('>'));
             let mut ids = Vec::new();
-            for alt in &slot.0 {
+            for (j, alt) in slot.0.iter().enumerate() {
+                let alt = if ordered && j == 0 { &alt[1..] } else { alt.as_str() };
                 let id = if alt.starts_with('@') {
                     // Validation guarantees the concept exists; an unknown
                     // one (a dataset not validated) fills nothing.
-                    match self.names.get(alt) {
+                    match self.names.get(alt.trim_start_matches('>')) {
                         Some(&id) => id,
                         None => continue,
                     }
                 } else {
                     let seq = toks(alt);
-                    let (id, new) = self.concept_id(format!("={}", seq.iter().map(u32::to_string).collect::<Vec<_>>().join(" ")));
+                    let (id, new) = self.concept_id(format!("={seq:?}"));
                     if new {
                         for s in expand(&seq) {
                             self.add_member(id, Role::Name, s);
@@ -168,9 +209,10 @@ impl FrameSet {
                 return; // a slot nothing can fill: the frame can never match
             }
             slots.push(ids);
+            after.push(ordered);
         }
         if !slots.is_empty() {
-            self.frames.push(CFrame { claim, correction, slots });
+            self.frames.push(CFrame { claim, correction, slots, after });
         }
     }
 
@@ -258,19 +300,19 @@ fn gap_allowed(toks: &[Tok], i: usize) -> usize {
 
 /// The end of `seq` matched at `toks[i..]` (in order, with small gaps, not
 /// across a clause break), if it is there.
-fn match_seq(toks: &[Tok], i: usize, seq: &[u32]) -> Option<usize> {
-    if toks[i].term != Some(seq[0]) {
+fn match_seq(toks: &[Tok], i: usize, seq: &[Unit]) -> Option<usize> {
+    if !seq[0].matches(&toks[i]) {
         return None;
     }
     let mut at = i + 1;
-    for &t in &seq[1..] {
+    for &u in &seq[1..] {
         let gap = gap_allowed(toks, at - 1);
         let mut found = None;
         for j in at..toks.len().min(at + gap + 1) {
             if j > at - 1 && toks[j].clause_break {
                 break;
             }
-            if toks[j].term == Some(t) {
+            if u.matches(&toks[j]) {
                 found = Some(j);
                 break;
             }
@@ -303,9 +345,9 @@ impl FrameSet {
         }
         // 1. Every wording of every concept, longest first at each token.
         for i in 0..toks.len() {
-            let Some(t) = toks[i].term else { continue };
-            let Some(ms) = self.by_first.get(&t) else { continue };
-            for &m in ms {
+            let by_term = toks[i].term.and_then(|t| self.by_first.get(&Unit::Term(t)));
+            let by_char = if toks[i].cjk { self.by_first.get(&Unit::Char(toks[i].first)) } else { None };
+            for &m in by_term.into_iter().chain(by_char).flatten() {
                 let m = &self.members[m as usize];
                 if let Some(b) = match_seq(toks, i, &m.seq) {
                     s.occ.push(Occ { concept: m.concept, role: m.role, a: i, b });
@@ -380,10 +422,11 @@ impl FrameSet {
     }
 
     /// The tightest placement of frame `f` in the sentence, its stance and
-    /// confidence; `None` if its slots are too far apart or an opposite
-    /// stands in it.
+    /// confidence; `None` if its slots are too far apart, out of their
+    /// order, or an opposite stands in it.
     fn place(&self, f: &CFrame, toks: &[Tok], occ: &[Occ]) -> Option<FrameHit> {
-        // Hits: (start token, end token, slot) for each filler of each slot.
+        // Hits: (start token, end token, slot, by a refer wording) for each
+        // filler of each slot.
         let mut hits: Vec<(usize, usize, usize, bool)> = Vec::new();
         for (k, slot) in f.slots.iter().enumerate() {
             for o in occ.iter().filter(|o| o.role != Role::Opposite && slot.contains(&o.concept)) {
@@ -392,13 +435,13 @@ impl FrameSet {
         }
         hits.sort_unstable();
         let n = f.slots.len();
-        // Sliding window over hits sorted by start: the shortest run holding
-        // every slot.
+        // Every minimal run of hits holding every slot (a sliding window
+        // over the hits sorted by start), shortest first; the first whose
+        // fillers can be chosen in the frame's order wins.
         let mut count = vec![0usize; n];
         let mut have = 0;
         let mut lo = 0;
-        let mut best: Option<(usize, usize, usize, usize)> = None; // (words, a, b, lo..hi)
-        let mut best_range = (0, 0);
+        let mut windows: Vec<(usize, usize, usize)> = Vec::new(); // (words, lo, hi)
         for hi in 0..hits.len() {
             let k = hits[hi].2;
             count[k] += 1;
@@ -406,13 +449,8 @@ impl FrameSet {
                 have += 1;
             }
             while have == n {
-                let a = hits[lo].0;
                 let b = hits[lo..=hi].iter().map(|h| h.1).max().unwrap_or(hits[hi].1);
-                let words = span_words(toks, a, b);
-                if best.is_none_or(|(w, ..)| words < w) {
-                    best = Some((words, a, b, 0));
-                    best_range = (lo, hi);
-                }
+                windows.push((span_words(toks, hits[lo].0, b), lo, hi));
                 let k = hits[lo].2;
                 count[k] -= 1;
                 if count[k] == 0 {
@@ -421,54 +459,86 @@ impl FrameSet {
                 lo += 1;
             }
         }
-        let (words, a, b, _) = best?;
-        if words > MAX_SPAN_WORDS {
-            return None;
-        }
-        // The fillers chosen: for each slot, its first hit in the window.
-        let window = &hits[best_range.0..=best_range.1];
-        let mut parts: Vec<(usize, usize)> = Vec::with_capacity(n);
-        let mut refer = false;
-        for k in 0..n {
-            if let Some(h) = window.iter().find(|h| h.2 == k) {
-                parts.push((h.0, h.1));
-                refer |= h.3;
-            }
-        }
-        parts.sort_unstable();
-        // An opposite wording in or right around the window: unsafe.
-        let (ea, eb) = (a.saturating_sub(2), (b + 2).min(toks.len()));
+        windows.sort_unstable();
+        let (words, parts, refer) = windows.iter().take_while(|w| w.0 <= MAX_SPAN_WORDS).find_map(|&(words, lo, hi)| {
+            fillers(f, &hits[lo..=hi]).map(|(parts, refer)| (words, parts, refer))
+        })?;
+        let a = parts.iter().map(|p| p.0).min()?;
+        let b = parts.iter().map(|p| p.1).max()?;
+        let mut sorted = parts.clone();
+        sorted.sort_unstable();
+        // An opposite wording in the window or near it: unsafe.
+        let (ea, eb) = (a.saturating_sub(OPPOSITE_REACH), (b + OPPOSITE_REACH).min(toks.len()));
         if occ.iter().any(|o| {
-            o.role == Role::Opposite && o.a >= ea && o.b <= eb && !parts.iter().any(|&(pa, pb)| pa <= o.a && o.b <= pb)
+            o.role == Role::Opposite
+                && f.slots.iter().flatten().any(|&c| c == o.concept)
+                && o.a >= ea
+                && o.b <= eb
+                && !sorted.iter().any(|&(pa, pb)| pa <= o.a && o.b <= pb)
         }) {
             return None;
         }
-        let disputed = parts.iter().any(|&(pa, _)| negated_at(toks, pa, &parts)) || verdict_around(toks, a, b);
-        Some(FrameHit { claim: f.claim, correction: f.correction, a, b, disputed, high: !refer && words <= TIGHT_SPAN_WORDS, parts })
+        // Negations that belong to a wording of the frame's own concepts
+        // ("no contingency plan", "not one inch") are the claim's own.
+        let own: Vec<(usize, usize)> = occ
+            .iter()
+            .filter(|o| o.role != Role::Opposite && f.slots.iter().flatten().any(|&c| c == o.concept))
+            .map(|o| (o.a, o.b))
+            .collect();
+        let negated = parts.iter().enumerate().any(|(k, &(pa, _))| {
+            f.slots[k].iter().any(|&c| self.negatable[c as usize]) && negated_at(toks, pa, &own)
+        });
+        // "whether Trump wants to leave", "if NATO were to …": asked or
+        // supposed, not asserted.
+        if toks[a.saturating_sub(3)..=a].iter().enumerate().any(|(k, t)| t.conditional && !toks[a.saturating_sub(3) + k + 1..=a].iter().any(|u| u.pause)) {
+            return None;
+        }
+        let disputed = negated || verdict_around(toks, a, b);
+        Some(FrameHit { claim: f.claim, correction: f.correction, a, b, disputed, high: !refer && words <= TIGHT_SPAN_WORDS, parts: sorted })
     }
 }
 
+/// One filler per slot of `f` among `hits` (a window of them), in the
+/// frame's order where it asks for one: each slot takes its earliest-ending
+/// filler that starts after the previous slot's when it must. Returns the
+/// fillers by slot and whether any is a refer wording.
+fn fillers(f: &CFrame, hits: &[(usize, usize, usize, bool)]) -> Option<(Vec<(usize, usize)>, bool)> {
+    let mut parts = Vec::with_capacity(f.slots.len());
+    let mut refer = false;
+    let mut prev_end = 0;
+    for k in 0..f.slots.len() {
+        let h = hits.iter().filter(|h| h.2 == k && (!f.after[k] || h.0 >= prev_end)).min_by_key(|h| h.1)?;
+        parts.push((h.0, h.1));
+        refer |= h.3;
+        prev_end = h.1;
+    }
+    Some((parts, refer))
+}
+
 /// Whether a negation stands just before the slot filler starting at token
-/// `i` (within [`SLOT_NEGATION_REACH`] tokens, in the same clause, not in
-/// another filler): "did *not* introduce", "*never* said", "*rather than*
-/// supporting", "*没有*退出".
-pub(crate) fn negated_at(toks: &[Tok], i: usize, parts: &[(usize, usize)]) -> bool {
+/// `i` ("did *not* introduce", "*never* said", "*rather than* supporting",
+/// "*没有*退出"): within [`SLOT_NEGATION_REACH`] tokens, in the same
+/// clause, not inside one of `own` (the wordings of the frame's concepts,
+/// whose negations are the claim's own) and not made hypothetical ("*if*
+/// we do *not* take it").
+pub(crate) fn negated_at(toks: &[Tok], i: usize, own: &[(usize, usize)]) -> bool {
+    let reach = if toks[i].cjk { SLOT_NEGATION_REACH_CJK } else { SLOT_NEGATION_REACH };
     let mut j = i;
     let mut seen = 0;
-    while j > 0 && seen < SLOT_NEGATION_REACH {
-        if toks[j].clause_break {
+    while j > 0 && seen < reach {
+        if toks[j].clause_break || toks[j].pause {
             break;
         }
         j -= 1;
         seen += 1;
-        if parts.iter().any(|&(a, b)| a <= j && j < b) {
-            // Another slot's words: a negation there is that slot's own
-            // (`no plan`), and nothing before it reaches this slot.
-            break;
+        if own.iter().any(|&(a, b)| a <= j && j < b) {
+            continue;
         }
         let t = &toks[j];
         if t.negation || t.contrast {
-            return true;
+            let back = if t.cjk { 6 } else { 3 };
+            let hypothetical = toks[j.saturating_sub(back)..j].iter().any(|t| t.conditional);
+            return !hypothetical;
         }
     }
     false
@@ -479,6 +549,10 @@ pub(crate) fn negated_at(toks: &[Tok], i: usize, parts: &[(usize, usize)]) -> bo
 /// baseless", "Claims that … are wrong", "There is no evidence that …",
 /// "Not true: …".
 pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
+    // "No, …": an answer that denies what follows.
+    if a > 0 && toks[0].negation && toks[1].pause {
+        return true;
+    }
     let from = lookback(toks, a, 6);
     // A word calling something false just before the match (not inside
     // it: "calling it wrong to fund …" there is the claimant's own word).
