@@ -256,6 +256,12 @@ struct Tok {
     conditional: bool,
     /// A comma or clause break comes just before it.
     pause: bool,
+    /// Reports what someone says ("said", "声称").
+    reporting: bool,
+    /// "without", "unless".
+    without: bool,
+    /// A number that reads as a year (1900 to 2100).
+    year: bool,
 }
 
 /// Whether the clause ending just before token `i` is a verdict on what
@@ -303,6 +309,11 @@ struct Scratch {
     hits: Vec<frame::FrameHit>,
 }
 
+/// Whether a term is a number that reads as a year.
+fn is_year(t: &crate::terms::Term) -> bool {
+    t.number && t.text.len() == 4 && t.text.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
 /// A CJK term's first character, or `\0`.
 fn first_cjk(t: &crate::terms::Term) -> char {
     if t.cjk {
@@ -341,7 +352,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t) });
         });
         settle_negations(&mut out);
         out
@@ -392,6 +403,9 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     single: false,
                     conditional: raw[i].conditional,
                     pause: raw[i].pause,
+                    reporting: raw[i..i + r.seq.len()].iter().any(|t| t.reporting),
+                    without: raw[i..i + r.seq.len()].iter().any(|t| t.without),
+                    year: false,
                 });
                 i += r.seq.len();
             }
@@ -610,7 +624,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t) });
         });
         settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
@@ -643,7 +657,10 @@ impl Matcher {
         // A question asks; it does not assert. Only the same wording is
         // reported in one ("Is NATO a Cold War relic?" is still that claim
         // being raised, in the dataset's words).
-        let question = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')')).ends_with(['?', '？']);
+        let question = {
+            let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')' | '」' | '。'));
+            t.ends_with(['?', '？']) || t.trim_end_matches(['！', '!', '，', ',']).ends_with(['吗', '嗎', '呢'])
+        };
 
         // Candidates: phrasings indexed under a term of the sentence.
         for &t in &s.distinct {

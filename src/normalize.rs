@@ -150,6 +150,8 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
     let mut pos = base;
     let mut chars = text.chars().peekable();
     let mut prev: Option<char> = None;
+    // Whether the last token was a CJK character.
+    let mut last_cjk = false;
     // A clause break since the last token, and the one the current token had.
     let mut pending_break = false;
     let mut clause_break = false;
@@ -173,7 +175,13 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             continue; // keep `prev`, so `a\u{AD}b` stays one word
         }
         if is_cjk(c) {
+            // Space between two CJK characters separates phrases (a headline's
+            // "北约名义上非冲突方 实际上…"): a pause.
+            if prev.is_some_and(char::is_whitespace) && last_cjk {
+                pending_pause = true;
+            }
             flush!();
+            last_cjk = true;
             word.push(to_simplified(c));
             start = here;
             end = pos;
@@ -183,6 +191,7 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             flush!();
         } else if c.is_alphanumeric() {
             if word.is_empty() {
+                last_cjk = false;
                 start = here;
                 number = true;
                 segment = 0;
@@ -236,6 +245,7 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             segment = 0;
         } else if c == '%' || c == '％' {
             flush!();
+            last_cjk = false;
             word.push('%');
             start = here;
             end = pos;

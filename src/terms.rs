@@ -70,14 +70,43 @@ pub struct Term<'a> {
     /// A word that makes what follows hypothetical: "*if* the U.S. does not
     /// control it", "*如果*我们不拿下".
     pub conditional: bool,
+    /// A word that reports what someone says or shows ("said", "called",
+    /// "claims", "声称"): a negation on it denies what it reports ("Massie
+    /// *never called* NATO a Cold War relic").
+    pub reporting: bool,
+    /// "without", "unless", "除非": with a negation it states a requirement,
+    /// not a denial ("*no* president can leave NATO *without* Congress").
+    pub without: bool,
+}
+
+/// Whether a folded word reports what someone says or shows.
+pub fn is_reporting(folded: &str) -> bool {
+    matches!(
+        folded,
+        "say" | "says" | "said" | "saying" | "call" | "calls" | "called" | "claim" | "claims" | "claimed" | "tell" | "tells"
+            | "told" | "write" | "writes" | "wrote" | "argue" | "argues" | "argued" | "declare" | "declares" | "declared"
+            | "publish" | "published" | "show" | "shows" | "showed" | "suggest" | "suggests" | "suggested" | "mean" | "means"
+            | "meant" | "indicate" | "indicates" | "indicated" | "assert" | "asserts" | "asserted" | "allege" | "alleged"
+            | "criticize" | "criticized" | "criticise" | "criticised" | "denied" | "denies" | "deny" | "disputed" | "refuted"
+            | "refutes"
+    )
+}
+
+/// Whether a CJK bigram reports what someone says: 声称, 宣称, 表示, 指出,
+/// 认为, 批评, 说过, 提到.
+fn is_cjk_reporting(first: char, second: char) -> bool {
+    matches!(
+        (first, second),
+        ('声' | '聲', '称' | '稱') | ('宣', '称' | '稱') | ('表', '示') | ('指', '出') | ('认' | '認', '为' | '為')
+            | ('批', '评' | '評') | ('说' | '說', '过' | '過') | ('提', '到') | ('否', '认' | '認')
+    )
 }
 
 /// Whether a folded word sets what follows against the sentence's point.
 pub fn is_contrast(folded: &str) -> bool {
     matches!(
         folded,
-        "rather" | "instead" | "fail" | "fails" | "failed" | "failing" | "refuse" | "refuses" | "refused" | "declined"
-            | "declines" | "unable"
+        "fail" | "fails" | "failed" | "failing" | "refuse" | "refuses" | "refused" | "declined" | "declines" | "unable"
     )
 }
 
@@ -127,7 +156,7 @@ pub fn is_falsity(folded: &str) -> bool {
         folded,
         "false" | "untrue" | "wrong" | "incorrect" | "inaccurate" | "baseless" | "unfounded" | "debunked" | "myth"
             | "fabricated" | "bogus" | "fake" | "overblown" | "exaggerated" | "nonsense" | "manipulation" | "distortion"
-            | "disinformation" | "misinformation" | "propaganda" | "lie" | "lies"
+            | "disinformation" | "misinformation" | "propaganda" | "lie" | "lies" | "contrary"
     )
 }
 
@@ -138,7 +167,8 @@ pub fn is_frame(folded: &str) -> bool {
         folded,
         "claim" | "claims" | "claimed" | "report" | "reports" | "rumor" | "rumors" | "rumour" | "rumours" | "suggestion"
             | "suggestions" | "notion" | "idea" | "assertion" | "assertions" | "allegation" | "allegations"
-            | "evidence" | "proof" | "basis" | "coverage" | "passage" | "sign" | "indication" | "record" | "trace"
+            | "evidence" | "proof" | "basis" | "coverage" | "passage" | "sign" | "indication" | "record" | "trace" | "column"
+            | "article"
     )
 }
 
@@ -383,7 +413,7 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, truth: false, cancels_negation: false, contrast: false, conditional: false };
+                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false };
                 f(&t);
                 return;
             };
@@ -475,9 +505,13 @@ impl State {
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
         // "not only … but", "not just": only after a plain "not" ("can't
         // just sidestep it" still negates).
-        let cancels = matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "least" | "hesitate" | "hesitation" | "hesitating")
+        let cancels = matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "least" | "hesitate" | "hesitation" | "hesitating" | "secret")
             || (matches!(w, "only" | "just" | "merely") && self.last_word == "not");
-        let contrast = is_contrast(w) || (w == "from" && self.last_word == "far");
+        // "far from", "rather than", "instead of": the second word sets what
+        // follows against the sentence ("instead" alone does not: "did not
+        // disband but instead expanded").
+        let contrast = is_contrast(w)
+            || matches!((self.last_word.as_str(), w), ("far", "from") | ("rather", "than") | ("instead", "of"));
         f(&Term {
             text: &self.buf,
             start: span.start,
@@ -494,6 +528,8 @@ impl State {
             cancels_negation: cancels,
             contrast,
             conditional: is_conditional(w),
+            reporting: is_reporting(w),
+            without: matches!(w, "without" | "unless"),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -516,7 +552,7 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c) });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')) });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
@@ -538,7 +574,7 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, truth: false, cancels_negation: false, contrast: false, conditional: false });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
         }
     }
 
@@ -548,17 +584,17 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break, pause: n.pause }, f);
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);

@@ -124,9 +124,10 @@ pub(crate) struct FrameSet {
     /// Concept ids by name (`@name`) and, for literal wordings, by `=text`.
     names: HashMap<String, u32>,
     n_concepts: u32,
-    /// Per concept: whether a negation at it disputes the claim (a
-    /// predicate's, not an entity's or a quantity's).
-    negatable: Vec<bool>,
+    /// Per concept: whether it is an entity, which a negation does not
+    /// negate ("did not mention *Trump*") and which a longer entity's name
+    /// can hold ("Washington" in "Washington Post").
+    entity: Vec<bool>,
     frames: Vec<CFrame>,
     /// Per concept: the frames to try when it is in a sentence (each frame
     /// is listed under the concepts of its rarest slot).
@@ -141,7 +142,7 @@ impl FrameSet {
         let id = self.n_concepts;
         self.n_concepts += 1;
         self.names.insert(key, id);
-        self.negatable.push(true);
+        self.entity.push(false);
         (id, true)
     }
 
@@ -157,7 +158,7 @@ impl FrameSet {
     /// Adds a named concept; `toks` turns a wording into its term ids.
     pub(crate) fn add_concept(&mut self, name: &str, c: &Concept, toks: &mut dyn FnMut(&str) -> Vec<Unit>) {
         let (id, _) = self.concept_id(format!("@{name}"));
-        self.negatable[id as usize] = c.kind == ConceptKind::Predicate;
+        self.entity[id as usize] = c.kind == ConceptKind::Entity;
         for (role, list) in [(Role::Name, &c.terms), (Role::Refer, &c.refer), (Role::Opposite, &c.opposite)] {
             for w in list {
                 let seq = toks(w);
@@ -354,6 +355,24 @@ impl FrameSet {
                 }
             }
         }
+        // An entity named inside another entity's longer name is not named
+        // ("Washington" in "the Washington Post", "NATO" in "the NATO Act").
+        let entity = &self.entity;
+        let nested: Vec<bool> = s
+            .occ
+            .iter()
+            .map(|o| {
+                entity[o.concept as usize]
+                    && s.occ.iter().any(|p| {
+                        p.concept != o.concept && entity[p.concept as usize] && p.role == Role::Name && p.a <= o.a && o.b <= p.b && p.b - p.a > o.b - o.a
+                    })
+            })
+            .collect();
+        let mut k = 0;
+        s.occ.retain(|_| {
+            k += 1;
+            !nested[k - 1]
+        });
         // 2. Refer wordings resolve to the concept named last, before them
         // in this sentence or earlier in the block.
         let mut named_here: Vec<(usize, u32)> =
@@ -478,6 +497,17 @@ impl FrameSet {
         }) {
             return None;
         }
+        // A number just before a filler that is not one of the frame's own
+        // quantities changes what it says ("2,000 positions", "约20个职位").
+        if sorted.iter().any(|&(pa, _)| {
+            let back = if toks[pa].cjk { 3 } else { 1 };
+            toks[pa.saturating_sub(back)..pa].iter().enumerate().any(|(d, t)| {
+                let at = pa.saturating_sub(back) + d;
+                t.number && !t.year && !sorted.iter().any(|&(qa, qb)| qa <= at && at < qb)
+            })
+        }) {
+            return None;
+        }
         // Negations that belong to a wording of the frame's own concepts
         // ("no contingency plan", "not one inch") are the claim's own.
         let own: Vec<(usize, usize)> = occ
@@ -485,15 +515,20 @@ impl FrameSet {
             .filter(|o| o.role != Role::Opposite && f.slots.iter().flatten().any(|&c| c == o.concept))
             .map(|o| (o.a, o.b))
             .collect();
-        let negated = parts.iter().enumerate().any(|(k, &(pa, _))| {
-            f.slots[k].iter().any(|&c| self.negatable[c as usize]) && negated_at(toks, pa, &own)
+        // A negation at any mention, in the window, of a slot that is not an
+        // entity: "there is *no* known loophole that would let Trump sidestep
+        // the law" negates the loophole, and with it the sidestepping.
+        let negated = occ.iter().any(|o| {
+            o.role != Role::Opposite
+                && o.a >= a
+                && o.b <= b
+                && !self.entity[o.concept as usize]
+                && f.slots.iter().flatten().any(|&c| c == o.concept)
+                && negated_at(toks, o.a, &own)
         });
-        // "whether Trump wants to leave", "if NATO were to …": asked or
-        // supposed, not asserted.
-        if toks[a.saturating_sub(3)..=a].iter().enumerate().any(|(k, t)| t.conditional && !toks[a.saturating_sub(3) + k + 1..=a].iter().any(|u| u.pause)) {
-            return None;
-        }
-        let disputed = negated || verdict_around(toks, a, b);
+        // "No president can leave NATO without Congress": a requirement.
+        let requirement = toks[a..b].iter().any(|t| t.without);
+        let disputed = (negated && !requirement) || reported_denied(toks, a, b, &own) || verdict_around(toks, a, b);
         Some(FrameHit { claim: f.claim, correction: f.correction, a, b, disputed, high: !refer && words <= TIGHT_SPAN_WORDS, parts: sorted })
     }
 }
@@ -544,13 +579,24 @@ pub(crate) fn negated_at(toks: &[Tok], i: usize, own: &[(usize, usize)]) -> bool
     false
 }
 
+/// Whether a negation denies a report of the claim, before the match or in
+/// it: "Massie *never called* NATO a Cold War relic", "the strategy *does
+/// not say* …", "the Pentagon *has denied* that …", "*并未声称*".
+fn reported_denied(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> bool {
+    (lookback(toks, a, 6)..b).any(|i| {
+        toks[i].negation
+            && !own.iter().any(|&(oa, ob)| oa <= i && i < ob)
+            && (toks[i].reporting || toks[i + 1..(i + 3).min(toks.len())].iter().take_while(|t| !t.pause).any(|t| t.reporting))
+    })
+}
+
 /// Whether words around the match `toks[a..b]` call it false or frame it
 /// as a falsehood: "It is false that …", "the myth that …", "… is
 /// baseless", "Claims that … are wrong", "There is no evidence that …",
 /// "Not true: …".
 pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
-    // "No, …": an answer that denies what follows.
-    if a > 0 && toks[0].negation && toks[1].pause {
+    // "No, …", "Fact check: no, …": an answer that denies what follows.
+    if (0..a).any(|i| toks[i].negation && toks[i + 1].pause && (i == 0 || toks[i].clause_break)) {
         return true;
     }
     let from = lookback(toks, a, 6);
