@@ -55,10 +55,10 @@ const TIGHT_SPAN_WORDS: usize = 22;
 const MAX_GAP: usize = 3;
 /// How many tokens before a slot a negation may stand to negate it ("did
 /// not formally introduce").
-const SLOT_NEGATION_REACH: usize = 3;
-/// How many tokens either side of a match an opposite wording makes it
+const SLOT_NEGATION_REACH: usize = 4;
+/// How many words either side of a match an opposite wording makes it
 /// unsafe ("called for … to commit 5%", "… they mean defence spending").
-const OPPOSITE_REACH: usize = 8;
+const OPPOSITE_REACH_WORDS: usize = 10;
 /// The same in CJK text, counted in character pairs: Chinese puts more
 /// between a negation and its verb ("并非完全由华盛顿主导").
 const SLOT_NEGATION_REACH_CJK: usize = 8;
@@ -92,17 +92,19 @@ impl Unit {
     }
 }
 
-/// The units of a wording's tokens.
-pub(crate) fn units(toks: &[Tok]) -> Vec<Unit> {
-    toks.iter()
-        .filter_map(|t| if t.single { Some(Unit::Char(t.first)) } else { t.term.map(Unit::Term) })
-        .collect()
+/// The units of a wording's tokens, and whether it holds a negation.
+pub(crate) fn units(toks: &[Tok]) -> (Vec<Unit>, bool) {
+    let units = toks.iter().filter_map(|t| if t.single { Some(Unit::Char(t.first)) } else { t.term.map(Unit::Term) }).collect();
+    (units, toks.iter().any(|t| t.negation || t.contrast))
 }
 
 struct Member {
     concept: u32,
     role: Role,
     seq: Vec<Unit>,
+    /// Its words must be contiguous: it holds a negation ("does not want"
+    /// must not match "does not show that Washington wants").
+    tight: bool,
 }
 
 /// One compiled frame.
@@ -146,17 +148,17 @@ impl FrameSet {
         (id, true)
     }
 
-    fn add_member(&mut self, concept: u32, role: Role, seq: Vec<Unit>) {
+    fn add_member(&mut self, concept: u32, role: Role, (seq, tight): (Vec<Unit>, bool)) {
         let Some(&first) = seq.first() else { return };
         if self.members.iter().any(|m| m.concept == concept && m.role == role && m.seq == seq) {
             return;
         }
         self.by_first.entry(first).or_default().push(self.members.len() as u32);
-        self.members.push(Member { concept, role, seq });
+        self.members.push(Member { concept, role, seq, tight });
     }
 
     /// Adds a named concept; `toks` turns a wording into its term ids.
-    pub(crate) fn add_concept(&mut self, name: &str, c: &Concept, toks: &mut dyn FnMut(&str) -> Vec<Unit>) {
+    pub(crate) fn add_concept(&mut self, name: &str, c: &Concept, toks: &mut dyn FnMut(&str) -> (Vec<Unit>, bool)) {
         let (id, _) = self.concept_id(format!("@{name}"));
         self.entity[id as usize] = c.kind == ConceptKind::Entity;
         for (role, list) in [(Role::Name, &c.terms), (Role::Refer, &c.refer), (Role::Opposite, &c.opposite)] {
@@ -174,7 +176,7 @@ impl FrameSet {
         claim: u32,
         correction: bool,
         frame: &Frame,
-        toks: &mut dyn FnMut(&str) -> Vec<Unit>,
+        toks: &mut dyn FnMut(&str) -> (Vec<Unit>, bool),
         expand: &dyn Fn(&[Unit]) -> Vec<Vec<Unit>>,
     ) {
         let mut slots = Vec::with_capacity(frame.len());
@@ -192,13 +194,13 @@ impl FrameSet {
                         None => continue,
                     }
                 } else {
-                    let seq = toks(alt);
+                    let (seq, tight) = toks(alt);
                     let (id, new) = self.concept_id(format!("={seq:?}"));
                     if new {
                         for s in expand(&seq) {
-                            self.add_member(id, Role::Name, s);
+                            self.add_member(id, Role::Name, (s, false));
                         }
-                        self.add_member(id, Role::Name, seq);
+                        self.add_member(id, Role::Name, (seq, tight));
                     }
                     id
                 };
@@ -301,13 +303,13 @@ fn gap_allowed(toks: &[Tok], i: usize) -> usize {
 
 /// The end of `seq` matched at `toks[i..]` (in order, with small gaps, not
 /// across a clause break), if it is there.
-fn match_seq(toks: &[Tok], i: usize, seq: &[Unit]) -> Option<usize> {
+fn match_seq(toks: &[Tok], i: usize, seq: &[Unit], tight: bool) -> Option<usize> {
     if !seq[0].matches(&toks[i]) {
         return None;
     }
     let mut at = i + 1;
     for &u in &seq[1..] {
-        let gap = gap_allowed(toks, at - 1);
+        let gap = if tight { 0 } else { gap_allowed(toks, at - 1) };
         let mut found = None;
         for j in at..toks.len().min(at + gap + 1) {
             if j > at - 1 && toks[j].clause_break {
@@ -321,6 +323,36 @@ fn match_seq(toks: &[Tok], i: usize, seq: &[Unit]) -> Option<usize> {
         at = found? + 1;
     }
     Some(at)
+}
+
+/// The token `words` words before token `a` (CJK terms count half).
+fn words_back(toks: &[Tok], a: usize, words: usize) -> usize {
+    let mut budget = 2 * words;
+    let mut i = a;
+    while i > 0 {
+        let cost = if toks[i - 1].cjk { 1 } else { 2 };
+        if budget < cost {
+            break;
+        }
+        budget -= cost;
+        i -= 1;
+    }
+    i
+}
+
+/// The token `words` words after token `b` (exclusive end).
+fn words_forward(toks: &[Tok], b: usize, words: usize) -> usize {
+    let mut budget = 2 * words;
+    let mut i = b;
+    while i < toks.len() {
+        let cost = if toks[i].cjk { 1 } else { 2 };
+        if budget < cost {
+            break;
+        }
+        budget -= cost;
+        i += 1;
+    }
+    i
 }
 
 /// Words from token `a` to `b` (CJK terms count half).
@@ -350,7 +382,7 @@ impl FrameSet {
             let by_char = if toks[i].cjk { self.by_first.get(&Unit::Char(toks[i].first)) } else { None };
             for &m in by_term.into_iter().chain(by_char).flatten() {
                 let m = &self.members[m as usize];
-                if let Some(b) = match_seq(toks, i, &m.seq) {
+                if let Some(b) = match_seq(toks, i, &m.seq, m.tight) {
                     s.occ.push(Occ { concept: m.concept, role: m.role, a: i, b });
                 }
             }
@@ -487,7 +519,7 @@ impl FrameSet {
         let mut sorted = parts.clone();
         sorted.sort_unstable();
         // An opposite wording in the window or near it: unsafe.
-        let (ea, eb) = (a.saturating_sub(OPPOSITE_REACH), (b + OPPOSITE_REACH).min(toks.len()));
+        let (ea, eb) = (words_back(toks, a, OPPOSITE_REACH_WORDS), words_forward(toks, b, OPPOSITE_REACH_WORDS));
         if occ.iter().any(|o| {
             o.role == Role::Opposite
                 && f.slots.iter().flatten().any(|&c| c == o.concept)
@@ -515,20 +547,35 @@ impl FrameSet {
             .filter(|o| o.role != Role::Opposite && f.slots.iter().flatten().any(|&c| c == o.concept))
             .map(|o| (o.a, o.b))
             .collect();
-        // A negation at any mention, in the window, of a slot that is not an
-        // entity: "there is *no* known loophole that would let Trump sidestep
-        // the law" negates the loophole, and with it the sidestepping.
+        // A negation at any mention of a slot that is not an entity, in the
+        // window or just before it in the clause: "there is *no* known
+        // loophole that would let Trump sidestep the law" negates the
+        // loophole, and with it the sidestepping. Unless the clause states a
+        // requirement: "*no* president can leave NATO *without* Congress".
+        let from = lookback(toks, a, 6);
         let negated = occ.iter().any(|o| {
             o.role != Role::Opposite
-                && o.a >= a
+                && o.a >= from
                 && o.b <= b
                 && !self.entity[o.concept as usize]
                 && f.slots.iter().flatten().any(|&c| c == o.concept)
                 && negated_at(toks, o.a, &own)
+                    .is_some_and(|n| !toks[n + 1..b.max(n + 1)].iter().take_while(|t| !t.pause || t.without).any(|t| t.without))
         });
-        // "No president can leave NATO without Congress": a requirement.
-        let requirement = toks[a..b].iter().any(|t| t.without);
-        let disputed = (negated && !requirement) || reported_denied(toks, a, b, &own) || verdict_around(toks, a, b);
+        // "whether Trump wants to leave", "if NATO were to …", "whatever
+        // Trump wants": asked or supposed, not asserted.
+        let hypothetical_at = |i: usize| {
+            toks[i.saturating_sub(2)..i]
+                .iter()
+                .enumerate()
+                .any(|(d, t)| t.conditional && !toks[i.saturating_sub(2) + d + 1..=i].iter().any(|u| u.pause))
+        };
+        if hypothetical_at(a)
+            || parts.iter().enumerate().any(|(k, &(pa, _))| !f.slots[k].iter().all(|&c| self.entity[c as usize]) && hypothetical_at(pa))
+        {
+            return None;
+        }
+        let disputed = negated || reported_denied(toks, a, b, &own) || verdict_around(toks, a, b);
         Some(FrameHit { claim: f.claim, correction: f.correction, a, b, disputed, high: !refer && words <= TIGHT_SPAN_WORDS, parts: sorted })
     }
 }
@@ -556,7 +603,7 @@ fn fillers(f: &CFrame, hits: &[(usize, usize, usize, bool)]) -> Option<(Vec<(usi
 /// clause, not inside one of `own` (the wordings of the frame's concepts,
 /// whose negations are the claim's own) and not made hypothetical ("*if*
 /// we do *not* take it").
-pub(crate) fn negated_at(toks: &[Tok], i: usize, own: &[(usize, usize)]) -> bool {
+pub(crate) fn negated_at(toks: &[Tok], i: usize, own: &[(usize, usize)]) -> Option<usize> {
     let reach = if toks[i].cjk { SLOT_NEGATION_REACH_CJK } else { SLOT_NEGATION_REACH };
     let mut j = i;
     let mut seen = 0;
@@ -573,10 +620,10 @@ pub(crate) fn negated_at(toks: &[Tok], i: usize, own: &[(usize, usize)]) -> bool
         if t.negation || t.contrast {
             let back = if t.cjk { 6 } else { 3 };
             let hypothetical = toks[j.saturating_sub(back)..j].iter().any(|t| t.conditional);
-            return !hypothetical;
+            return (!hypothetical).then_some(j);
         }
     }
-    false
+    None
 }
 
 /// Whether a negation denies a report of the claim, before the match or in
@@ -614,7 +661,7 @@ pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
     // "no evidence (whatsoever, from anyone) that …", "never claimed that …":
     // a negation just before a word framing what follows, which may be
     // further back than a negation could reach on its own.
-    let far = lookback(toks, a, 10);
+    let far = lookback(toks, a, 40);
     if (far..a).any(|i| toks[i].frame && (i.saturating_sub(2).max(far)..i).any(|j| toks[j].negation)) {
         return true;
     }
