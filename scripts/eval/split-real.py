@@ -3,6 +3,9 @@
 
     python3 scripts/eval/split-real.py COLLECTED.jsonl...
 
+A file whose name ends in "-devonly.jsonl" goes to the dev split whole: it was
+collected later, for tuning, from sites the held-out split does not contain.
+
 Each input line is one sentence of a page as labelled by a collector (see
 eval/README.md, "Real pages"). The split is by SITE, never by sentence: a
 site's every page goes to one split, chosen by a hash of its domain, so the
@@ -38,6 +41,7 @@ def norm(text):
 
 
 pages = OrderedDict()  # url -> list of rows
+dev_only = set()
 for path in sys.argv[1:]:
     for n, line in enumerate(open(path, encoding="utf-8"), 1):
         if not line.strip():
@@ -47,13 +51,19 @@ for path in sys.argv[1:]:
             if not row.get(field):
                 sys.exit(f"{path}:{n}: no {field}")
         pages.setdefault(row["url"], []).append(row)
+        if path.endswith("-devonly.jsonl"):
+            dev_only.add(row["url"])
 
 out = {"dev": [], "test": []}
 for url, rows in pages.items():
     for r in rows:
         r.setdefault("para", 0)
-        out[split_of(site(url))].append(r)
+        out["dev" if url in dev_only else split_of(site(url))].append(r)
 
+test_sites = {site(r["url"]) for r in out["test"]}
+clash = sorted({site(u) for u in dev_only} & test_sites)
+if clash:
+    sys.exit(f"dev-only pages from held-out sites: {clash}")
 dev_texts = {norm(r["text"]) for r in out["dev"]}
 dropped = [r for r in out["test"] if norm(r["text"]) in dev_texts]
 out["test"] = [r for r in out["test"] if norm(r["text"]) not in dev_texts]

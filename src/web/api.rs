@@ -213,7 +213,7 @@ async fn build_from(mut loader: DatasetLoader<'_>, mut slice: Slice) -> Result<(
         slice.tick().await;
     }
     let dataset = loader.finish()?;
-    let mut builder = MatcherBuilder::new(&dataset.aliases);
+    let mut builder = MatcherBuilder::new(&dataset);
     for (i, claim) in dataset.claims.iter().enumerate() {
         builder.add(claim);
         if i % CLAIMS_PER_CHECK == CLAIMS_PER_CHECK - 1 {
