@@ -1195,6 +1195,50 @@ mod tests {
     }
 
     #[test]
+    fn concepts_and_frames_are_checked_with_their_paths() {
+        let mut v = minimal();
+        v["concepts"] = serde_json::json!({
+            "nato": { "terms": ["NATO"], "refer": ["the alliance"], "kind": "entity" },
+            "meet": { "terms": ["meet", "don't meet"] },
+            "Bad Name": { "terms": ["x y z"] },
+            "empty": { "terms": [] },
+        });
+        v["claims"][0]["frames"] = serde_json::json!([
+            ["@nato", ["meet", "@meet"]],
+            ["@natoo", "leave"],
+            ["@nato"],
+            ["@nato", ">@meet"],
+        ]);
+        v["claims"][0]["correctionFrames"] = serde_json::json!([["@nato", [""]]]);
+        v["claims"][0]["corrections"] = serde_json::json!(["no"]);
+        let errs = Dataset::from_json(&v.to_string()).unwrap_err();
+        let got: Vec<(String, String)> = errs.errors().iter().map(|e| (e.path().to_string(), e.message().to_string())).collect();
+        let has = |path: &str, msg: &str| got.iter().any(|(p, m)| p == path && m.contains(msg));
+        assert!(has("concepts.meet.terms[1]", "negates another wording"), "{got:?}");
+        assert!(has("concepts.Bad Name", "concept name"), "{got:?}");
+        assert!(has("concepts.empty.terms", "needs 1 to"), "{got:?}");
+        assert!(has("claims[0].frames[1][0][0]", "no concept named \"natoo\""), "{got:?}");
+        assert!(has("claims[0].frames[2]", "a frame needs 2 to"), "{got:?}");
+        assert!(has("claims[0].correctionFrames[0][1][0]", "must not be empty"), "{got:?}");
+        assert!(has("claims[0].corrections[0]", "at least three words"), "{got:?}");
+        assert_eq!(got.len(), 7, "the ordered slot and the others are fine: {got:?}");
+    }
+
+    #[test]
+    fn without_hand_written_terms_keeps_only_the_wordings() {
+        let mut v = minimal();
+        v["concepts"] = serde_json::json!({ "nato": { "terms": ["NATO"] } });
+        v["aliases"] = serde_json::json!([["leave", "exit"]]);
+        v["claims"][0]["frames"] = serde_json::json!([["@nato", "leave"]]);
+        v["claims"][0]["keyTerms"] = serde_json::json!([["NATO"]]);
+        v["claims"][0]["corrections"] = serde_json::json!(["the alliance is fine"]);
+        let d = Dataset::from_json(&v.to_string()).unwrap().without_hand_written_terms();
+        let c = &d.claims[0];
+        assert!(d.concepts.is_empty() && d.aliases.is_empty() && c.frames.is_empty() && c.key_terms.is_empty() && c.corrections.is_empty());
+        assert!(c.phrasings.contains(&c.claim), "the claim text becomes a wording");
+    }
+
+    #[test]
     fn minimal_dataset_parses() {
         let d = Dataset::from_json(&minimal().to_string()).unwrap();
         assert_eq!(d.claims[0].rating, Rating::False);

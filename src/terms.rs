@@ -523,7 +523,9 @@ impl State {
             cjk: false,
             frame: is_frame(w),
             clause_break: span.clause_break,
-            pause: span.pause,
+            // "not Trump but Massie": a conjunction like "but" starts what a
+            // negation before it cannot reach.
+            pause: span.pause || matches!(w, "but" | "yet" | "however" | "although" | "though" | "whereas" | "while"),
             truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so"),
             cancels_negation: cancels,
             contrast,
@@ -552,7 +554,7 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')) });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')), truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')) });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;

@@ -526,6 +526,9 @@ impl FrameSet {
                 && o.a >= ea
                 && o.b <= eb
                 && !sorted.iter().any(|&(pa, pb)| pa <= o.a && o.b <= pb)
+                // Inside a longer wording of the concept itself: "a few" in
+                // "only a few" is not the opposite of "few".
+                && !occ.iter().any(|n| n.role == Role::Name && n.concept == o.concept && n.a <= o.a && o.b <= n.b && n.b - n.a > o.b - o.a)
         }) {
             return None;
         }
@@ -679,4 +682,207 @@ pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
             go
         })
         .any(|t| t.falsity)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dataset::Dataset;
+    use crate::matcher::{Matcher, Stance};
+
+    /// A matcher over `concepts` and `claims` (each given its id, frames and
+    /// correction frames; the rest is filler).
+    fn matcher(concepts: serde_json::Value, claims: serde_json::Value) -> Matcher {
+        let claims: Vec<serde_json::Value> = claims
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let mut v = serde_json::json!({
+                    "rating": "false", "claim": "c", "verdict": "v", "note": "n", "phrasings": ["a wording nobody writes"],
+                    "reviewed": "2026-11-24", "sources": [{"publisher": "p", "title": "t", "url": "https://e.org"}]
+                });
+                for (k, x) in c.as_object().into_iter().flatten() {
+                    v[k] = x.clone();
+                }
+                v
+            })
+            .collect();
+        let json = serde_json::json!({ "factmark": 1, "concepts": concepts, "claims": claims }).to_string();
+        Matcher::new(&Dataset::from_json(&json).unwrap())
+    }
+
+    fn bill() -> Matcher {
+        matcher(
+            serde_json::json!({
+                "massie": { "terms": ["Massie", "马西"], "refer": ["he", "the congressman", "他"], "kind": "entity" },
+                "trump": { "terms": ["Trump"], "refer": ["he"], "kind": "entity" },
+                "nato": { "terms": ["NATO", "北约"], "refer": ["the alliance"], "kind": "entity" },
+                "bill": { "terms": ["bill", "legislation", "法案"], "kind": "entity", "opposite": ["voted against", "反对"] },
+                "introduce": { "terms": ["introduce", "file", "提出"] },
+                "withdraw": { "terms": ["withdraw", "pull out", "leave", "退出"], "opposite": ["stay in"] },
+            }),
+            serde_json::json!([{ "id": "act", "frames": [["@massie", "@introduce", "@bill", "@withdraw", "@nato"]] }]),
+        )
+    }
+
+    /// (stance, matched text) of each match in `text`.
+    fn found(m: &Matcher, text: &str) -> Vec<(Stance, String)> {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        m.find(text).into_iter().map(|x| (x.stance, String::from_utf16_lossy(&units[x.start as usize..x.end as usize]))).collect()
+    }
+
+    fn stance(m: &Matcher, text: &str) -> Option<Stance> {
+        let f = found(m, text);
+        assert!(f.len() <= 1, "{text}: {f:?}");
+        f.first().map(|x| x.0)
+    }
+
+    #[test]
+    fn every_slot_must_be_filled_near_the_others() {
+        let m = bill();
+        assert_eq!(found(&m, "Rep. Massie filed a bill to pull the U.S. out of NATO on Tuesday."), [(
+            Stance::States,
+            "Massie filed a bill to pull the U.S. out of NATO".to_string()
+        )]);
+        assert_eq!(stance(&m, "众议员马西提出让美国退出北约的法案。"), Some(Stance::States));
+        // A slot missing, or the slots spread over more than the window.
+        assert_eq!(stance(&m, "Massie filed a bill to withdraw from the Paris climate accord."), None);
+        let far = "Massie filed a bill on Tuesday, the same week that a long and winding debate about farm subsidies, school meals, rural broadband, water rights, postal rates and highway funding finally ended in a vote, to withdraw from NATO.";
+        assert_eq!(stance(&m, far), None);
+    }
+
+    #[test]
+    fn refer_wordings_need_the_concept_named_earlier_in_the_block() {
+        let m = bill();
+        assert_eq!(stance(&m, "He filed a bill to withdraw from NATO."), None, "nobody named yet");
+        let block = "Rep. Thomas Massie spoke on Tuesday. He filed a bill to withdraw from NATO.";
+        assert_eq!(found(&m, block).len(), 1);
+        // "he" is the person named last: Trump here, who has no such frame.
+        let other = "Rep. Thomas Massie spoke after Trump did. He filed a bill to withdraw from NATO.";
+        assert_eq!(found(&m, other).len(), 0);
+        // A new block forgets what the last one named.
+        assert_eq!(found(&m, "Rep. Thomas Massie spoke on Tuesday.\u{2029}He filed a bill to withdraw from NATO.").len(), 0);
+        // "the alliance" is NATO once NATO was named.
+        assert_eq!(found(&m, "NATO met. Massie filed a bill to withdraw from the alliance.").len(), 1);
+    }
+
+    #[test]
+    fn a_negation_at_a_predicate_disputes_but_not_elsewhere() {
+        let m = bill();
+        assert_eq!(stance(&m, "Massie did not file a bill to withdraw from NATO."), Some(Stance::Disputes));
+        assert_eq!(stance(&m, "Massie filed a bill that would never let the U.S. withdraw from NATO."), Some(Stance::Disputes));
+        assert_eq!(stance(&m, "马西没有提出退出北约的法案。"), Some(Stance::Disputes));
+        // Not at a slot, or cut off by a comma: the claim is still stated.
+        assert_eq!(stance(&m, "Massie, who has never been shy, filed a bill to withdraw from NATO."), Some(Stance::States));
+        assert_eq!(stance(&m, "Massie filed a bill to withdraw from NATO, not a resolution."), Some(Stance::States));
+        // A negation next to an entity does not negate the claim.
+        assert_eq!(stance(&m, "Not Trump but Massie filed a bill to withdraw from NATO."), Some(Stance::States));
+        // A denied report denies what it reports.
+        assert_eq!(stance(&m, "Nobody ever said that Massie filed a bill to withdraw from NATO."), Some(Stance::Disputes));
+        assert_eq!(stance(&m, "Massie has denied that he filed a bill to withdraw from NATO."), Some(Stance::Disputes));
+    }
+
+    #[test]
+    fn opposites_questions_and_hypotheticals_are_not_reported() {
+        let m = bill();
+        for t in [
+            "Massie voted against a bill to withdraw from NATO.",
+            "马西反对一项退出北约的法案。",
+            "Massie filed a bill to withdraw from NATO rather than stay in it.",
+            "Did Massie file a bill to withdraw from NATO?",
+            "It is unclear whether Massie will file a bill to withdraw from NATO.",
+            "If Massie filed a bill to withdraw from NATO, it would fail.",
+        ] {
+            assert_eq!(stance(&m, t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn slots_in_order_and_quantities_with_their_unit() {
+        let m = matcher(
+            serde_json::json!({
+                "nato": { "terms": ["NATO"], "kind": "entity" },
+                "soviet": { "terms": ["Soviet Union", "Warsaw Pact"], "kind": "entity" },
+                "created": { "terms": ["created", "founded"] },
+                "counter": { "terms": ["counter", "deter"] },
+                "cut": { "terms": ["cut"] },
+                "n200": { "terms": ["200"], "kind": "quantity" },
+                "posts": { "terms": ["posts", "positions"], "kind": "entity" },
+                "pct2": { "terms": ["2%"], "kind": "quantity" },
+                "meet": { "terms": ["meet"] },
+                "few": { "terms": ["few", "only a few"], "opposite": ["a few"] },
+            }),
+            serde_json::json!([
+                { "id": "soviets", "frames": [["@nato", "@created", "@counter", ">@soviet"]] },
+                { "id": "cuts", "frames": [["@cut", "@posts", "@nato"]] },
+                { "id": "few", "frames": [["@few", "@meet", "@pct2"]] },
+            ]),
+        );
+        assert_eq!(found(&m, "NATO was created to counter the Soviet Union.").len(), 1);
+        assert_eq!(found(&m, "The Warsaw Pact was created to counter NATO.").len(), 0, "the object comes after the verb");
+        // A number right before a filler that the frame does not ask for
+        // changes what the sentence says; a year does not.
+        assert_eq!(found(&m, "The U.S. will cut posts at NATO.").len(), 1);
+        assert_eq!(found(&m, "The U.S. will cut 2,000 posts at NATO.").len(), 0);
+        assert_eq!(found(&m, "In 2026 the U.S. will cut posts at NATO.").len(), 1);
+        // 2% is a quantity with its unit: a bare 2 is not it.
+        assert_eq!(found(&m, "Only a few allies meet the 2 per cent target.").len(), 1);
+        assert_eq!(found(&m, "Only a few allies meet the 2 targets.").len(), 0);
+        // "a few" is not "few".
+        assert_eq!(found(&m, "A few allies meet the 2% target.").len(), 0);
+    }
+
+    #[test]
+    fn corrections_dispute_and_disagreeing_frames_are_dropped() {
+        let m = matcher(
+            serde_json::json!({
+                "us": { "terms": ["U.S.", "United States"], "kind": "entity" },
+                "pay": { "terms": ["pays", "funds"] },
+                "most": { "terms": ["most", "the bulk"] },
+                "budget": { "terms": ["NATO's budget", "NATO budget", "common budget"], "kind": "entity" },
+                "share16": { "terms": ["16%"], "kind": "quantity" },
+            }),
+            serde_json::json!([{
+                "id": "budget",
+                "frames": [["@us", "@pay", "@most", "@budget"]],
+                "correctionFrames": [["@us", "@share16", "@budget"]],
+            }]),
+        );
+        assert_eq!(stance(&m, "The U.S. pays most of NATO's budget."), Some(Stance::States));
+        assert_eq!(stance(&m, "The U.S. funds 16% of NATO's common budget."), Some(Stance::Disputes));
+        // A correction negated is a double negative: nothing is shown.
+        assert_eq!(stance(&m, "The U.S. does not fund just 16% of NATO's budget."), None);
+        // The claim and its correction in one sentence disagree: nothing.
+        assert_eq!(stance(&m, "Critics say the U.S. pays most of NATO's budget, but its share of the common budget is 16%."), None);
+    }
+
+    #[test]
+    fn a_requirement_is_not_a_denial() {
+        let m = matcher(
+            serde_json::json!({
+                "nato": { "terms": ["NATO"], "kind": "entity" },
+                "leave": { "terms": ["leave", "withdraw"] },
+                "congress": { "terms": ["without Congress", "without the Senate"] },
+            }),
+            serde_json::json!([{ "id": "law", "frames": [["@leave", "@nato", "@congress"]] }]),
+        );
+        assert_eq!(stance(&m, "No president can leave NATO without Congress."), Some(Stance::States));
+        assert_eq!(stance(&m, "A president may not withdraw from NATO without the Senate."), Some(Stance::States));
+    }
+
+    #[test]
+    fn an_entity_inside_a_longer_name_is_not_named() {
+        let m = matcher(
+            serde_json::json!({
+                "us": { "terms": ["Washington", "United States"], "kind": "entity" },
+                "wapo": { "terms": ["Washington Post"], "kind": "entity" },
+                "nato": { "terms": ["NATO"], "kind": "entity" },
+                "plan": { "terms": ["no plan"] },
+                "leave": { "terms": ["leave", "withdrawal"] },
+            }),
+            serde_json::json!([{ "id": "plan", "frames": [["@nato", "@plan", "@us", "@leave"]] }]),
+        );
+        assert_eq!(found(&m, "NATO has no plan for a Washington withdrawal.").len(), 1);
+        assert_eq!(found(&m, "NATO has no plan, the Washington Post says, for a withdrawal.").len(), 0);
+    }
 }
