@@ -3,10 +3,17 @@
 //! A bad entry fails the build with every problem, each named by its JSON
 //! path and claim id, e.g.
 //! `data/claims.json: claims[3] (us-cuts-200-nato-posts).sources[0].url: scheme "javascript" is not allowed`.
+//! So does a finding of the editorial checks (`src/checks.rs`: a claim
+//! without `asOf`, a phrasing with a negation or verdict the claim lacks,
+//! an unsourced quotation), e.g.
+//! `data/claims.json: claims[5] (trump-wants-to-leave-nato).asOf: missing: …`.
 
 #[allow(dead_code)]
 #[path = "src/dataset.rs"]
 mod dataset;
+#[allow(dead_code)]
+#[path = "src/checks.rs"]
+mod checks;
 
 use std::{env, fs, path::Path, process};
 
@@ -14,8 +21,16 @@ fn main() {
     let src = "data/claims.json";
     println!("cargo:rerun-if-changed={src}");
     println!("cargo:rerun-if-changed=src/dataset.rs");
+    println!("cargo:rerun-if-changed=src/checks.rs");
     let text = fs::read_to_string(src).unwrap_or_else(|e| fail(&format!("{src}: cannot read: {e}")));
-    let data = match dataset::Dataset::from_json(&text) {
+    let data = match dataset::Dataset::from_json(&text).and_then(|d| {
+        let findings = checks::check(&d);
+        if findings.is_empty() {
+            Ok(d)
+        } else {
+            Err(findings.into())
+        }
+    }) {
         Ok(d) => d,
         Err(errs) => {
             // Name each entry by id as well as index, so it can be found by search.

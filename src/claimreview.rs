@@ -33,6 +33,8 @@
 //! | `reviewRating.ratingValue` / `bestRating` / `worstRating` | `rating` by [`rating_from_scale`] when the label is absent or unknown (schema.org defaults: best 5, worst 1) |
 //! | `author` (text, Organization/Person, array; `publisher` as fallback) | review `publisher` (an Organization is preferred over a Person; when both are missing, the review URL's host, with a warning) |
 //! | `datePublished` (date or date-time) | review `date`; the newest is the claim's `reviewed` (required, full date) |
+//! | `temporalCoverage` (a date, or an ISO 8601 interval: its end, as in `../2026-01`) | `asOf`, how current the facts are (ignored with a warning when after `datePublished`) |
+//! | `expires` (date or date-time) | the claim's `staleAfterDays`: days from `asOf` (from `datePublished` without it) to `expires` |
 //! | `url` | review `url` and source `url` (required, must pass [`check_url`]) |
 //! | `headline` / `name` | source `title` (otherwise "Fact-check by …") |
 //! | `reviewBody`, `reviewRating.ratingExplanation`, `description` | `note`, attributed: "According to X: …" |
@@ -68,7 +70,12 @@
 //! one context for the whole document, one node per claim. Each node has
 //! Google's required `claimReviewed`, `reviewRating.alternateName` and `url`
 //! (`base_url#id`), plus `author` (an Organization named `publisher`),
-//! `datePublished` (`reviewed`), `itemReviewed` (a Claim with `author`,
+//! `datePublished` (`reviewed`, the date of the review, never of the
+//! facts), `temporalCoverage` (`../asOf`: the facts run up to that date;
+//! schema.org's property for the period a work's content is about),
+//! `expires` (`asOf`, or `reviewed` without it, plus the claim's
+//! `staleAfterDays` or the dataset's: schema.org's property for a fact
+//! check that may no longer be relevant after a date), `itemReviewed` (a Claim with `author`,
 //! `datePublished`, `appearance` when known, and the other phrasings as
 //! `alternateName`), `headline` (the verdict), `reviewBody` (the note),
 //! `citation` (the sources), `inLanguage` and `identifier` (the id, so that
@@ -664,6 +671,8 @@ struct Item {
     claim_date: Option<String>,
     appearances: Vec<String>,
     language: Option<String>,
+    as_of: Option<String>,
+    stale_after_days: Option<u32>,
 }
 
 fn number(v: &Value) -> Option<f64> {
@@ -791,6 +800,37 @@ fn read_item<'a>(m: &'a Map<String, Value>, path: &str, ctx: &mut Ctx<'a>) -> Re
             }
         }
     };
+    // temporalCoverage: how current the facts are (an interval's end, or one date)
+    let published = PartialDate::parse(&date).ok();
+    let as_of = m.get("temporalCoverage").and_then(text_of).and_then(|t| {
+        let end = date_part(t.trim().rsplit('/').next().unwrap_or(""));
+        match PartialDate::parse(end) {
+            Ok(d) if published.is_some_and(|p| d.days_until(p) < 0) => {
+                ctx.warn(&key(path, "temporalCoverage"), format!("\"{end}\" is after datePublished; ignored"));
+                None
+            }
+            Ok(_) => Some(end.to_string()),
+            Err(_) => {
+                ctx.warn(&key(path, "temporalCoverage"), format!("\"{t}\" is not a date or an interval ending in one (../YYYY-MM-DD); ignored"));
+                None
+            }
+        }
+    });
+    // expires: how long the facts stay current, from asOf (or the review)
+    let stale_after_days = m.get("expires").and_then(text_of).and_then(|t| {
+        let base = as_of.as_deref().and_then(|a| PartialDate::parse(a).ok()).or(published)?;
+        match PartialDate::parse(date_part(&t)) {
+            Ok(e) if base.days_until(e) >= 1 => u32::try_from(base.days_until(e)).ok(),
+            Ok(_) => {
+                ctx.warn(&key(path, "expires"), format!("\"{t}\" is not after the facts' date; ignored"));
+                None
+            }
+            Err(msg) => {
+                ctx.warn(&key(path, "expires"), format!("{msg}; ignored"));
+                None
+            }
+        }
+    });
     // author
     let publisher = match m.get("author").and_then(|a| name_of(a, ctx)).or_else(|| m.get("publisher").and_then(|p| name_of(p, ctx))) {
         Some(p) => truncate(&p, 200),
@@ -886,6 +926,8 @@ fn read_item<'a>(m: &'a Map<String, Value>, path: &str, ctx: &mut Ctx<'a>) -> Re
         claim_date,
         appearances,
         language,
+        as_of,
+        stale_after_days,
     })
 }
 
@@ -1096,9 +1138,12 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
                     title: it.title.clone(),
                     url: it.url.clone(),
                     date: Some(it.date.clone()),
+                    quotes: Vec::new(),
                 })
                 .collect(),
             reviewed: newest.date.clone(),
+            as_of: newest.as_of.clone(),
+            stale_after_days: newest.stale_after_days,
             label: newest.rating.label.clone(),
             claimant: items.iter().find_map(|it| it.claimant.clone()),
             claim_date: items.iter().find_map(|it| it.claim_date.clone()),
@@ -1114,6 +1159,7 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
                     date: Some(it.date.clone()),
                 })
                 .collect(),
+            exceptions: Vec::new(),
         });
     }
     // One language for all claims becomes the dataset's.
@@ -1210,6 +1256,13 @@ pub fn export(dataset: &Dataset, base_url: &str, publisher: &str) -> Value {
             r.insert("reviewRating".into(), Value::Object(rating));
             r.insert("author".into(), json!({ "@type": "Organization", "name": publisher }));
             r.insert("datePublished".into(), c.reviewed.clone().into());
+            if let Some(a) = &c.as_of {
+                r.insert("temporalCoverage".into(), format!("../{a}").into());
+            }
+            let since = PartialDate::parse(c.as_of.as_deref().unwrap_or(&c.reviewed)).ok();
+            if let (Some(since), Some(days)) = (since, c.stale_after_days.or(dataset.stale_after_days)) {
+                r.insert("expires".into(), since.plus_days(i64::from(days)).to_string().into());
+            }
             r.insert("itemReviewed".into(), Value::Object(item));
             r.insert("headline".into(), c.verdict.clone().into());
             r.insert("reviewBody".into(), c.note.clone().into());
@@ -1726,6 +1779,66 @@ mod tests {
         assert_eq!(c.claimant.as_deref(), Some("Someone"));
         assert_eq!(c.claim_date.as_deref(), Some("2025-12"));
         assert_eq!(c.appearances, ["https://example.com/a"]);
+    }
+
+    #[test]
+    fn dates_of_the_facts_round_trip() {
+        let mut d = crate::bundled_dataset();
+        d.claims.truncate(3);
+        d.stale_after_days = Some(365);
+        d.claims[0].as_of = Some("2026-04".into());
+        d.claims[0].stale_after_days = Some(90);
+        d.claims[1].as_of = Some("2025-12-10".into());
+        d.claims[1].stale_after_days = None;
+        d.claims[2].as_of = None;
+        d.claims[2].stale_after_days = None;
+        for c in &mut d.claims {
+            c.reviewed = "2026-12-07".into();
+        }
+        let v = export(&d, "https://x.example/", "P");
+        let g = v["@graph"].as_array().unwrap();
+        // datePublished is the review; temporalCoverage the facts; expires the end of their window.
+        assert_eq!(g[0]["datePublished"], "2026-12-07");
+        assert_eq!(g[0]["temporalCoverage"], "../2026-04");
+        assert_eq!(g[0]["expires"], "2026-06-30", "90 days from 1 April 2026");
+        assert_eq!(g[1]["temporalCoverage"], "../2025-12-10");
+        assert_eq!(g[1]["expires"], "2026-12-10", "the dataset's 365 days");
+        assert!(g[2].get("temporalCoverage").is_none());
+        assert_eq!(g[2]["expires"], "2027-12-07", "without asOf, from the review");
+        let back = import(&v.to_string()).unwrap();
+        assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+        let got: Vec<(Option<&str>, Option<u32>, &str)> =
+            back.dataset.claims.iter().map(|c| (c.as_of.as_deref(), c.stale_after_days, c.reviewed.as_str())).collect();
+        assert_eq!(
+            got,
+            [(Some("2026-04"), Some(90), "2026-12-07"), (Some("2025-12-10"), Some(365), "2026-12-07"), (None, Some(365), "2026-12-07")]
+        );
+    }
+
+    #[test]
+    fn odd_dates_of_the_facts_are_ignored_with_a_warning() {
+        let mut r = review("NATO has no plan for a U.S. exit", "True", "Desk", "2026-01-10", "https://e.org/a");
+        r["temporalCoverage"] = json!("2025-12-01T00:00:00Z/2026-01-05");
+        r["expires"] = json!("2026-07-04");
+        let c = &imp(&r).dataset.claims[0];
+        assert_eq!((c.as_of.as_deref(), c.stale_after_days), (Some("2026-01-05"), Some(180)));
+        r["temporalCoverage"] = json!("2026-02");
+        r["expires"] = json!("soon");
+        let i = imp(&r);
+        assert_eq!((i.dataset.claims[0].as_of.as_deref(), i.dataset.claims[0].stale_after_days), (None, None));
+        assert_eq!(
+            i.warnings,
+            [
+                "temporalCoverage: \"2026-02\" is after datePublished; ignored",
+                "expires: \"soon\" is not a date (use YYYY-MM-DD, YYYY-MM or YYYY); ignored"
+            ]
+        );
+        r["temporalCoverage"] = json!("last winter");
+        r["expires"] = json!("2025-12-31");
+        let i = imp(&r);
+        assert_eq!(i.dataset.claims[0].stale_after_days, None);
+        assert!(i.warnings[0].starts_with("temporalCoverage: \"last winter\" is not a date"), "{:?}", i.warnings);
+        assert!(i.warnings[1].starts_with("expires: \"2025-12-31\" is not after the facts' date"), "{:?}", i.warnings);
     }
 
     #[test]

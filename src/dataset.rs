@@ -45,6 +45,8 @@ pub const MAX_KEY_GROUPS: usize = 12;
 pub const MAX_CONCEPTS: usize = 5_000;
 /// Largest number of frames (or of correction frames) per claim.
 pub const MAX_FRAMES: usize = 32;
+/// Largest number of quotes per source.
+pub const MAX_QUOTES: usize = 20;
 
 /// A whole dataset: a versioned list of reviewed claims.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -207,6 +209,16 @@ pub struct Claim {
     pub sources: Vec<Source>,
     /// When this review was written: `YYYY-MM-DD`.
     pub reviewed: String,
+    /// How current the facts are: the date of the newest fact the verdict
+    /// rests on (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), never after `reviewed`.
+    /// The popup shows it ("Facts as of Jan 2026").
+    #[serde(default, rename = "asOf", skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// This claim's own staleness window, in days from `asOf` (from
+    /// `reviewed` when there is no `asOf`), overriding the dataset's
+    /// (a fast-moving claim sets a shorter one).
+    #[serde(default, rename = "staleAfterDays", skip_serializing_if = "Option::is_none")]
+    pub stale_after_days: Option<u32>,
     /// The reviewer's own verdict label (e.g. "Pants on Fire"), shown
     /// beside the normalised rating.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -227,7 +239,28 @@ pub struct Claim {
     /// ClaimReview imports; the claim's own fields describe the newest).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// Deliberate exceptions to the editorial checks (see `checks`), each
+    /// with the reviewer's reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<Exception>,
 }
+
+/// A finding of the editorial checks that the reviewer accepts on purpose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    /// Which check: `quote` (a quoted string found in none of the claim's
+    /// sources' quotes nor its own text) or `phrasing` (a phrasing with a
+    /// negation or a verdict word the claim lacks).
+    pub check: String,
+    /// What is excused: the quoted string, or the phrasing, exactly.
+    pub text: String,
+    /// Why it is right as it is.
+    pub reason: String,
+}
+
+/// The checks an [`Exception`] may name.
+pub const EXCEPTION_CHECKS: [&str; 2] = ["quote", "phrasing"];
 
 /// One publisher's review of a claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -260,6 +293,10 @@ pub struct Source {
     /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; absent when undated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Short passages this source is recorded to contain, word for word:
+    /// what the claim's verdict and notes may put in quotation marks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<String>,
 }
 
 /// The normalised ratings. Opinions get context, not a verdict.
@@ -798,10 +835,57 @@ fn validate_claim(
                 }
             }
         }
-        match PartialDate::parse(&claim.reviewed) {
-            Ok(d) if d.day.is_some() => {}
-            Ok(_) => errs.push(DatasetError::new(at("reviewed"), "needs a full date, YYYY-MM-DD")),
-            Err(msg) => errs.push(DatasetError::new(at("reviewed"), msg)),
+        let reviewed = match PartialDate::parse(&claim.reviewed) {
+            Ok(d) if d.day.is_some() => Some(d),
+            Ok(_) => {
+                errs.push(DatasetError::new(at("reviewed"), "needs a full date, YYYY-MM-DD"));
+                None
+            }
+            Err(msg) => {
+                errs.push(DatasetError::new(at("reviewed"), msg));
+                None
+            }
+        };
+        if let Some(a) = &claim.as_of {
+            match PartialDate::parse(a) {
+                Ok(d) if reviewed.is_some_and(|r| d.days_until(r) < 0) => errs.push(DatasetError::new(
+                    at("asOf"),
+                    format!("\"{a}\" is after the review date {}: the facts cannot be newer than their review", claim.reviewed),
+                )),
+                Ok(_) => {}
+                Err(msg) => errs.push(DatasetError::new(at("asOf"), msg)),
+            }
+        }
+        if claim.stale_after_days == Some(0) {
+            errs.push(DatasetError::new(at("staleAfterDays"), "must be at least 1"));
+        }
+        for (j, s) in claim.sources.iter().enumerate() {
+            if s.quotes.len() > MAX_QUOTES {
+                errs.push(DatasetError::new(
+                    format!("claims[{i}].sources[{j}].quotes"),
+                    format!("{} quotes is more than the limit of {MAX_QUOTES}", s.quotes.len()),
+                ));
+            }
+            for (k, q) in s.quotes.iter().enumerate().take(MAX_QUOTES) {
+                check_text(errs, &|| format!("claims[{i}].sources[{j}].quotes[{k}]"), q, 500);
+            }
+        }
+        if claim.exceptions.len() > MAX_PHRASINGS {
+            errs.push(DatasetError::new(
+                at("exceptions"),
+                format!("{} exceptions is more than the limit of {MAX_PHRASINGS}", claim.exceptions.len()),
+            ));
+        }
+        for (k, e) in claim.exceptions.iter().enumerate().take(MAX_PHRASINGS) {
+            let ep = |field: &str| format!("claims[{i}].exceptions[{k}].{field}");
+            if !EXCEPTION_CHECKS.contains(&e.check.as_str()) {
+                errs.push(DatasetError::new(
+                    ep("check"),
+                    format!("unknown check \"{}\" (the checks are {})", e.check, EXCEPTION_CHECKS.join(", ")),
+                ));
+            }
+            check_text(errs, &|| ep("text"), &e.text, 500);
+            check_text(errs, &|| ep("reason"), &e.reason, 300);
         }
 }
 
@@ -1091,6 +1175,44 @@ impl PartialDate {
             (Some(m), None) => format!("{} {}", MONTHS[(m - 1) as usize], self.year),
             _ => self.year.to_string(),
         }
+    }
+}
+
+impl PartialDate {
+    /// The same date to the month at most: `Jan 2026` is how "facts as of"
+    /// dates are shown (the day adds nothing a reader needs).
+    pub fn to_month(self) -> PartialDate {
+        PartialDate { day: None, ..self }
+    }
+
+    /// The full date `days` days after this one (a missing month or day
+    /// counts as the first).
+    pub fn plus_days(self, days: i64) -> PartialDate {
+        // Howard Hinnant's `civil_from_days`, the inverse of `day_number`.
+        let z = day_number(self) + days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        PartialDate { year: year.clamp(0, 9999) as u16, month: Some(month as u8), day: Some(day as u8) }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// The JSON form: `2026-01-20`, `2026-01`, `2026`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -1415,6 +1537,73 @@ mod tests {
         assert_eq!(d.claims[0].reviews[0].label.as_deref(), Some("Pants on Fire"));
         // Round trip keeps the camelCase names.
         assert!(d.to_json().contains("\"staleAfterDays\":365"));
+    }
+
+    #[test]
+    fn date_arithmetic_and_forms() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert_eq!(d("2026-01-20").plus_days(0).to_string(), "2026-01-20");
+        assert_eq!(d("2026-01").plus_days(180).to_string(), "2026-06-30", "from the 1st");
+        assert_eq!(d("2024-02-28").plus_days(1).to_string(), "2024-02-29");
+        assert_eq!(d("2025-12-31").plus_days(1).to_string(), "2026-01-01");
+        assert_eq!(d("2026").plus_days(365).to_string(), "2027-01-01");
+        for (s, n) in [("2026-03-05", 276), ("2025-06", 900), ("1999-03-24", 10_000)] {
+            assert_eq!(d(s).days_until(d(s).plus_days(n)), n, "{s} + {n}");
+        }
+        assert_eq!(d("2026-01-20").to_month().display(), "Jan 2026");
+        assert_eq!(d("2026").to_month().display(), "2026");
+        assert_eq!(d("2026-04").to_string(), "2026-04");
+    }
+
+    #[test]
+    fn as_of_dates_windows_quotes_and_exceptions_are_validated() {
+        let mut v = minimal();
+        v["claims"][0]["asOf"] = "2026-01".into();
+        v["claims"][0]["staleAfterDays"] = 90.into();
+        v["claims"][0]["sources"][0]["quotes"] = serde_json::json!(["made of rock"]);
+        v["claims"][0]["exceptions"] = serde_json::json!([{ "check": "quote", "text": "cheese", "reason": "the claim's own word" }]);
+        let d = Dataset::from_json(&v.to_string()).unwrap();
+        assert_eq!(d.claims[0].as_of.as_deref(), Some("2026-01"));
+        assert_eq!(d.claims[0].stale_after_days, Some(90));
+        assert_eq!(d.claims[0].sources[0].quotes, ["made of rock"]);
+        let json = d.to_json();
+        assert!(json.contains("\"asOf\":\"2026-01\"") && json.contains("\"quotes\":[\"made of rock\"]"), "{json}");
+        assert_eq!(Dataset::from_json(&json).unwrap(), d, "round trip");
+
+        // The facts cannot be newer than their review; the same month is fine.
+        for (as_of, ok) in [("2026-11-24", true), ("2026-11", true), ("2026", true), ("2026-11-25", false), ("2027", false)] {
+            let mut v = minimal();
+            v["claims"][0]["asOf"] = as_of.into();
+            let r = Dataset::from_json(&v.to_string());
+            assert_eq!(r.is_ok(), ok, "{as_of}: {r:?}");
+            if !ok {
+                assert_eq!(
+                    r.unwrap_err().to_string(),
+                    format!("claims[0].asOf: \"{as_of}\" is after the review date 2026-11-24: the facts cannot be newer than their review")
+                );
+            }
+        }
+
+        let mut v = minimal();
+        v["claims"][0]["asOf"] = "Jan 2026".into();
+        v["claims"][0]["staleAfterDays"] = 0.into();
+        v["claims"][0]["sources"][0]["quotes"] = serde_json::json!(["", "ok"]);
+        v["claims"][0]["exceptions"] = serde_json::json!([{ "check": "quotes", "text": "x", "reason": " " }]);
+        let errs = Dataset::from_json(&v.to_string()).unwrap_err();
+        let found: Vec<(&str, &str)> = errs.errors().iter().map(|e| (e.path(), e.message())).collect();
+        assert_eq!(
+            found,
+            [
+                ("claims[0].asOf", "\"Jan 2026\" is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"),
+                ("claims[0].staleAfterDays", "must be at least 1"),
+                ("claims[0].sources[0].quotes[0]", "must not be empty"),
+                ("claims[0].exceptions[0].check", "unknown check \"quotes\" (the checks are quote, phrasing)"),
+                ("claims[0].exceptions[0].reason", "must not be empty"),
+            ]
+        );
+        let mut v = minimal();
+        v["claims"][0]["exceptions"] = serde_json::json!([{ "check": "quote", "text": "x" }]);
+        assert!(err_of(v).starts_with("claims[0].exceptions[0]: missing field `reason`"));
     }
 
     #[test]

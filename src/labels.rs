@@ -8,7 +8,7 @@
 //! any other language gets English.
 
 use crate::dataset::{is_cjk, PartialDate, Rating};
-use crate::matcher::{Confidence, MatchKind};
+use crate::matcher::{Confidence, MatchKind, Stance};
 
 /// A language the widget speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +90,79 @@ impl Lang {
                 _ => format!("{}年", d.year),
             },
         }
+    }
+
+    /// A "facts as of" date: to the month at most (`Jan 2026`, `2026年1月`).
+    pub fn month(self, d: PartialDate) -> String {
+        self.date(d.to_month())
+    }
+
+    /// The popup's title, which says first what the passage does with the
+    /// claim, as the text before and after the rating (shown between them
+    /// with its icon): "This passage repeats a claim rated ⟨False⟩", "This
+    /// passage disputes a claim rated ⟨False⟩ — the fact-check agrees with
+    /// it". A match below high confidence "may refer to" the claim.
+    pub fn title(self, stance: Stance, confidence: Confidence, rating: Rating) -> (String, String) {
+        let sure = confidence == Confidence::High;
+        let disputes = stance == Stance::Disputes;
+        let verdict = if disputes { self.verdict_on_dispute(rating) } else { "" };
+        match self {
+            Lang::En => {
+                let before = match (sure, disputes) {
+                    (true, false) => "This passage repeats a claim rated ",
+                    (true, true) => "This passage disputes a claim rated ",
+                    (false, _) => "This passage may refer to a claim rated ",
+                };
+                let after = match (sure, disputes) {
+                    (false, true) => format!(", disputing it{verdict}"),
+                    _ => verdict.to_string(),
+                };
+                (before.to_string(), after)
+            }
+            Lang::Zh => {
+                let before = match (sure, disputes) {
+                    (true, false) => "这段文字重复了一个被评为",
+                    (true, true) => "这段文字反驳了一个被评为",
+                    (false, false) => "这段文字可能涉及一个被评为",
+                    (false, true) => "这段文字可能涉及并反驳了一个被评为",
+                };
+                (before.to_string(), format!("的说法{verdict}"))
+            }
+        }
+    }
+
+    /// What the fact-check's verdict means for a passage that disputes a
+    /// claim with this rating (after the title's rating).
+    fn verdict_on_dispute(self, rating: Rating) -> &'static str {
+        match (self, rating) {
+            (Lang::En, Rating::False | Rating::Misleading) => " — the fact-check agrees with it",
+            (Lang::En, Rating::Mixed) => " — the fact-check partly agrees with it",
+            (Lang::En, Rating::True | Rating::MostlyTrue) => " — the fact-check disagrees with it",
+            (Lang::En, Rating::Unverified) => " — the fact-check could not verify the claim either way",
+            (Lang::En, Rating::Opinion) => " — the claim is an opinion: the fact-check gives context, not a verdict",
+            (Lang::Zh, Rating::False | Rating::Misleading) => "——核查结论与这段文字一致",
+            (Lang::Zh, Rating::Mixed) => "——核查结论与这段文字部分一致",
+            (Lang::Zh, Rating::True | Rating::MostlyTrue) => "——核查结论与这段文字相反",
+            (Lang::Zh, Rating::Unverified) => "——核查未能证实或否定该说法",
+            (Lang::Zh, Rating::Opinion) => "——该说法属于观点，核查只提供背景，不作判定",
+        }
+    }
+
+    /// The accessible label of a highlighted passage: the passage and what
+    /// it does with the claim ("… (fact-check: disputes a claim rated False)").
+    pub fn passage_label(self, text: &str, stance: Stance, confidence: Confidence, rating: Rating) -> String {
+        let r = self.rating(rating);
+        let what = match (self, confidence == Confidence::High, stance == Stance::Disputes) {
+            (Lang::En, true, false) => format!("repeats a claim rated {r}"),
+            (Lang::En, true, true) => format!("disputes a claim rated {r}"),
+            (Lang::En, false, false) => format!("may refer to a claim rated {r}"),
+            (Lang::En, false, true) => format!("may refer to a claim rated {r}, disputing it"),
+            (Lang::Zh, true, false) => format!("重复了被评为{r}的说法"),
+            (Lang::Zh, true, true) => format!("反驳了被评为{r}的说法"),
+            (Lang::Zh, false, false) => format!("可能涉及被评为{r}的说法"),
+            (Lang::Zh, false, true) => format!("可能涉及并反驳了被评为{r}的说法"),
+        };
+        format!("{text} ({}: {what})", self.labels().fact_check)
     }
 
     /// How long ago, `days` days before today.
@@ -182,15 +255,17 @@ pub struct Labels {
     pub sources: &'static str,
     /// Before the review date.
     pub reviewed: &'static str,
+    /// Before the date of the newest fact the verdict rests on.
+    pub facts_as_of: &'static str,
     /// Before the claimant.
     pub claimed_by: &'static str,
     /// This page is a known appearance of the claim.
     pub appears_here: &'static str,
     /// The heading of the list of reviews.
     pub reviews: &'static str,
-    /// The review is older than the dataset's limit.
+    /// The facts are older than the claim's or the dataset's window.
     pub outdated: &'static str,
-    /// The passage disputes the claim.
+    /// The passage disputes the claim: the verdict is about the claim.
     pub disputes: &'static str,
     /// The label after a highlighted passage for screen readers ("fact-check").
     pub fact_check: &'static str,
@@ -213,11 +288,12 @@ const EN: Labels = Labels {
     uncertain: "Still uncertain: ",
     sources: "Sources",
     reviewed: "Reviewed ",
+    facts_as_of: "Facts as of ",
     claimed_by: "Claimed by ",
     appears_here: "This page is listed as a place where this claim appears.",
     reviews: "Reviews, newest first",
-    outdated: "This review may be outdated: check for newer information.",
-    disputes: "This passage disputes the claim; the fact check below is about the claim itself.",
+    outdated: "These facts may be out of date: check the sources for newer information.",
+    disputes: "The verdict below is about the claim, not about this passage.",
     fact_check: "fact-check",
     dataset_in_english: "",
     dataset_untranslated: "The fact check below is in its original language.",
@@ -236,11 +312,12 @@ const ZH: Labels = Labels {
     uncertain: "尚不确定：",
     sources: "来源",
     reviewed: "核查日期：",
+    facts_as_of: "事实截至：",
     claimed_by: "提出者：",
     appears_here: "本页面被列为出现该说法的页面之一。",
     reviews: "各方核查（最新在前）",
-    outdated: "此核查可能已过时，请留意是否有更新的信息。",
-    disputes: "这段文字反驳了该说法；下面的核查针对的是说法本身。",
+    outdated: "这些事实可能已经过时，请查看来源，了解最新情况。",
+    disputes: "下面的核查结论针对的是该说法，而不是这段文字。",
     fact_check: "事实核查",
     dataset_in_english: "核查内容为英文。",
     dataset_untranslated: "以下核查内容为原文，未经翻译。",
@@ -298,11 +375,62 @@ mod tests {
     }
 
     #[test]
+    fn titles_say_what_the_passage_does_first() {
+        let t = |l: Lang, s, c, r| {
+            let (before, after) = l.title(s, c, r);
+            format!("{before}{}{after}", l.rating(r))
+        };
+        use Confidence::{High, Medium};
+        use Stance::{Disputes, States};
+        assert_eq!(t(Lang::En, States, High, Rating::False), "This passage repeats a claim rated False");
+        assert_eq!(t(Lang::En, Disputes, High, Rating::False), "This passage disputes a claim rated False — the fact-check agrees with it");
+        assert_eq!(t(Lang::En, Disputes, High, Rating::Misleading), "This passage disputes a claim rated Misleading — the fact-check agrees with it");
+        assert_eq!(t(Lang::En, Disputes, High, Rating::True), "This passage disputes a claim rated True — the fact-check disagrees with it");
+        assert_eq!(t(Lang::En, Disputes, High, Rating::MostlyTrue), "This passage disputes a claim rated Mostly true — the fact-check disagrees with it");
+        assert_eq!(t(Lang::En, Disputes, High, Rating::Mixed), "This passage disputes a claim rated Mixed — the fact-check partly agrees with it");
+        for r in [Rating::Opinion, Rating::Unverified] {
+            let title = t(Lang::En, Disputes, High, r);
+            assert!(!title.contains("agree"), "{title}");
+        }
+        assert_eq!(
+            t(Lang::En, Disputes, High, Rating::Opinion),
+            "This passage disputes a claim rated Opinion — the claim is an opinion: the fact-check gives context, not a verdict"
+        );
+        assert_eq!(
+            t(Lang::En, Disputes, High, Rating::Unverified),
+            "This passage disputes a claim rated Unverified — the fact-check could not verify the claim either way"
+        );
+        assert_eq!(t(Lang::En, States, Medium, Rating::True), "This passage may refer to a claim rated True");
+        assert_eq!(
+            t(Lang::En, Disputes, Medium, Rating::False),
+            "This passage may refer to a claim rated False, disputing it — the fact-check agrees with it"
+        );
+        assert_eq!(t(Lang::Zh, States, High, Rating::False), "这段文字重复了一个被评为不实的说法");
+        assert_eq!(t(Lang::Zh, Disputes, High, Rating::False), "这段文字反驳了一个被评为不实的说法——核查结论与这段文字一致");
+        assert_eq!(t(Lang::Zh, Disputes, High, Rating::True), "这段文字反驳了一个被评为属实的说法——核查结论与这段文字相反");
+        assert_eq!(t(Lang::Zh, States, Medium, Rating::MostlyTrue), "这段文字可能涉及一个被评为基本属实的说法");
+        assert!(!t(Lang::Zh, Disputes, High, Rating::Opinion).contains("一致"));
+    }
+
+    #[test]
+    fn passage_labels_say_the_stance() {
+        use Confidence::{High, Medium};
+        use Stance::{Disputes, States};
+        assert_eq!(Lang::En.passage_label("NATO has no plan", States, High, Rating::MostlyTrue), "NATO has no plan (fact-check: repeats a claim rated Mostly true)");
+        assert_eq!(Lang::En.passage_label("x", Disputes, High, Rating::False), "x (fact-check: disputes a claim rated False)");
+        assert_eq!(Lang::En.passage_label("x", States, Medium, Rating::False), "x (fact-check: may refer to a claim rated False)");
+        assert_eq!(Lang::En.passage_label("x", Disputes, Medium, Rating::False), "x (fact-check: may refer to a claim rated False, disputing it)");
+        assert_eq!(Lang::Zh.passage_label("北约", Disputes, High, Rating::False), "北约 (事实核查: 反驳了被评为不实的说法)");
+    }
+
+    #[test]
     fn dates_ratings_and_ages() {
         let d = PartialDate::parse("2025-12-09").unwrap();
         assert_eq!(Lang::En.date(d), "9 Dec 2025");
         assert_eq!(Lang::Zh.date(d), "2025年12月9日");
         assert_eq!(Lang::Zh.date(PartialDate::parse("2025-11").unwrap()), "2025年11月");
+        assert_eq!(Lang::En.month(d), "Dec 2025");
+        assert_eq!(Lang::Zh.month(d), "2025年12月");
         assert_eq!(Lang::Zh.rating(Rating::MostlyTrue), "基本属实");
         assert_eq!(Lang::En.rating(Rating::MostlyTrue), "Mostly true");
         assert_eq!(Lang::Zh.age(3), "3天前");

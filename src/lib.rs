@@ -11,6 +11,8 @@
 //! **The pure core** knows nothing of the DOM and is tested natively with
 //! `cargo test`:
 //! - [`dataset`]: the dataset model, its JSON format and validation;
+//! - [`checks`]: the editorial checks a reviewed dataset must pass (dates,
+//!   phrasings, quotations);
 //! - [`normalize`]: folding text to comparable tokens with UTF-16 offsets;
 //! - [`stem`]: a light English stemmer and the stopword list;
 //! - [`terms`]: words to matching terms (stems, numbers, CJK bigrams);
@@ -38,6 +40,7 @@
 
 #[cfg(feature = "claimreview")]
 pub mod claimreview;
+pub mod checks;
 pub mod dataset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod evaluation;

@@ -1,8 +1,9 @@
 //! `factmark`: the command-line tool, built from the same core as the
 //! widget.
 //!
-//! - `factmark validate FILE`: check a factmark or ClaimReview file, every
-//!   problem as `FILE:LINE:COL: PATH: message`;
+//! - `factmark validate FILE [--format-only]`: check a factmark or
+//!   ClaimReview file (a factmark dataset also against the editorial checks
+//!   of `factmark::checks`), every problem as `FILE:LINE:COL: PATH: message`;
 //! - `factmark import FILE [-o OUT]`: ClaimReview JSON-LD → factmark dataset;
 //! - `factmark export [FILE] [--base-url URL] [--publisher NAME] [-o OUT]`:
 //!   dataset → ClaimReview JSON-LD;
@@ -17,6 +18,7 @@
 mod html;
 mod locate;
 
+use factmark::checks;
 use factmark::claimreview::{self, Imported};
 use factmark::dataset::{check_url, Dataset, Rating};
 use factmark::matcher::{Confidence, MatchKind, Matcher, Stance};
@@ -62,7 +64,7 @@ Exit status: 0 success, 1 problems found or a failure, 2 wrong usage.
 }
 
 const VALIDATE_HELP: &str = "\
-Usage: factmark validate FILE
+Usage: factmark validate FILE [--format-only]
 
 Checks FILE, a factmark dataset (a JSON object with a \"factmark\" key) or
 schema.org ClaimReview JSON-LD (one ClaimReview, an array of them, an @graph,
@@ -76,6 +78,16 @@ COLUMN (1-based, columns in characters) are where that value is in FILE.
 For ClaimReview, errors are the reviews that cannot be used and warnings the
 reviews dropped and fields ignored on import; the file is valid when at least
 one review is usable. A summary goes to standard error.
+
+A factmark dataset must also pass the editorial checks (data/REVIEW.md): every
+claim has asOf, the date of the newest fact its verdict rests on; no phrasing
+has a negation or a verdict word the claim lacks; every quotation in a verdict,
+note or uncertain is in one of the claim's sources' quotes, the claim or its
+phrasings. A deliberate exception is listed in the claim's \"exceptions\".
+
+Options:
+  --format-only   check the format only, not the editorial checks (for datasets
+                  not reviewed this way, such as ClaimReview imports)
 
 Exit status: 0 valid (warnings allowed), 1 errors found or FILE unreadable,
 2 wrong usage.
@@ -512,12 +524,27 @@ fn file_command(
 }
 
 fn validate(args: &[String]) -> i32 {
-    let (_, input) = match file_command("validate", args, &[], &[], VALIDATE_HELP) {
+    let (opts, input) = match file_command("validate", args, &[], &["format-only"], VALIDATE_HELP) {
         Ok(x) => x,
         Err(code) => return code,
     };
     match load(&input) {
         Ok((imported, warnings, factmark_format)) => {
+            let findings = if factmark_format && !opts.flag("format-only") { checks::check(&imported.dataset) } else { Vec::new() };
+            if !findings.is_empty() {
+                let text = utf8_text(&input).unwrap_or_default();
+                let mut lines: Vec<String> = warnings;
+                lines.extend(findings.iter().map(|e| problem_line(&input.name, text, e.path(), e.message(), false)));
+                let mut out_text = lines.join("\n");
+                out_text.push('\n');
+                out(&out_text);
+                eprintln!(
+                    "{}: {} of the editorial checks (--format-only skips them)",
+                    input.name,
+                    plural(findings.len(), "finding", "findings")
+                );
+                return FAIL;
+            }
             let mut text = warnings.join("\n");
             if !text.is_empty() {
                 text.push('\n');

@@ -195,8 +195,56 @@ fn import_writes_a_valid_dataset_and_warns_with_paths() {
     assert_eq!(stdout(&o), "");
     let d = Dataset::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(d.claims.len(), 2);
-    // The imported file validates as a factmark dataset.
+    // The imported file is a valid factmark dataset, but not one reviewed
+    // the factmark way: the editorial checks find it has no asOf dates.
+    let o = run(&["validate", out.to_str().unwrap(), "--format-only"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
     let o = run(&["validate", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let first = stdout(&o).lines().next().unwrap().to_string();
+    assert!(first.contains(": claims[0].asOf: missing: give the date of the newest fact the verdict rests on"), "{first}");
+    assert!(stderr(&o).contains("findings of the editorial checks (--format-only skips them)"), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_runs_the_editorial_checks_with_paths_and_positions() {
+    let mut v: Value = serde_json::from_str(&read("data/claims.json")).unwrap();
+    v["claims"][4].as_object_mut().unwrap().remove("asOf");
+    v["claims"][4]["phrasings"][1] = "NATO has no plan at all and never will if the U.S. leaves.".into();
+    v["claims"][4]["note"] = "A diplomat called the idea \"utterly absurd\".".into();
+    v["claims"][6]["asOf"] = "2027-01".into();
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let path = tmp("unchecked.json");
+    std::fs::write(&path, &text).unwrap();
+    let file = path.to_str().unwrap();
+    let o = run(&["validate", file]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    // asOf after reviewed is a rule of the format: reported alone, first.
+    let (l, c) = line_col(&text, "\"2027-01\"");
+    assert_eq!(lines, [format!(
+        "{file}:{l}:{c}: claims[6].asOf: \"2027-01\" is after the review date 2026-12-07: the facts cannot be newer than their review"
+    )]);
+    v["claims"][6]["asOf"] = "2025-01-06".into();
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let o = run(&["validate", file]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    let (l, c) = line_col(&text, "\"NATO has no plan at all");
+    assert!(lines[0].starts_with(&format!("{file}:")) && lines[0].contains(": claims[4].asOf: missing: "), "{}", lines[0]);
+    assert!(
+        lines[1].starts_with(&format!("{file}:{l}:{c}: claims[4].phrasings[1]: has a negation the claim lacks (\"no\", \"never\"; the claim has \"not\")")),
+        "{}",
+        lines[1]
+    );
+    let (l, c) = line_col(&text, "\"A diplomat called");
+    assert!(lines[2].starts_with(&format!("{file}:{l}:{c}: claims[4].note: quotes \"utterly absurd\", which is in none of")), "{}", lines[2]);
+    assert!(stderr(&o).contains("3 findings of the editorial checks"), "{}", stderr(&o));
+    let o = run(&["validate", "--format-only", file]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
 

@@ -56,5 +56,5 @@ fn readme_cli_examples_run() {
         }
         ran += 1;
     }
-    assert_eq!(ran, 7, "the README shows seven factmark examples");
+    assert_eq!(ran, 8, "the README shows eight factmark examples");
 }

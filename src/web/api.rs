@@ -110,6 +110,8 @@ export interface FactmarkDataset {
   factmark: 1;
   name?: string;
   language?: string;
+  /** Days after a claim's `asOf` (its `reviewed` without one) past which the popup says the facts may be out of date. */
+  staleAfterDays?: number;
   claims: FactmarkClaim[];
 }
 
@@ -127,8 +129,12 @@ export interface FactmarkClaim {
   note: string;
   uncertain?: string;
   sources: FactmarkSource[];
-  /** `YYYY-MM-DD`. */
+  /** When the review was written: `YYYY-MM-DD`. */
   reviewed: string;
+  /** How current the facts are: the date of the newest fact the verdict rests on (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, not after `reviewed`). */
+  asOf?: string;
+  /** This claim's own window, overriding the dataset's `staleAfterDays`. */
+  staleAfterDays?: number;
 }
 
 /** A cited source. */
@@ -139,6 +145,8 @@ export interface FactmarkSource {
   url: string;
   /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
   date?: string;
+  /** Short passages the source contains word for word (what notes may quote). */
+  quotes?: string[];
 }
 "#;
 

@@ -10,7 +10,8 @@
 //!   so the page gets back the same markup and the same text node
 //!   objects it had.
 //! - **Css** uses the CSS Custom Highlight API: a `Range` per match in a
-//!   named `Highlight` per rating. The page's DOM is not touched at all,
+//!   named `Highlight` per rating (and one, `…-disputes`, for passages that
+//!   dispute their claim, whatever its rating). The page's DOM is not touched at all,
 //!   which is what pages built with React or Vue need.
 //!
 //! Matches may lie in open shadow roots and same-origin iframes (see
@@ -20,7 +21,7 @@
 //! document's).
 
 use super::scan::Scan;
-use crate::dataset::{Claim, Rating};
+use crate::dataset::Claim;
 use crate::labels::Lang;
 use crate::matcher::{Confidence, Match, MatchKind, Stance};
 use wasm_bindgen::prelude::*;
@@ -297,6 +298,9 @@ impl Paint {
                 let mark = owner.create_element("factmark-mark")?;
                 mark.set_attribute("data-factmark-claim", &claim.id)?;
                 mark.set_attribute("data-factmark-rating", claim.rating.as_str())?;
+                if m.stance == Stance::Disputes {
+                    mark.set_attribute("data-factmark-stance", "disputes")?;
+                }
                 mark.set_attribute("data-factmark-index", &mi.to_string())?;
                 // The match's first wrapper (the last made) takes focus.
                 if k == last_mid {
@@ -319,7 +323,7 @@ impl Paint {
                 let text = String::from(range.to_string());
                 let declared = super::session::declared_lang(&Some(f.clone().into()));
                 let lang = Lang::for_page(if declared.is_empty() { page_lang } else { &declared }, &text);
-                let label = format!("{text} ({}: {})", lang.labels().fact_check, lang.rating(claim.rating));
+                let label = lang.passage_label(&text, m.stance, m.confidence(), claim.rating);
                 f.set_attribute("aria-label", &label)?;
             }
             painted.push(Painted::new(mi, m, range, marks));
@@ -333,8 +337,9 @@ impl Paint {
         if registry().is_none() {
             return Err(JsValue::from_str("the CSS Custom Highlight API is not available"));
         }
-        // Per document: its registry, its Highlight constructor, a highlight per rating.
-        type PerDoc = (Document, HighlightRegistry, js_sys::Function, Vec<(Rating, JsHighlight)>);
+        // Per document: its registry, its Highlight constructor, a highlight
+        // per rating, and one for every passage that disputes its claim.
+        type PerDoc = (Document, HighlightRegistry, js_sys::Function, Vec<(&'static str, JsHighlight)>);
         let mut docs: Vec<PerDoc> = Vec::new();
         let mut painted = Vec::with_capacity(matches.len());
         for (mi, m) in matches.iter().enumerate() {
@@ -356,22 +361,23 @@ impl Paint {
             if range.set_start(&na, ao).is_err() || range.set_end(&nb, bo).is_err() {
                 continue;
             }
-            let (_, _, ctor, by_rating) = &mut docs[di];
-            let h = match by_rating.iter().position(|(r, _)| *r == claim.rating) {
-                Some(i) => &by_rating[i].1,
+            let (_, _, ctor, by_style) = &mut docs[di];
+            let style = if m.stance == Stance::Disputes { "disputes" } else { claim.rating.as_str() };
+            let h = match by_style.iter().position(|(s, _)| *s == style) {
+                Some(i) => &by_style[i].1,
                 None => {
-                    by_rating.push((claim.rating, new_highlight(ctor)?));
-                    &by_rating[by_rating.len() - 1].1
+                    by_style.push((style, new_highlight(ctor)?));
+                    &by_style[by_style.len() - 1].1
                 }
             };
             h.add(&range);
             painted.push(Painted::new(mi, m, range, Vec::new()));
         }
         let mut regs = Vec::new();
-        for (_, reg, _, by_rating) in docs {
+        for (_, reg, _, by_style) in docs {
             let mut names = Vec::new();
-            for (r, h) in &by_rating {
-                let name = format!("{prefix}-{}", r.as_str());
+            for (style, h) in &by_style {
+                let name = format!("{prefix}-{style}");
                 reg.set(&name, h);
                 names.push(name);
             }

@@ -11,7 +11,7 @@
 use super::style::{self, rating_icon, rating_style};
 use crate::dataset::{Claim, PartialDate};
 use crate::labels::Lang;
-use crate::matcher::{Confidence, MatchKind};
+use crate::matcher::{Confidence, MatchKind, Stance};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
@@ -24,8 +24,8 @@ pub struct Context {
     pub stale_after_days: Option<u32>,
     /// Whether the page's own URL is one of the claim's known appearances.
     pub appears_here: bool,
-    /// Whether the matched text disputes the claim rather than stating it.
-    pub disputes: bool,
+    /// Whether the matched text states the claim or disputes it.
+    pub stance: Stance,
     /// Same or similar wording.
     pub kind: MatchKind,
     /// How sure the match is.
@@ -155,9 +155,16 @@ impl Popup {
 
         let node = |tag: &str, class: &str, text: Option<&str>| el(tag, class, text).map(web_sys::Node::from);
 
+        // The title says first what the passage does with the claim, the
+        // rating inside it: "This passage disputes a claim rated ✗ False —
+        // the fact-check agrees with it". It names the dialog.
         let head = el("div", "head", None)?;
+        let title = el("p", "title", None)?;
+        title.set_id("fm-title");
+        title.set_attribute("data-stance", if ctx.stance == Stance::Disputes { "disputes" } else { "states" })?;
+        let (before, after) = lang.title(ctx.stance, ctx.confidence, claim.rating);
+        title.append_child(&doc.create_text_node(&before))?;
         let rating = el("span", "rating", None)?;
-        rating.set_id("fm-title");
         let icon = el("span", "icon", Some(rating_icon(claim.rating)))?;
         icon.set_attribute("aria-hidden", "true")?;
         rating.append_child(&icon)?;
@@ -166,7 +173,11 @@ impl Popup {
             // The reviewer's own wording, beside the normalised rating.
             rating.append_child(&node("span", "own-label", Some(&format!("“{own}”")))?)?;
         }
-        head.append_child(&rating)?;
+        title.append_child(&rating)?;
+        if !after.is_empty() {
+            title.append_child(&doc.create_text_node(&after))?;
+        }
+        head.append_child(&title)?;
         let close = el("button", "close", Some("×"))?;
         close.set_attribute("type", "button")?;
         close.set_attribute("aria-label", l.close)?;
@@ -181,7 +192,7 @@ impl Popup {
             k.append_child(&node("span", "why", Some(&d))?)?;
         }
         p.append_child(&k)?;
-        if ctx.disputes {
+        if ctx.stance == Stance::Disputes {
             p.append_child(&node("p", "disputes", Some(l.disputes))?)?;
         }
         // The dataset's own texts, marked with their language.
@@ -282,24 +293,41 @@ impl Popup {
             p.append_child(&box_)?;
         }
 
-        let date = PartialDate::parse(&claim.reviewed).ok();
-        let reviewed = match date {
-            Some(d) => format!("{}{}", l.reviewed, lang.date(d)),
-            None => format!("{}{}", l.reviewed, claim.reviewed),
-        };
-        let r = el("p", "reviewed", None)?;
-        let time = el("time", "", Some(&reviewed))?;
-        time.set_attribute("datetime", &claim.reviewed)?;
-        r.append_child(&time)?;
-        let age = match (date, ctx.today) {
+        // How current the facts are, then when they were reviewed. The age
+        // goes with the facts' date, never the review's: a review written
+        // last week does not make facts from January fresh.
+        let reviewed = PartialDate::parse(&claim.reviewed).ok();
+        let as_of = claim.as_of.as_deref().and_then(|a| PartialDate::parse(a).ok());
+        let facts = as_of.or(reviewed);
+        let age = match (facts, ctx.today) {
             (Some(d), Some(today)) => Some(d.days_until(today)),
             _ => None,
         };
-        if let Some(days) = age {
-            r.append_child(&node("span", "age", Some(&format!(" · {}", lang.age(days))))?)?;
+        let age_span = |days: i64| node("span", "age", Some(&format!(" · {}", lang.age(days))));
+        if let (Some(d), Some(text)) = (as_of, claim.as_of.as_deref()) {
+            let e = el("p", "as-of", None)?;
+            let time = el("time", "", Some(&format!("{}{}", l.facts_as_of, lang.month(d))))?;
+            time.set_attribute("datetime", text)?;
+            e.append_child(&time)?;
+            if let Some(days) = age {
+                e.append_child(&age_span(days)?)?;
+            }
+            p.append_child(&e)?;
+        }
+        let r = el("p", "reviewed", None)?;
+        let text = match reviewed {
+            Some(d) => format!("{}{}", l.reviewed, lang.date(d)),
+            None => format!("{}{}", l.reviewed, claim.reviewed),
+        };
+        let time = el("time", "", Some(&text))?;
+        time.set_attribute("datetime", &claim.reviewed)?;
+        r.append_child(&time)?;
+        if let (None, Some(days)) = (as_of, age) {
+            r.append_child(&age_span(days)?)?;
         }
         p.append_child(&r)?;
-        if let (Some(days), Some(limit)) = (age, ctx.stale_after_days) {
+        // Past the claim's window (or the dataset's), counted from the facts' date.
+        if let (Some(days), Some(limit)) = (age, claim.stale_after_days.or(ctx.stale_after_days)) {
             if days > i64::from(limit) {
                 p.append_child(&node("p", "outdated", Some(l.outdated))?)?;
             }

@@ -26,7 +26,7 @@ use super::schedule::{now_ms, yield_now, SLICE_MS};
 use super::style;
 use crate::dataset::{Claim, Dataset, PartialDate};
 use crate::labels::Lang;
-use crate::matcher::{Matcher, Stance};
+use crate::matcher::Matcher;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -696,8 +696,7 @@ impl Inner {
         if prev != Some(i) {
             self.set_active(prev, false);
         }
-        let mut ctx = self.popup_context(claim, p);
-        ctx.disputes = p.stance == Stance::Disputes;
+        let ctx = self.popup_context(claim, p);
         if let Err(e) = self.popup.as_mut()?.show(&self.doc, i, claim, &ctx, &rect) {
             web_sys::console::error_1(&e);
             return None;
@@ -831,7 +830,7 @@ impl Inner {
             today,
             stale_after_days: self.dataset.stale_after_days,
             appears_here,
-            disputes: false,
+            stance: p.stance,
             kind: p.kind,
             confidence: p.confidence,
             words: p.words.clone(),

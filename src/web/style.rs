@@ -92,6 +92,12 @@ pub fn highlight_inheritance(shadow: &web_sys::ShadowRoot) -> bool {
 const PROBE_HIGHLIGHT: &str = "factmark-probe";
 const PROBE_COLOR: &str = "rgb(1, 2, 3)";
 
+/// How a passage that disputes a claim is painted, whatever the claim's
+/// rating: no verdict colour (the passage is not the claim), a grey line
+/// over and under it, a style no rating uses (in forced colours too, where
+/// every passage is Mark on MarkText).
+pub const DISPUTES_STYLE: (&str, &str) = ("#eef1f4", "#57606a");
+
 /// Rules for the page, for one mode only: a new style sheet makes the
 /// browser re-check every element its selectors could match, so wrap mode
 /// adds only rules about its own `factmark-mark` elements (cheap on a big
@@ -123,6 +129,19 @@ pub fn page_css(prefix: &str, wrap: bool, inherit: bool) -> String {
             ));
         }
     }
+    // Disputing passages, after the rating rules (same specificity: these win).
+    let (bg, line) = DISPUTES_STYLE;
+    let disputes = format!(
+        "background-color:{bg};text-decoration-line:underline overline;text-decoration-color:{line};text-decoration-style:solid;text-decoration-thickness:1px"
+    );
+    if wrap {
+        css.push_str(&format!("factmark-mark[data-factmark-stance=\"disputes\"]{{{disputes}}}\n"));
+    } else {
+        let sel = highlight_selector(&format!("{prefix}-disputes"), inherit);
+        css.push_str(&format!(
+            "{sel}{{{disputes}}}\n@media (forced-colors:active){{{sel}{{background-color:Mark;color:MarkText}}}}\n"
+        ));
+    }
     if wrap {
         // After the rating rules, with the same specificity, so that it wins:
         // in forced-colors mode every claim is Mark on MarkText (the rating
@@ -152,8 +171,9 @@ pub const POPUP_CSS: &str = r#"
 .popup *{box-sizing:border-box;font:inherit;color:inherit;margin:0;padding:0}
 .popup:focus{outline:none}
 .popup:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
-.head{display:flex;align-items:center;justify-content:space-between;gap:8px}
-.rating{display:inline-flex;align-items:center;gap:6px;font-weight:700;font-size:15px;padding:2px 10px 2px 8px;border-radius:999px;background:var(--fm-bg,#eee);color:#1f2328;border:1px solid var(--fm-line,#57606a)}
+.head{display:flex;align-items:flex-start;justify-content:space-between;gap:8px}
+.title{font-weight:600;font-size:15px;line-height:1.6}
+.rating{display:inline-flex;align-items:center;gap:6px;font-weight:700;padding:0 10px 0 8px;margin:0 2px;border-radius:999px;background:var(--fm-bg,#eee);color:#1f2328;border:1px solid var(--fm-line,#57606a);white-space:nowrap}
 .icon{font-weight:700;color:var(--fm-line,#57606a)}
 .close{all:unset;cursor:pointer;font-size:20px;line-height:1;width:28px;height:28px;text-align:center;border-radius:6px;color:#57606a}
 .close:hover{background:#eaeef2;color:#1f2328}
@@ -176,7 +196,9 @@ pub const POPUP_CSS: &str = r#"
 .reviews .heading{font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;color:#57606a;margin-bottom:2px}
 .reviews ul{list-style:none;display:flex;flex-direction:column;gap:4px}
 .reviews a{color:#0550ae;text-decoration:underline}
+.as-of{font-size:13px;font-weight:600;color:#424a53;border-top:1px solid #d0d7de;padding-top:6px}
 .reviewed{font-size:12px;color:#57606a;border-top:1px solid #d0d7de;padding-top:6px}
+.as-of+.reviewed{border-top:none;padding-top:0}
 @media (prefers-reduced-motion:no-preference){.popup[data-open]{animation:fm-in .12s ease-out}@keyframes fm-in{from{opacity:0;transform:translateY(-3px)}to{opacity:1;transform:none}}}
 @media (forced-colors:active){.popup{border:2px solid CanvasText;forced-color-adjust:auto}.rating{border:1px solid CanvasText}.sources a{color:LinkText}}
 "#;

@@ -133,7 +133,11 @@ export async function readPopup(page) {
     if (!dialog) return null;
     const text = (sel) => dialog.querySelector(sel)?.textContent.trim() ?? null;
     return {
+      lang: dialog.getAttribute("lang"),
+      title: text(".title"),
       rating: text(".rating"),
+      asOf: text(".as-of"),
+      outdated: text(".outdated"),
       claim: text(".claim"),
       verdict: text(".verdict"),
       note: text(".note"),
@@ -150,7 +154,7 @@ export async function readPopup(page) {
 /** Asserts the popup shows a complete fact-check with safe outbound links. */
 export function checkPopupContent(popup, claimPattern) {
   assert.ok(popup, "popup element exists");
-  for (const part of ["rating", "claim", "verdict", "note", "reviewed"]) {
+  for (const part of ["title", "rating", "claim", "verdict", "note", "reviewed"]) {
     assert.ok(popup[part], `popup .${part} is present and not empty`);
   }
   assert.match(popup.claim, claimPattern);

@@ -291,6 +291,106 @@ describe("fixture: data-mode=wrap data-observe=true", () => {
     assertNoConsoleErrors(log);
   });
 
+  test("every popup says first what its passage does, and how current the facts are (outdated past the claim's window)", async (t) => {
+    const { page, log } = await open(t, "/www/index.html");
+    await waitForReady(page);
+    const matches = await page.evaluate(() =>
+      window.factmark.matches().map(({ claimId, stance, confidence, rating }) => ({ claimId, stance, confidence, rating })),
+    );
+    // Days from a YYYY[-MM[-DD]] date (its first day) to the reader's today, as the popup counts them.
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
+    });
+    const daysSince = (date) => {
+      const [y, m = 1, d = 1] = date.split("-").map(Number);
+      return Math.round((today - Date.UTC(y, m - 1, d)) / 86_400_000);
+    };
+    const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let outdated = 0;
+    let disputing = 0;
+    for (const [i, m] of matches.entries()) {
+      await page.keyboard.press("Alt+Shift+ArrowDown");
+      await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+      const popup = await readPopup(page);
+      const claim = claimById(m.claimId);
+      assert.ok(popup.claim.includes(claim.claim), `popup ${i} shows ${m.claimId}`);
+      // The demo's Chinese comments get Chinese popups.
+      const zh = popup.lang === "zh";
+      const [repeats, disputes, mayRefer] = zh
+        ? ["这段文字重复了一个被评为", "这段文字反驳了一个被评为", "这段文字可能涉及"]
+        : ["This passage repeats a claim rated ", "This passage disputes a claim rated ", "This passage may refer to a claim rated "];
+      const start = m.confidence !== "high" ? mayRefer : m.stance === "disputes" ? disputes : repeats;
+      assert.ok(popup.title.startsWith(start), `${m.claimId} (${m.stance}, ${m.confidence}): ${popup.title}`);
+      assert.ok(popup.title.includes(popup.rating), `${m.claimId}: the rating is in the title`);
+      if (m.stance === "disputes") {
+        disputing++;
+        if (["opinion", "unverified"].includes(m.rating)) assert.ok(!popup.title.includes("agrees"), popup.title);
+      }
+      const [y, mo] = claim.asOf.split("-");
+      const month = zh ? (mo ? `事实截至：${y}年${Number(mo)}月` : `事实截至：${y}年`) : `Facts as of ${mo ? `${MONTHS[Number(mo) - 1]} ${y}` : y}`;
+      assert.ok(popup.asOf.startsWith(`${month} · `), `${m.claimId}: ${popup.asOf}`);
+      assert.ok(!/ago|前/.test(popup.reviewed), `the age goes with the facts, not the review: ${popup.reviewed}`);
+      const window = claim.staleAfterDays ?? DATASET.staleAfterDays;
+      const stale = daysSince(claim.asOf) > window;
+      const outdatedLine = zh
+        ? "这些事实可能已经过时，请查看来源，了解最新情况。"
+        : "These facts may be out of date: check the sources for newer information.";
+      assert.equal(popup.outdated, stale ? outdatedLine : null, `${m.claimId}: asOf ${claim.asOf}, window ${window} days`);
+      if (stale) outdated++;
+    }
+    assert.ok(matches.length >= 27, `${matches.length} popups read`);
+    assert.ok(disputing >= 1, "the demo's disputing comment is among them");
+    // The dataset's windows and the demo's date make both kinds appear (the
+    // research stops in mid-2026; this holds from 2026-12 on).
+    assert.ok(outdated > 0 && outdated < matches.length, `${outdated} of ${matches.length} popups say the facts may be out of date`);
+    assertNoConsoleErrors(log);
+  });
+
+  test("a disputing passage has its own highlight style and accessible label, in both modes", async (t) => {
+    const { page, log } = await open(t, "/www/index.html");
+    await waitForReady(page);
+    const found = await page.evaluate(() => {
+      const m = window.factmark.matches().find((x) => x.stance === "disputes");
+      const names = [...CSS.highlights.keys()].filter((n) => n.startsWith("factmark-") && n.endsWith("-disputes"));
+      const h = names.length === 1 ? CSS.highlights.get(names[0]) : null;
+      const inDisputes = h ? [...h].some((r) => r.toString() === m.range.toString()) : false;
+      const p = m.range.startContainer.parentElement;
+      const line = getComputedStyle(p, `::highlight(${names[0]})`).textDecorationLine;
+      return { claimId: m.claimId, text: m.text, names, inDisputes, line, size: h?.size };
+    });
+    assert.equal(found.claimId, "nato-fighting-russia", "Priya's comment disputes the claim that NATO is fighting Russia");
+    assert.equal(found.names.length, 1, `one highlight for disputing passages: ${found.names}`);
+    assert.ok(found.inDisputes, "the disputing passage is painted by it");
+    assert.equal(found.size, 1, "and nothing else is");
+    assert.match(found.line, /overline/);
+    assertNoConsoleErrors(log);
+
+    // Wrap mode (the fixture observes): the same comment added to its article.
+    const wrapped = await open(t, "/tests/e2e/fixtures/wrap.html");
+    await waitForReady(wrapped.page);
+    await wrapped.page.evaluate((text) => {
+      const p = document.createElement("p");
+      p.textContent = text;
+      document.querySelector("#story").append(p);
+    }, "It is false that NATO is fighting Russia: arming Ukraine does not make the alliance a party to the war.");
+    await wrapped.page.waitForSelector('factmark-mark[data-factmark-stance="disputes"]', { timeout: 10_000 });
+    const marks = await wrapped.page.evaluate(() =>
+      [...document.querySelectorAll("factmark-mark[aria-label]")].map((m) => ({
+        stance: m.dataset.factmarkStance ?? "states",
+        label: m.getAttribute("aria-label"),
+        line: getComputedStyle(m).textDecorationLine,
+      })),
+    );
+    assert.ok(marks.length >= 5, `${marks.length} claims`);
+    assert.equal(marks.filter((m) => m.stance === "disputes").length, 1);
+    for (const m of marks) {
+      assert.match(m.label, m.stance === "disputes" ? /\(fact-check: (disputes|may refer to) a claim rated .*\)$/ : /\(fact-check: (repeats|may refer to) a claim rated [^,]*\)$/, m.label);
+      assert.equal(/overline/.test(m.line), m.stance === "disputes", `${m.label}: ${m.line}`);
+    }
+    assertNoConsoleErrors(wrapped.log);
+  });
+
   test("Tab reaches a mark and opens its popup; Escape closes it and keeps focus there", async (t) => {
     const { page } = await open(t, "/tests/e2e/fixtures/wrap.html");
     await waitForReady(page);
