@@ -106,6 +106,12 @@ pub struct Concept {
     /// *not* introduce" disputes a claim, "did not mention *Trump*" does not.
     #[serde(default, skip_serializing_if = "ConceptKind::is_predicate")]
     pub kind: ConceptKind,
+    /// The page's topic: its `refer` wordings (other than pronouns) reach
+    /// back across blocks, so a reader's comment under an article about
+    /// NATO may call it "the alliance". Other concepts' refer wordings reach
+    /// back within their block only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub topic: bool,
 }
 
 /// What kind of thing a [`Concept`] is.

@@ -608,7 +608,7 @@ impl Matcher {
 
     fn find_in_sentence(&self, text: &str, base: u32, block_start: bool, s: &mut Scratch, out: &mut Vec<Match>) {
         if block_start {
-            s.context.clear();
+            s.context.new_block();
         }
         s.raw.clear();
         s.distinct.clear();

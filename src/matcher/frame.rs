@@ -105,6 +105,19 @@ struct Member {
     /// Its words must be contiguous: it holds a negation ("does not want"
     /// must not match "does not show that Washington wants").
     tight: bool,
+    /// It refers back only within its block: a pronoun ("he", "它"), or any
+    /// refer wording of a concept that is not the page's topic. A topic's
+    /// fuller wordings ("the alliance") may refer to it named earlier on the
+    /// page.
+    pronoun: bool,
+}
+
+/// Whether a wording is a personal pronoun.
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w.trim().to_lowercase().as_str(),
+        "he" | "she" | "him" | "his" | "her" | "hers" | "they" | "them" | "their" | "it" | "its" | "他" | "她" | "它" | "他们" | "她们"
+    )
 }
 
 /// One compiled frame.
@@ -154,7 +167,7 @@ impl FrameSet {
             return;
         }
         self.by_first.entry(first).or_default().push(self.members.len() as u32);
-        self.members.push(Member { concept, role, seq, tight });
+        self.members.push(Member { concept, role, seq, tight, pronoun: false });
     }
 
     /// Adds a named concept; `toks` turns a wording into its term ids.
@@ -164,7 +177,12 @@ impl FrameSet {
         for (role, list) in [(Role::Name, &c.terms), (Role::Refer, &c.refer), (Role::Opposite, &c.opposite)] {
             for w in list {
                 let seq = toks(w);
+                let n = self.members.len();
                 self.add_member(id, role, seq);
+                if let Some(m) = self.members.get_mut(n) {
+                    // Only a topic's fuller refer wordings reach across blocks.
+                    m.pronoun = role == Role::Refer && (is_pronoun(w) || !c.topic);
+                }
             }
         }
     }
@@ -247,21 +265,27 @@ struct Occ {
     role: Role,
     a: usize,
     b: usize,
+    /// By a pronoun (see [`Member::pronoun`]).
+    pronoun: bool,
 }
 
-/// What a block has named so far, so that `refer` wordings can resolve.
+/// What the text has named so far, so that `refer` wordings can resolve:
+/// a pronoun to a concept named earlier in its block, a fuller wording
+/// ("the alliance", "the bill") to one named earlier in the text (a reader's
+/// comment under an article about NATO calls it "the alliance").
 #[derive(Default)]
 pub(crate) struct Context {
-    /// Per concept: when it was last named (a counter over the block).
+    /// Per concept: when it was last named (a counter over the text).
     named: HashMap<u32, u64>,
     clock: u64,
+    /// The counter when the current block started.
+    block_start: u64,
 }
 
 impl Context {
-    /// Forgets everything: a new block starts.
-    pub(crate) fn clear(&mut self) {
-        self.named.clear();
-        self.clock = 0;
+    /// A new block starts: pronouns no longer reach what came before.
+    pub(crate) fn new_block(&mut self) {
+        self.block_start = self.clock;
     }
 }
 
@@ -383,7 +407,7 @@ impl FrameSet {
             for &m in by_term.into_iter().chain(by_char).flatten() {
                 let m = &self.members[m as usize];
                 if let Some(b) = match_seq(toks, i, &m.seq, m.tight) {
-                    s.occ.push(Occ { concept: m.concept, role: m.role, a: i, b });
+                    s.occ.push(Occ { concept: m.concept, role: m.role, a: i, b, pronoun: m.pronoun });
                 }
             }
         }
@@ -410,9 +434,9 @@ impl FrameSet {
         let mut named_here: Vec<(usize, u32)> =
             s.occ.iter().filter(|o| o.role == Role::Name).map(|o| (o.a, o.concept)).collect();
         named_here.sort_unstable();
-        let when = |concept: u32, pos: usize| -> Option<u64> {
+        let when = |concept: u32, pos: usize, pronoun: bool| -> Option<u64> {
             let here = named_here.iter().rposition(|&(p, c)| c == concept && p < pos).map(|k| u64::MAX / 2 + k as u64);
-            here.or_else(|| ctx.named.get(&concept).copied())
+            here.or_else(|| ctx.named.get(&concept).copied().filter(|&t| !pronoun || t > ctx.block_start))
         };
         let mut resolved: Vec<Occ> = Vec::with_capacity(s.occ.len());
         let refers: Vec<Occ> = s.occ.iter().copied().filter(|o| o.role == Role::Refer).collect();
@@ -427,7 +451,7 @@ impl FrameSet {
             let mut best: Option<(u64, Occ)> = None;
             while k < refers.len() && refers[k].a == a && refers[k].b == b {
                 let o = refers[k];
-                if let Some(t) = when(o.concept, a) {
+                if let Some(t) = when(o.concept, a, o.pronoun) {
                     if best.is_none_or(|(bt, _)| t > bt) {
                         best = Some((t, o));
                     }
@@ -716,7 +740,7 @@ mod tests {
             serde_json::json!({
                 "massie": { "terms": ["Massie", "马西"], "refer": ["he", "the congressman", "他"], "kind": "entity" },
                 "trump": { "terms": ["Trump"], "refer": ["he"], "kind": "entity" },
-                "nato": { "terms": ["NATO", "北约"], "refer": ["the alliance"], "kind": "entity" },
+                "nato": { "terms": ["NATO", "北约"], "refer": ["the alliance"], "kind": "entity", "topic": true },
                 "bill": { "terms": ["bill", "legislation", "法案"], "kind": "entity", "opposite": ["voted against", "反对"] },
                 "introduce": { "terms": ["introduce", "file", "提出"] },
                 "withdraw": { "terms": ["withdraw", "pull out", "leave", "退出"], "opposite": ["stay in"] },
@@ -760,10 +784,13 @@ mod tests {
         // "he" is the person named last: Trump here, who has no such frame.
         let other = "Rep. Thomas Massie spoke after Trump did. He filed a bill to withdraw from NATO.";
         assert_eq!(found(&m, other).len(), 0);
-        // A new block forgets what the last one named.
+        // A pronoun does not reach into an earlier block.
         assert_eq!(found(&m, "Rep. Thomas Massie spoke on Tuesday.\u{2029}He filed a bill to withdraw from NATO.").len(), 0);
-        // "the alliance" is NATO once NATO was named.
+        // "the alliance" is NATO once NATO was named, in this block or an
+        // earlier one (a comment under an article about NATO).
         assert_eq!(found(&m, "NATO met. Massie filed a bill to withdraw from the alliance.").len(), 1);
+        assert_eq!(found(&m, "NATO met.\u{2029}Massie filed a bill to withdraw from the alliance.").len(), 1);
+        assert_eq!(found(&m, "Massie filed a bill to withdraw from the alliance.").len(), 0);
     }
 
     #[test]
