@@ -262,6 +262,11 @@ struct Tok {
     without: bool,
     /// A number that reads as a year (1900 to 2100).
     year: bool,
+    /// A percentage (`2%`).
+    percent: bool,
+    /// A colon or semicolon comes just before it (a clause break that is not
+    /// a closing quote or bracket).
+    hard_break: bool,
 }
 
 /// Whether the clause ending just before token `i` is a verdict on what
@@ -353,7 +358,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t) });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break });
         });
         settle_negations(&mut out);
         out
@@ -407,6 +412,8 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     reporting: raw[i..i + r.seq.len()].iter().any(|t| t.reporting),
                     without: raw[i..i + r.seq.len()].iter().any(|t| t.without),
                     year: false,
+                    percent: false,
+                    hard_break: raw[i].hard_break,
                 });
                 i += r.seq.len();
             }
@@ -625,7 +632,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t) });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break });
         });
         settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
@@ -660,7 +667,11 @@ impl Matcher {
         // being raised, in the dataset's words).
         let question = {
             let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')' | '」' | '。'));
-            t.ends_with(['?', '？']) || t.trim_end_matches(['！', '!', '，', ',']).ends_with(['吗', '嗎', '呢'])
+            // "Why does America still pay most of NATO's budget?" takes the
+            // claim for granted: a why- or how-question states it.
+            let first: String = t.trim_start().chars().take_while(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            let presupposes = matches!(first.as_str(), "why" | "how") || t.trim_start().starts_with(['为', '為']);
+            !presupposes && (t.ends_with(['?', '？']) || t.trim_end_matches(['！', '!', '，', ',']).ends_with(['吗', '嗎', '呢']))
         };
 
         // Candidates: phrasings indexed under a term of the sentence.

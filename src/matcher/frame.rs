@@ -167,6 +167,9 @@ impl FrameSet {
             return;
         }
         self.by_first.entry(first).or_default().push(self.members.len() as u32);
+        // An opposite must be written as it stands: "up to" is not "ramp up
+        // spending to".
+        let tight = tight || role == Role::Opposite;
         self.members.push(Member { concept, role, seq, tight, pronoun: false });
     }
 
@@ -174,11 +177,14 @@ impl FrameSet {
     pub(crate) fn add_concept(&mut self, name: &str, c: &Concept, toks: &mut dyn FnMut(&str) -> (Vec<Unit>, bool)) {
         let (id, _) = self.concept_id(format!("@{name}"));
         self.entity[id as usize] = c.kind == ConceptKind::Entity;
+        // A name is written as it stands: "NATO's bills" is not "NATO
+        // withdrawal bill".
+        let entity = c.kind == ConceptKind::Entity;
         for (role, list) in [(Role::Name, &c.terms), (Role::Refer, &c.refer), (Role::Opposite, &c.opposite)] {
             for w in list {
-                let seq = toks(w);
+                let (seq, tight) = toks(w);
                 let n = self.members.len();
-                self.add_member(id, role, seq);
+                self.add_member(id, role, (seq, tight || entity));
                 if let Some(m) = self.members.get_mut(n) {
                     // Only a topic's fuller refer wordings reach across blocks.
                     m.pronoun = role == Role::Refer && (is_pronoun(w) || !c.topic);
@@ -336,11 +342,18 @@ fn match_seq(toks: &[Tok], i: usize, seq: &[Unit], tight: bool) -> Option<usize>
         let gap = if tight { 0 } else { gap_allowed(toks, at - 1) };
         let mut found = None;
         for j in at..toks.len().min(at + gap + 1) {
-            if j > at - 1 && toks[j].clause_break {
+            // A closing quote or bracket may stand inside a wording
+            // ("“100% of NATO” costs"); a colon or semicolon may not.
+            if toks[j].clause_break && toks[j].hard_break {
                 break;
             }
             if u.matches(&toks[j]) {
                 found = Some(j);
+                break;
+            }
+            // A wording's words may not stretch over a negation ("The Hill
+            // never published a column" is not "Hill column").
+            if toks[j].negation || toks[j].contrast {
                 break;
             }
         }
@@ -459,8 +472,9 @@ impl FrameSet {
                 k += 1;
             }
             if let Some((_, o)) = best {
-                // A concept named in the same place needs no pronoun.
-                if !resolved.iter().any(|r| r.role == Role::Name && r.a <= o.a && o.b <= r.b) {
+                // Inside the concept's own name ("North Atlantic Alliance")
+                // a refer wording refers to nothing more.
+                if !resolved.iter().any(|r| r.role == Role::Name && r.concept == o.concept && r.a <= o.a && o.b <= r.b) {
                     resolved.push(o);
                 }
             }
@@ -502,10 +516,10 @@ impl FrameSet {
     fn place(&self, f: &CFrame, toks: &[Tok], occ: &[Occ]) -> Option<FrameHit> {
         // Hits: (start token, end token, slot, by a refer wording) for each
         // filler of each slot.
-        let mut hits: Vec<(usize, usize, usize, bool)> = Vec::new();
+        let mut hits: Vec<(usize, usize, usize, bool, u32)> = Vec::new();
         for (k, slot) in f.slots.iter().enumerate() {
             for o in occ.iter().filter(|o| o.role != Role::Opposite && slot.contains(&o.concept)) {
-                hits.push((o.a, o.b, k, o.role == Role::Refer));
+                hits.push((o.a, o.b, k, o.role == Role::Refer, o.concept));
             }
         }
         hits.sort_unstable();
@@ -535,8 +549,24 @@ impl FrameSet {
             }
         }
         windows.sort_unstable();
-        let (words, parts, refer) = windows.iter().take_while(|w| w.0 <= MAX_SPAN_WORDS).find_map(|&(words, lo, hi)| {
-            fillers(f, &hits[lo..=hi]).map(|(parts, refer)| (words, parts, refer))
+        // A number just before a filler that is not one of the frame's own
+        // wordings changes what it says ("2,000 positions", "约20个职位"); a
+        // proportion does not ("77%的民主党人"). Such a placement is skipped
+        // for the next best one.
+        let own_any = |at: usize| {
+            occ.iter().any(|o| o.role != Role::Opposite && o.a <= at && at < o.b && f.slots.iter().flatten().any(|&c| c == o.concept))
+        };
+        let counted = |parts: &[(usize, usize)]| {
+            parts.iter().any(|&(pa, _)| {
+                let back = if toks[pa].cjk { 3 } else { 1 };
+                (pa.saturating_sub(back)..pa).any(|at| {
+                    let date = toks.get(at + 1).is_some_and(|t| t.cjk && matches!(t.first, '年' | '月' | '日' | '号' | '號'));
+                    toks[at].number && !toks[at].year && !toks[at].percent && !date && !own_any(at)
+                })
+            })
+        };
+        let (words, parts, refer, chosen) = windows.iter().take_while(|w| w.0 <= MAX_SPAN_WORDS).find_map(|&(words, lo, hi)| {
+            fillers(f, &hits[lo..=hi]).filter(|(parts, ..)| !counted(parts)).map(|(parts, refer, chosen)| (words, parts, refer, chosen))
         })?;
         let a = parts.iter().map(|p| p.0).min()?;
         let b = parts.iter().map(|p| p.1).max()?;
@@ -546,24 +576,13 @@ impl FrameSet {
         let (ea, eb) = (words_back(toks, a, OPPOSITE_REACH_WORDS), words_forward(toks, b, OPPOSITE_REACH_WORDS));
         if occ.iter().any(|o| {
             o.role == Role::Opposite
-                && f.slots.iter().flatten().any(|&c| c == o.concept)
+                && chosen.contains(&o.concept)
                 && o.a >= ea
                 && o.b <= eb
                 && !sorted.iter().any(|&(pa, pb)| pa <= o.a && o.b <= pb)
                 // Inside a longer wording of the concept itself: "a few" in
                 // "only a few" is not the opposite of "few".
                 && !occ.iter().any(|n| n.role == Role::Name && n.concept == o.concept && n.a <= o.a && o.b <= n.b && n.b - n.a > o.b - o.a)
-        }) {
-            return None;
-        }
-        // A number just before a filler that is not one of the frame's own
-        // quantities changes what it says ("2,000 positions", "约20个职位").
-        if sorted.iter().any(|&(pa, _)| {
-            let back = if toks[pa].cjk { 3 } else { 1 };
-            toks[pa.saturating_sub(back)..pa].iter().enumerate().any(|(d, t)| {
-                let at = pa.saturating_sub(back) + d;
-                t.number && !t.year && !sorted.iter().any(|&(qa, qb)| qa <= at && at < qb)
-            })
         }) {
             return None;
         }
@@ -580,22 +599,24 @@ impl FrameSet {
         // loophole, and with it the sidestepping. Unless the clause states a
         // requirement: "*no* president can leave NATO *without* Congress".
         let from = lookback(toks, a, 6);
+        // "…不得退出北约，除非得到参议院同意": the "unless" may follow a comma.
+        let to = b + toks[b..].iter().take_while(|t| !t.hard_break).count();
+        let requirement = toks[from..to].iter().any(|t| t.without);
         let negated = occ.iter().any(|o| {
             o.role != Role::Opposite
                 && o.a >= from
                 && o.b <= b
                 && !self.entity[o.concept as usize]
                 && f.slots.iter().flatten().any(|&c| c == o.concept)
-                && negated_at(toks, o.a, &own)
-                    .is_some_and(|n| !toks[n + 1..b.max(n + 1)].iter().take_while(|t| !t.pause || t.without).any(|t| t.without))
-        });
+                && negated_at(toks, o.a, &own).is_some()
+        }) && !requirement;
         // "whether Trump wants to leave", "if NATO were to …", "whatever
         // Trump wants": asked or supposed, not asserted.
         let hypothetical_at = |i: usize| {
-            toks[i.saturating_sub(2)..i]
-                .iter()
-                .enumerate()
-                .any(|(d, t)| t.conditional && !toks[i.saturating_sub(2) + d + 1..=i].iter().any(|u| u.pause))
+            toks[i.saturating_sub(2)..i].iter().enumerate().any(|(d, t)| {
+                let at = i.saturating_sub(2) + d;
+                t.conditional && !toks[at + 1..=i].iter().any(|u| u.pause) && !own.iter().any(|&(oa, ob)| oa <= at && at < ob)
+            })
         };
         if hypothetical_at(a)
             || parts.iter().enumerate().any(|(k, &(pa, _))| !f.slots[k].iter().all(|&c| self.entity[c as usize]) && hypothetical_at(pa))
@@ -611,17 +632,19 @@ impl FrameSet {
 /// frame's order where it asks for one: each slot takes its earliest-ending
 /// filler that starts after the previous slot's when it must. Returns the
 /// fillers by slot and whether any is a refer wording.
-fn fillers(f: &CFrame, hits: &[(usize, usize, usize, bool)]) -> Option<(Vec<(usize, usize)>, bool)> {
+fn fillers(f: &CFrame, hits: &[(usize, usize, usize, bool, u32)]) -> Option<(Vec<(usize, usize)>, bool, Vec<u32>)> {
     let mut parts = Vec::with_capacity(f.slots.len());
+    let mut concepts = Vec::with_capacity(f.slots.len());
     let mut refer = false;
     let mut prev_end = 0;
     for k in 0..f.slots.len() {
         let h = hits.iter().filter(|h| h.2 == k && (!f.after[k] || h.0 >= prev_end)).min_by_key(|h| h.1)?;
         parts.push((h.0, h.1));
+        concepts.push(h.4);
         refer |= h.3;
         prev_end = h.1;
     }
-    Some((parts, refer))
+    Some((parts, refer, concepts))
 }
 
 /// Whether a negation stands just before the slot filler starting at token
@@ -670,7 +693,9 @@ fn reported_denied(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> 
 /// "Not true: …".
 pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
     // "No, …", "Fact check: no, …": an answer that denies what follows.
-    if (0..a).any(|i| toks[i].negation && toks[i + 1].pause && (i == 0 || toks[i].clause_break)) {
+    if (0..a).any(|i| {
+        toks[i].negation && toks[i + 1].pause && (i == 0 || toks[i].clause_break) && !toks[i + 1..=a].iter().any(|t| t.clause_break)
+    }) {
         return true;
     }
     let from = lookback(toks, a, 6);
@@ -695,7 +720,9 @@ pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
     // A verdict just after it ("… — false", "…的说法不实"), or anywhere
     // later when the match is framed as what others say ("Claims that …,
     // are false").
-    let framed = toks[lookback(toks, a, 10)..a].iter().any(|t| t.frame);
+    // Chinese frames what others say after it too: "……的说法不实",
+    // "……的观点纯属夸大，并不属实".
+    let framed = toks[lookback(toks, a, 10)..a].iter().any(|t| t.frame) || toks[b..(b + 4).min(toks.len())].iter().any(|t| t.frame && t.cjk);
     let mut budget: usize = 2 * 4;
     toks[b..]
         .iter()
