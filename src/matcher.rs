@@ -698,7 +698,7 @@ impl Matcher {
             // Token range of the match (in `toks`), its score and kind, and
             // the negations at its words beyond the phrasing's own.
             let found = if let Some((a, b)) = find_sequence(&s.raw, &ph.raw) {
-                let disputed = frame::negated_at(&s.raw, a, &[]).is_some() || frame::verdict_around(&s.raw, a, b);
+                let disputed = frame::negated_at(&s.raw, a, &[]).is_some() || frame::verdict_around(&s.raw, a, b, &[]);
                 Some((&s.raw, a, b, 1.0, MatchKind::Same, disputed))
             } else {
                 let sentence_cov = if sentence_weight > 0.0 { acc / sentence_weight } else { 0.0 };
@@ -712,7 +712,7 @@ impl Matcher {
                         let parts: Vec<(usize, usize)> =
                             (a..b).filter(|&i| s.toks[i].term.is_some_and(|t| ph.terms.binary_search(&t).is_ok())).map(|i| (i, i + 1)).collect();
                         let at_parts = parts.iter().filter(|&&(i, _)| frame::negated_at(&s.toks, i, &parts).is_some()).count() as u32;
-                        let disputed = at_parts > ph.negations || frame::verdict_around(&s.toks, a, b);
+                        let disputed = at_parts > ph.negations || frame::verdict_around(&s.toks, a, b, &[]);
                         (&s.toks, a, b, score, MatchKind::Similar, disputed)
                     })
                 }

@@ -144,6 +144,8 @@ pub(crate) struct FrameSet {
     /// can hold ("Washington" in "Washington Post").
     entity: Vec<bool>,
     frames: Vec<CFrame>,
+    /// Per claim: the concepts of its frames (not its correction frames).
+    claim_concepts: Vec<Vec<u32>>,
     /// Per concept: the frames to try when it is in a sentence (each frame
     /// is listed under the concepts of its rarest slot).
     by_concept: Vec<Vec<u32>>,
@@ -245,6 +247,19 @@ impl FrameSet {
 
     /// Indexes the frames by their rarest slot's concepts.
     pub(crate) fn finish(&mut self) {
+        for f in self.frames.iter().filter(|f| !f.correction) {
+            let c = f.claim as usize;
+            if self.claim_concepts.len() <= c {
+                self.claim_concepts.resize(c + 1, Vec::new());
+            }
+            for &k in f.slots.iter().flatten() {
+                if !self.claim_concepts[c].contains(&k) {
+                    self.claim_concepts[c].push(k);
+                }
+            }
+        }
+        let n_claims = self.frames.iter().map(|f| f.claim as usize + 1).max().unwrap_or(0);
+        self.claim_concepts.resize(n_claims.max(self.claim_concepts.len()), Vec::new());
         let n = self.n_concepts as usize;
         let mut df = vec![0u32; n];
         for f in &self.frames {
@@ -588,9 +603,12 @@ impl FrameSet {
         }
         // Negations that belong to a wording of the frame's own concepts
         // ("no contingency plan", "not one inch") are the claim's own.
+        // A negation in the wording of any of the claim's own frames counts
+        // as the claim's own, so two frames of one claim read it alike.
+        let claim_concepts = &self.claim_concepts[f.claim as usize];
         let own: Vec<(usize, usize)> = occ
             .iter()
-            .filter(|o| o.role != Role::Opposite && f.slots.iter().flatten().any(|&c| c == o.concept))
+            .filter(|o| o.role != Role::Opposite && (f.slots.iter().flatten().any(|&c| c == o.concept) || claim_concepts.contains(&o.concept)))
             .map(|o| (o.a, o.b))
             .collect();
         // A negation at any mention of a slot that is not an entity, in the
@@ -623,7 +641,11 @@ impl FrameSet {
         {
             return None;
         }
-        let disputed = negated || reported_denied(toks, a, b, &own) || verdict_around(toks, a, b);
+        // A verdict around the sentence is about the claim: "It is not true
+        // that Article 5 was invoked only once; it was invoked several times"
+        // disputes the claim with both halves, so it does not turn the
+        // correction around.
+        let disputed = negated || reported_denied(toks, a, b, &own) || (!f.correction && verdict_around(toks, a, b, &own));
         Some(FrameHit { claim: f.claim, correction: f.correction, a, b, disputed, high: !refer && words <= TIGHT_SPAN_WORDS, parts: sorted })
     }
 }
@@ -684,6 +706,9 @@ fn reported_denied(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> 
         toks[i].negation
             && !own.iter().any(|&(oa, ob)| oa <= i && i < ob)
             && (toks[i].reporting || toks[i + 1..(i + 3).min(toks.len())].iter().take_while(|t| !t.pause).any(|t| t.reporting))
+            // "has never declared itself a belligerent, yet it is waging war":
+            // the denial stays in its own clause.
+            && !toks[i + 1..b.max(i + 1)].iter().any(|t| t.pause)
     })
 }
 
@@ -691,20 +716,23 @@ fn reported_denied(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> 
 /// as a falsehood: "It is false that …", "the myth that …", "… is
 /// baseless", "Claims that … are wrong", "There is no evidence that …",
 /// "Not true: …".
-pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
+pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> bool {
+    let owned = |i: usize| own.iter().any(|&(oa, ob)| oa <= i && i < ob);
     // "No, …", "Fact check: no, …": an answer that denies what follows.
     if (0..a).any(|i| {
         toks[i].negation && toks[i + 1].pause && (i == 0 || toks[i].clause_break) && !toks[i + 1..=a].iter().any(|t| t.clause_break)
     }) {
         return true;
     }
-    let from = lookback(toks, a, 6);
-    // A word calling something false just before the match (not inside
-    // it: "calling it wrong to fund …" there is the claimant's own word).
-    if toks[from..a].iter().any(|t| t.falsity) {
+    // A word calling what follows false, before the match in its clause
+    // (not inside it: "calling it wrong to fund …" there is the claimant's
+    // own word; nor in a wording of the claim's: "the timing is always
+    // wrong"): "It is false that …", "It is not true that, according to
+    // the new report, …".
+    let from = lookback(toks, a, 12);
+    if (from..a).any(|i| toks[i].falsity && !owned(i)) {
         return true;
     }
-    // "not true that …", "not the case: …".
     for i in from..a {
         if toks[i].negation && toks[i + 1..(i + 3).min(a)].iter().any(|t| t.truth) {
             return true;
@@ -732,7 +760,8 @@ pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
             budget = budget.saturating_sub(cost);
             go
         })
-        .any(|t| t.falsity)
+        .enumerate()
+        .any(|(k, t)| t.falsity && !owned(b + k))
 }
 
 #[cfg(test)]
