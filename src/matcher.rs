@@ -799,14 +799,17 @@ impl Matcher {
             let h = hits[0];
             let stance = if n_disputes > 0 { Stance::Disputes } else { Stance::States };
             let (a, b) = (h.a, h.b);
-            let score = if h.high { 0.95 } else { 0.8 };
             let (from, to) = self.claim_phrasings[c as usize];
-            let phrasing = self.phrasings[from as usize..to as usize]
+            let (phrasing, cover) = self.phrasings[from as usize..to as usize]
                 .iter()
                 .filter(|p| p.weight > 0.0)
                 .map(|p| (p.index as usize, self.covered(p, &s.stamp, s.epoch) / p.weight))
-                .fold((0, 0.0f32), |best, x| if x.1 > best.1 { x } else { best })
-                .0;
+                .fold((0, 0.0f32), |best, x| if x.1 > best.1 { x } else { best });
+            // High confidence: slots close together, named without pronouns,
+            // and either three slots or more, or much of a phrasing's words
+            // (two slots alone, "moon" and "cheese", say little).
+            let high = h.high && (h.parts.len() >= 3 || cover >= 0.5);
+            let score = if high { 0.95 } else { 0.8 };
             let terms = merge_spans(h.parts.iter().map(|&(pa, pb)| (s.raw[pa].start, s.raw[pb - 1].end)));
             let m = Match {
                 claim: c as usize,
