@@ -14,6 +14,26 @@ mod dataset;
 #[allow(dead_code)]
 #[path = "src/checks.rs"]
 mod checks;
+// The matcher and what it stands on, to compile the bundled dataset's index
+// here once rather than in every reader's browser on every page.
+#[allow(dead_code)]
+#[path = "src/matcher.rs"]
+mod matcher;
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+#[allow(dead_code)]
+#[path = "src/sentence.rs"]
+mod sentence;
+#[allow(dead_code)]
+#[path = "src/stem.rs"]
+mod stem;
+#[allow(dead_code)]
+#[path = "src/t2s_table.rs"]
+mod t2s_table;
+#[allow(dead_code)]
+#[path = "src/terms.rs"]
+mod terms;
 
 use std::{env, fs, path::Path, process};
 
@@ -22,6 +42,9 @@ fn main() {
     println!("cargo:rerun-if-changed={src}");
     println!("cargo:rerun-if-changed=src/dataset.rs");
     println!("cargo:rerun-if-changed=src/checks.rs");
+    for f in ["matcher.rs", "matcher/frame.rs", "matcher/bytes.rs", "normalize.rs", "sentence.rs", "stem.rs", "t2s_table.rs", "terms.rs"] {
+        println!("cargo:rerun-if-changed=src/{f}");
+    }
     let text = fs::read_to_string(src).unwrap_or_else(|e| fail(&format!("{src}: cannot read: {e}")));
     let data = match dataset::Dataset::from_json(&text).and_then(|d| {
         let findings = checks::check(&d);
@@ -57,8 +80,27 @@ fn main() {
             fail(&lines.join("\n"))
         }
     };
-    let out = Path::new(&env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"))).join("claims.json");
-    fs::write(&out, data.to_json()).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
+    let dir = env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
+    let write = |name: &str, bytes: &[u8]| {
+        let out = Path::new(&dir).join(name);
+        fs::write(&out, bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
+    };
+    // The whole dataset (for native use: the CLI, tests); the matcher's
+    // compiled index; and the claims without what only the matcher reads
+    // (concepts, frames, corrections), which is all the widget needs
+    // besides the index.
+    write("claims.json", data.to_json().as_bytes());
+    write("index.bin", &matcher::Matcher::new(&data).to_bytes());
+    let mut shown = data.clone();
+    shown.concepts.clear();
+    shown.aliases.clear();
+    for c in &mut shown.claims {
+        c.frames.clear();
+        c.correction_frames.clear();
+        c.corrections.clear();
+        c.key_terms.clear();
+    }
+    write("claims-shown.json", shown.to_json().as_bytes());
 }
 
 fn fail(msg: &str) -> ! {

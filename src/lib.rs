@@ -59,9 +59,20 @@ mod web;
 pub use web::api::{mount, prepare_highlights, Factmark, PreparedHighlights};
 
 /// The bundled dataset as compact JSON, validated by `build.rs`.
+#[cfg(not(target_arch = "wasm32"))]
 pub const BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/claims.json"));
 
+/// The bundled dataset's claims as compact JSON without what only the
+/// matcher reads (concepts, frames, corrections, key terms, aliases): with
+/// [`BUNDLED_INDEX`], all the widget needs.
+pub const BUNDLED_CLAIMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/claims-shown.json"));
+
+/// The bundled dataset's matcher, compiled by `build.rs`
+/// ([`matcher::Matcher::from_bytes`] reads it).
+pub const BUNDLED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+
 /// The bundled dataset (the claims of the US/NATO withdrawal debate).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn bundled_dataset() -> dataset::Dataset {
     // build.rs validated this exact text; parsing it again cannot fail, but
     // fall back to an empty dataset rather than panic if it somehow did.

@@ -56,7 +56,14 @@ use crate::dataset::{Claim, Dataset};
 use crate::sentence::Sentences;
 use crate::terms::terms;
 
+// Paths spelled out: build.rs includes this file too (to compile the
+// bundled index), from where the default lookup would not find them.
+#[path = "matcher/bytes.rs"]
+mod bytes;
+#[path = "matcher/frame.rs"]
 mod frame;
+
+pub use bytes::IndexError;
 use std::collections::HashMap as StdHashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -511,8 +518,17 @@ impl MatcherBuilder {
 
     /// Weighs the terms and builds the index.
     pub fn finish(self) -> Matcher {
-        let MatcherBuilder { vocab, aliases, mut phrasings, mut frames, framed, .. } = self;
+        let MatcherBuilder { vocab, aliases, phrasings, mut frames, framed, .. } = self;
         frames.finish();
+        Matcher::assemble(vocab, aliases, phrasings, frames, framed)
+    }
+}
+
+impl Matcher {
+    /// The matcher from its compiled parts: weighs the terms and builds the
+    /// inverted indexes (what [`MatcherBuilder::finish`] and
+    /// [`Matcher::from_bytes`] share).
+    fn assemble(vocab: Vocab, aliases: HashMap<u32, Vec<Alias>>, mut phrasings: Vec<Phrasing>, frames: frame::FrameSet, framed: Vec<bool>) -> Matcher {
         let n_claims = framed.len();
         // Document frequency over claims, so a claim with many phrasings
         // does not make its own words look common.
@@ -581,6 +597,97 @@ impl MatcherBuilder {
 }
 
 impl Matcher {
+    /// The compiled matcher in a compact binary form, which
+    /// [`Matcher::from_bytes`] reads back without tokenizing any wording
+    /// again (`build.rs` writes the bundled dataset's; see `bytes`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = bytes::Writer::default();
+        w.bytes.extend_from_slice(bytes::MAGIC);
+        w.bytes.push(bytes::VERSION);
+        w.usize(self.framed.len());
+        // The vocabulary in id order, and which terms carry meaning.
+        let mut terms: Vec<(&str, u32)> = self.vocab.iter().map(|(k, &v)| (k.as_str(), v)).collect();
+        terms.sort_unstable_by_key(|&(_, v)| v);
+        w.usize(terms.len());
+        for (i, &(t, id)) in terms.iter().enumerate() {
+            debug_assert_eq!(i as u32, id);
+            w.str(t);
+            w.bool(self.sentence_weight[id as usize] > 0.0);
+        }
+        let rules: Vec<&Alias> = self.aliases.values().flatten().collect();
+        w.usize(rules.len());
+        for r in rules {
+            w.u32(r.to);
+            w.u32s(&r.seq);
+        }
+        w.usize(self.phrasings.len());
+        for p in &self.phrasings {
+            w.u32(p.claim);
+            w.u32(p.index);
+            w.u32s(&p.raw);
+            w.u32s(&p.terms);
+            w.u32s(&p.numbers);
+            w.u32(p.negations);
+        }
+        for &f in &self.framed {
+            w.bool(f);
+        }
+        self.frames.write(&mut w);
+        w.bytes
+    }
+
+    /// Reads what [`Matcher::to_bytes`] wrote.
+    pub fn from_bytes(data: &[u8]) -> Result<Matcher, IndexError> {
+        let mut r = bytes::Reader::new(data);
+        if r.take(4)? != bytes::MAGIC || r.byte()? != bytes::VERSION {
+            return r.fail("not a factmark index of this version");
+        }
+        let n_claims = r.len()?;
+        let n_terms = r.len()?;
+        let mut vocab = Vocab::default();
+        for id in 0..n_terms as u32 {
+            let t = r.str()?;
+            let content = r.bool()?;
+            if vocab.ids.insert(t.to_string(), id).is_some() {
+                return r.fail("a term twice");
+            }
+            vocab.content.push(content);
+        }
+        let term = |r: &mut bytes::Reader, t: u32| if (t as usize) < n_terms { Ok(t) } else { r.fail("term out of range") };
+        let mut aliases: HashMap<u32, Vec<Alias>> = HashMap::default();
+        for _ in 0..r.len()? {
+            let to = r.u32()?;
+            term(&mut r, to)?;
+            let seq = r.u32s()?;
+            for &t in &seq {
+                term(&mut r, t)?;
+            }
+            let Some(&first) = seq.first() else { return r.fail("empty alias") };
+            aliases.entry(first).or_default().push(Alias { seq, to });
+        }
+        for rules in aliases.values_mut() {
+            rules.sort_by_key(|r| std::cmp::Reverse(r.seq.len()));
+        }
+        let mut phrasings = Vec::new();
+        for _ in 0..r.len()? {
+            let (claim, index) = (r.u32()?, r.u32()?);
+            if claim as usize >= n_claims {
+                return r.fail("claim out of range");
+            }
+            let (raw, terms, numbers) = (r.u32s()?, r.u32s()?, r.u32s()?);
+            for &t in raw.iter().chain(&terms).chain(&numbers) {
+                term(&mut r, t)?;
+            }
+            phrasings.push(Phrasing { claim, index, raw, terms, weight: 0.0, numbers, negations: r.u32()? });
+        }
+        let framed = (0..n_claims).map(|_| r.bool()).collect::<Result<Vec<_>, _>>()?;
+        let frames = frame::FrameSet::read(&mut r, n_claims)?;
+        if !r.done() {
+            return r.fail("bytes after the end");
+        }
+        Ok(Matcher::assemble(vocab, aliases, phrasings, frames, framed))
+    }
+
     /// Compiles a (validated) dataset.
     pub fn new(dataset: &Dataset) -> Matcher {
         let mut builder = MatcherBuilder::new(dataset);
@@ -1313,6 +1420,41 @@ mod tests {
         let same = m.find("Trump recently claimed he wants control over Greenland.");
         assert_eq!(same[0].confidence(), Confidence::High);
         assert_eq!(same[0].terms.len(), 6, "content words of the exact phrase");
+    }
+
+    #[test]
+    fn the_binary_form_finds_what_the_compiled_dataset_finds() {
+        let dataset = crate::bundled_dataset();
+        let m = Matcher::new(&dataset);
+        let bytes = m.to_bytes();
+        let back = Matcher::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes, "reading and writing again gives the same bytes");
+        let text: String = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/article.txt")).unwrap()
+            + "\u{2029}Rep. Thomas Massie wants Washington to pull out of the alliance, and he filed legislation to do it.\u{2029}"
+            + "It is false that NATO is fighting Russia. For the record, the U.S. pays about 16% of NATO's common budget.\u{2029}"
+            + "马西提交议案，要求美国退出北约。特朗普多次私下表示，他希望美国退出北约。";
+        let (a, b) = (m.find(&text), back.find(&text));
+        assert!(a.len() > 25, "{}", a.len());
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_damaged_binary_form_is_an_error_not_a_panic() {
+        let bytes = Matcher::new(&crate::bundled_dataset()).to_bytes();
+        assert!(Matcher::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        assert!(Matcher::from_bytes(b"FMIX").is_err());
+        assert_eq!(Matcher::from_bytes(b"JUNKJUNK").err().map(|e| e.message), Some("not a factmark index of this version"));
+        let mut extra = bytes.clone();
+        extra.push(0);
+        assert_eq!(Matcher::from_bytes(&extra).err().map(|e| e.message), Some("bytes after the end"));
+        // Any byte changed: an error or a matcher, never a panic.
+        for i in (5..bytes.len()).step_by(97) {
+            let mut b = bytes.clone();
+            b[i] ^= 0x5a;
+            if let Ok(m) = Matcher::from_bytes(&b) {
+                m.find("Rep. Thomas Massie introduced a bill to pull the U.S. out of NATO.");
+            }
+        }
     }
 
     #[test]

@@ -279,6 +279,110 @@ impl FrameSet {
     }
 }
 
+impl FrameSet {
+    /// Writes what [`FrameSet::finish`] starts from: the members, the
+    /// concepts' kinds and the frames.
+    pub(crate) fn write(&self, w: &mut super::bytes::Writer) {
+        w.u32(self.n_concepts);
+        for &e in &self.entity {
+            w.bool(e);
+        }
+        // Members by concept: each concept's count, then each member's flags
+        // (role, contiguous, pronoun) in one byte and its units.
+        let mut order: Vec<&Member> = self.members.iter().collect();
+        order.sort_by_key(|m| m.concept);
+        let mut k = 0;
+        for c in 0..self.n_concepts {
+            let n = order[k..].iter().take_while(|m| m.concept == c).count();
+            w.usize(n);
+            for m in &order[k..k + n] {
+                let role = match m.role {
+                    Role::Name => 0,
+                    Role::Refer => 1,
+                    Role::Opposite => 2,
+                };
+                w.u32(role | u32::from(m.tight) << 2 | u32::from(m.pronoun) << 3);
+                w.usize(m.seq.len());
+                for u in &m.seq {
+                    match *u {
+                        // Terms even, characters odd.
+                        Unit::Term(t) => w.u32(t << 1),
+                        Unit::Char(c) => w.u32((u32::from(c) << 1) | 1),
+                    }
+                }
+            }
+            k += n;
+        }
+        w.usize(self.frames.len());
+        for f in &self.frames {
+            w.u32(f.claim);
+            w.bool(f.correction);
+            w.usize(f.slots.len());
+            for (slot, &after) in f.slots.iter().zip(&f.after) {
+                w.bool(after);
+                w.u32s(slot);
+            }
+        }
+    }
+
+    /// Reads what [`FrameSet::write`] wrote, then finishes the set.
+    pub(crate) fn read(r: &mut super::bytes::Reader, n_claims: usize) -> Result<FrameSet, super::bytes::IndexError> {
+        let mut set = FrameSet { n_concepts: r.u32()?, ..FrameSet::default() };
+        let n = set.n_concepts as usize;
+        if n > r.len_left() {
+            return r.fail("too many concepts");
+        }
+        set.entity = (0..n).map(|_| r.bool()).collect::<Result<_, _>>()?;
+        for c in 0..set.n_concepts {
+            for _ in 0..r.len()? {
+                let flags = r.u32()?;
+                let role = match flags & 3 {
+                    0 => Role::Name,
+                    1 => Role::Refer,
+                    2 => Role::Opposite,
+                    _ => return r.fail("unknown role"),
+                };
+                let (tight, pronoun) = (flags & 4 != 0, flags & 8 != 0);
+                let len = r.len()?;
+                let mut seq = Vec::with_capacity(len);
+                for _ in 0..len {
+                    let v = r.u32()?;
+                    seq.push(if v & 1 == 0 {
+                        Unit::Term(v >> 1)
+                    } else {
+                        match char::from_u32(v >> 1) {
+                            Some(ch) => Unit::Char(ch),
+                            None => return r.fail("not a character"),
+                        }
+                    });
+                }
+                let Some(&first) = seq.first() else { return r.fail("empty wording") };
+                set.by_first.entry(first).or_default().push(set.members.len() as u32);
+                set.members.push(Member { concept: c, role, seq, tight, pronoun });
+            }
+        }
+        for _ in 0..r.len()? {
+            let claim = r.u32()?;
+            if claim as usize >= n_claims {
+                return r.fail("claim out of range");
+            }
+            let correction = r.bool()?;
+            let (mut slots, mut after) = (Vec::new(), Vec::new());
+            for _ in 0..r.len()? {
+                after.push(r.bool()?);
+                let ids = r.u32s()?;
+                if ids.iter().any(|&c| c as usize >= n) {
+                    return r.fail("concept out of range");
+                }
+                slots.push(ids);
+            }
+            set.frames.push(CFrame { claim, correction, slots, after });
+        }
+        set.finish();
+        Ok(set)
+    }
+}
+
 /// Where a concept was found in a sentence: token range `a..b`.
 #[derive(Debug, Clone, Copy)]
 struct Occ {
@@ -467,7 +571,8 @@ impl FrameSet {
             here.or_else(|| ctx.named.get(&concept).copied().filter(|&t| !pronoun || t > ctx.block_start))
         };
         let mut resolved: Vec<Occ> = Vec::with_capacity(s.occ.len());
-        let refers: Vec<Occ> = s.occ.iter().copied().filter(|o| o.role == Role::Refer).collect();
+        let mut refers: Vec<Occ> = s.occ.iter().copied().filter(|o| o.role == Role::Refer).collect();
+        refers.sort_by_key(|o| (o.a, o.b, o.concept));
         for o in s.occ.iter().copied().filter(|o| o.role != Role::Refer) {
             resolved.push(o);
         }

@@ -176,8 +176,9 @@ async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>),
         if let Some(built) = BUNDLED.with(|b| b.borrow().clone()) {
             return Ok(built);
         }
-        // build.rs validated this exact text, so it cannot fail here.
-        let built = build(crate::BUNDLED_JSON).await.map_err(|e| err(format!("factmark: bundled dataset: {e}")))?;
+        // build.rs validated this exact text and compiled its matcher, so
+        // neither can fail here; only the claims are parsed, in slices.
+        let built = bundled().await.map_err(|e| err(format!("factmark: bundled dataset: {e}")))?;
         // Two first mounts may both have built it: keep the first.
         return Ok(BUNDLED.with(|b| b.borrow_mut().get_or_insert(built).clone()));
     };
@@ -208,9 +209,19 @@ async fn dataset_text(option: &JsValue) -> Result<String, JsError> {
     }
 }
 
-async fn build(json: &str) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {
-    let slice = Slice::new();
-    build_from(DatasetLoader::new(json)?, slice).await
+/// The bundled dataset: its claims parsed in slices, its matcher read from
+/// the index `build.rs` compiled (no wording is tokenized on the page).
+async fn bundled() -> Result<(Rc<Dataset>, Rc<Matcher>), String> {
+    let mut slice = Slice::new();
+    let mut loader = DatasetLoader::new(crate::BUNDLED_CLAIMS_JSON).map_err(|e| e.to_string())?;
+    slice.tick().await;
+    while !loader.step(CLAIMS_PER_CHECK) {
+        slice.tick().await;
+    }
+    let dataset = loader.finish().map_err(|e| e.to_string())?;
+    slice.tick().await;
+    let matcher = Matcher::from_bytes(crate::BUNDLED_INDEX).map_err(|e| e.to_string())?;
+    Ok((Rc::new(dataset), Rc::new(matcher)))
 }
 
 /// Parses, validates and indexes the claims of `loader` in slices. `slice`
