@@ -58,8 +58,9 @@ mod web;
 #[cfg(target_arch = "wasm32")]
 pub use web::api::{mount, prepare_highlights, Factmark, PreparedHighlights};
 
-/// The bundled dataset as compact JSON, validated by `build.rs`.
-#[cfg(not(target_arch = "wasm32"))]
+/// The bundled dataset as compact JSON, validated by `build.rs` (for native
+/// use; the widget reads [`BUNDLED_CLAIMS_JSON`] and [`BUNDLED_INDEX`], so
+/// this is not in its module).
 pub const BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/claims.json"));
 
 /// The bundled dataset's claims as compact JSON without what only the
@@ -72,7 +73,6 @@ pub const BUNDLED_CLAIMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/cl
 pub const BUNDLED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
 /// The bundled dataset (the claims of the US/NATO withdrawal debate).
-#[cfg(not(target_arch = "wasm32"))]
 pub fn bundled_dataset() -> dataset::Dataset {
     // build.rs validated this exact text; parsing it again cannot fail, but
     // fall back to an empty dataset rather than panic if it somehow did.
