@@ -79,6 +79,36 @@ pub struct Term<'a> {
     /// "without", "unless", "除非": with a negation it states a requirement,
     /// not a denial ("*no* president can leave NATO *without* Congress").
     pub without: bool,
+    /// A word that reverses what a sentence reports without negating it:
+    /// "*scrapped* plans to cut …", "*walked back* a call to quit …", "a
+    /// *bystander* in Ukraine", "撤回". Near a match it makes the match unsafe.
+    pub reversal: bool,
+    /// "whether", "是否": what follows is asked, not said.
+    pub whether: bool,
+}
+
+/// Whether a folded word, after `last` (the word before it), reverses what
+/// the sentence reports without negating it.
+pub fn is_reversal(last: &str, w: &str) -> bool {
+    matches!(
+        w,
+        "blocked" | "blocks" | "scrapped" | "scraps" | "scrap" | "shelved" | "shelves" | "abandoned" | "abandons" | "reversed"
+            | "reverses" | "renounced" | "renounces" | "retracted" | "backtracked" | "bystander" | "shrank" | "shrunk"
+            | "smaller" | "fewer" | "zero" | "dead"
+    ) || matches!(
+        (last, w),
+        ("walked" | "walks" | "walk", "back") | ("called" | "calls" | "call", "off") | ("ruled" | "rules" | "rule", "out")
+            | ("too" | "very" | "played" | "plays", "little") | ("in", "contrast") | ("little", "part" | "role")
+    )
+}
+
+/// Whether a CJK bigram reverses what the sentence reports: 撤回, 放弃,
+/// 收回, 取消, 搁置, 叫停, 为零.
+fn is_cjk_reversal(first: char, second: char) -> bool {
+    matches!(
+        (first, second),
+        ('撤', '回') | ('放', '弃' | '棄') | ('收', '回') | ('取', '消') | ('搁' | '擱', '置') | ('叫', '停') | ('为' | '為', '零')
+    )
 }
 
 /// Whether a folded word reports what someone says or shows.
@@ -424,7 +454,7 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, hard_break: span.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false };
+                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, hard_break: span.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false };
                 f(&t);
                 return;
             };
@@ -546,6 +576,8 @@ impl State {
             conditional: is_conditional(w),
             reporting: is_reporting(w),
             without: matches!(w, "without" | "unless"),
+            reversal: is_reversal(&self.last_word, w),
+            whether: w == "whether",
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -568,7 +600,7 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')), hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')) });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')), hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')), reversal: is_cjk_reversal(prev, c), whether: matches!((prev, c), ('是', '否')) });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
@@ -592,7 +624,7 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false });
         }
     }
 
@@ -602,17 +634,17 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false });
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break }, f);
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);

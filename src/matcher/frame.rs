@@ -706,6 +706,14 @@ impl FrameSet {
         }) {
             return None;
         }
+        // A word that reverses what is reported ("scrapped plans to cut",
+        // "walked back a call to quit", "a bystander in Ukraine"), near the
+        // match and not part of a wording of the frame's: unsafe too.
+        if (ea..eb).any(|i| {
+            toks[i].reversal && !occ.iter().any(|o| o.role != Role::Opposite && o.a <= i && i < o.b && chosen.contains(&o.concept))
+        }) {
+            return None;
+        }
         // Negations that belong to a wording of the frame's own concepts
         // ("no contingency plan", "not one inch") are the claim's own.
         // A negation in the wording of any of the claim's own frames counts
@@ -741,7 +749,11 @@ impl FrameSet {
                 t.conditional && !toks[at + 1..=i].iter().any(|u| u.pause) && !own.iter().any(|&(oa, ob)| oa <= at && at < ob)
             })
         };
-        if hypothetical_at(a)
+        // "Whether a president truly needs Congress …", "It is unclear
+        // whether …": a question, anywhere before the match in its clause.
+        let asked = (lookback(toks, a, 6)..a).any(|i| toks[i].whether && !toks[i + 1..=a].iter().any(|u| u.pause));
+        if asked
+            || hypothetical_at(a)
             || parts.iter().enumerate().any(|(k, &(pa, _))| !f.slots[k].iter().all(|&c| self.entity[c as usize]) && hypothetical_at(pa))
         {
             return None;
