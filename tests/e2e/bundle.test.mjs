@@ -1,6 +1,6 @@
 // The publisher bundle as a publisher uses it, in Chromium (playwright-core) and Firefox ESR
 // (geckodriver). Two local servers: a "CDN" (http://localhost:PORT, sending
-// Access-Control-Allow-Origin) with the archive the build makes unpacked under a sub-path,
+// Access-Control-Allow-Origin) with the archive scripts/build.sh made (dist/) unpacked under a sub-path,
 // /static/lib/factmark-VERSION/, and a "site" (http://127.0.0.1:PORT, another origin and
 // another site) serving only the demo article with the tag that `node scripts/bundle.mjs
 // --url <CDN>/static/lib/` printed pasted in as printed, under the policies it printed.
@@ -107,8 +107,8 @@ before(async () => {
     encoding: "utf8",
   });
   bundle = readPrintout(printed);
-  // The archive, as a publisher gets it, unpacked on the CDN under a sub-path.
-  execFileSync("tar", ["-xzf", path.join(out, `${NAME}.tar.gz`), "-C", path.join(cdnRoot, "static/lib")]);
+  // The build's archive, as a publisher gets it, unpacked on the CDN under a sub-path.
+  execFileSync("tar", ["-xzf", built, "-C", path.join(cdnRoot, "static/lib")]);
   const folder = path.join(cdnRoot, "static/lib", NAME);
   const loader = readFileSync(path.join(folder, "embed.js"), "utf8");
   layout = JSON.parse(loader.match(/^const LAYOUT = (\{.*\});$/m)[1]);
@@ -173,7 +173,7 @@ describe("the build's bundle and printout", () => {
     assert.equal(bundle.js.policy, `default-src 'self'; script-src 'self' ${cdnOrigin()}; style-src 'self'`);
   });
 
-  test("the archive holds the loader, both engines, README (ten lines), LICENSE, CHANGELOG.md and SHA384SUMS; it is the build's, byte for byte", () => {
+  test("the build's archive holds the loader, both engines, README (ten lines), LICENSE, CHANGELOG.md and SHA384SUMS, as the printing run made them", () => {
     const folder = path.join(work, "cdn", BUNDLE_PATH);
     const files = readdirSync(folder, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
@@ -192,9 +192,26 @@ describe("the build's bundle and printout", () => {
     assert.ok(readme.includes(`src="/${NAME}/embed.js" integrity="${bundle.integrity}" crossorigin="anonymous"`), "README shows the tag");
     execFileSync("sha384sum", ["--check", "--quiet", "SHA384SUMS"], { cwd: folder });
     assert.ok(readFileSync(path.join(folder, "CHANGELOG.md"), "utf8").includes(`## ${VERSION}`), "CHANGELOG.md has this version");
-    const archive = (dir) => readFileSync(path.join(dir, `${NAME}.tar.gz`));
-    assert.ok(archive(path.join(work, "out")).equals(archive(path.join(REPO_ROOT, "dist"))), "same archive as dist/ (reproducible)");
+    // The run that printed the tag made the same files (so the tag is the archive's).
+    for (const file of files) {
+      assert.ok(readFileSync(path.join(work, "out", NAME, file)).equals(readFileSync(path.join(folder, file))), `${file}: the build's archive is up to date (run scripts/build.sh)`);
+    }
   });
+});
+
+test("the README's embed section shows the printout as the build prints it (but the hash)", () => {
+  const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const section = readme.split("## Embed it with a script tag\n")[1].split("\nOptions are `data-` attributes")[0];
+  const blocks = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.equal(blocks.length, 2, "two printout excerpts");
+  const hashless = (text) => text.replace(/sha384-[A-Za-z0-9+/=]+/g, "sha384-…");
+  for (const [block, url] of [[blocks[0], "/"], [blocks[1], "https://static.example.com/js/"]]) {
+    const out = path.join(work, `readme-${blocks.indexOf(block)}`);
+    const text = hashless(
+      execFileSync(process.execPath, ["scripts/bundle.mjs", "--url", url, "--out", out, "--npm-package", "none"], { cwd: REPO_ROOT, encoding: "utf8" }),
+    ).split("\n");
+    for (const line of block.split("\n").filter(Boolean)) assert.ok(text.includes(line), `printed for --url ${url}: ${line}`);
+  }
 });
 
 describe("Chromium: the printed tag on a page of another origin", () => {
