@@ -161,10 +161,12 @@ function refusedWasm(err) {
  * imports are in (LAYOUT.preload), so a browser that fetches a preloaded module's imports
  * too finds them already checked. Rejects, naming the file, when one does not load or
  * does not match its hash (the browser refuses it). The links are removed once loaded.
- * Does nothing in the repository's own layout (no LAYOUT.integrity).
+ * Does nothing in the repository's own layout (no LAYOUT.integrity), nor in a browser
+ * without modulepreload (Safari before 17), which then loads the modules unchecked, as
+ * browsers without SRI load scripts whatever their integrity attribute says.
  */
 async function preloadChecked(engine) {
-  if (!LAYOUT.integrity) return;
+  if (!LAYOUT.integrity || !document.createElement("link").relList?.supports?.("modulepreload")) return;
   const parent = document.head ?? document.documentElement;
   const preload = (file) =>
     new Promise((resolve, reject) => {
