@@ -142,6 +142,8 @@ before(async () => {
       wasm: bundle.wasm.policy,
       js: bundle.js.policy,
       "wasm-tt": `${bundle.wasm.policy}; require-trusted-types-for 'script'`,
+      // The printed WebAssembly policy without its connect-src: not enough.
+      "wasm-no-connect": bundle.wasm.policy.replace(/ connect-src [^;]*;/, ""),
       // The printout's rule for nonce-based policies: the nonce on the tag, 'wasm-unsafe-eval',
       // and the printed connect-src.
       nonce: `script-src 'nonce-${NONCE}' 'strict-dynamic' 'wasm-unsafe-eval'; connect-src 'self' ${cdnOrigin()}; object-src 'none'; base-uri 'none'; style-src 'self'`,
@@ -292,6 +294,19 @@ describe("Chromium: the printed tag on a page of another origin", () => {
     assert.doesNotMatch(response.headers()["content-security-policy"], /wasm-unsafe-eval/);
     await assertWorks(page, log, requested, "js");
     assert.ok(!requested.some((u) => u.endsWith(".wasm")), "no .wasm was downloaded");
+  });
+
+  test("the printed connect-src is needed: without it the .wasm is refused, and the loader says so", async (t) => {
+    const { page, response } = await open(t, "/www/index.html?csp=wasm-no-connect");
+    assert.doesNotMatch(response.headers()["content-security-policy"], /connect-src/);
+    const event = await firstEvent(page);
+    assert.equal(event.type, "factmark:error");
+    const wasmUrl = `${cdnOrigin()}${BUNDLE_PATH}wasm/factmark_bg.wasm`;
+    assert.ok(event.detail.message.startsWith(`${wasmUrl} did not load`), event.detail.message);
+    const violations = await page.evaluate(() => window.__probe.violations);
+    assert.equal(violations.length, 1, violations.join("; "));
+    assert.ok(violations[0].startsWith(`connect-src blocked ${wasmUrl} `), violations[0]);
+    assert.equal(await page.evaluate(() => document.querySelector("factmark-ui")), null);
   });
 
   test("a nonce-based policy with 'strict-dynamic': the nonce on the tag", async (t) => {
