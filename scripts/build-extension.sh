@@ -12,7 +12,8 @@
 # factmark_bg.wasm.js, snippets/), used on pages whose CSP forbids WebAssembly. Build
 # them first with scripts/build.sh (wasm-pack build --release --target web, then
 # scripts/build-js-engine.sh).
-# Idempotent: both folders are rebuilt from scratch every time.
+# Idempotent: both folders are rebuilt from scratch every time. Both manifests get
+# factmark's version from Cargo.toml (scripts/version.mjs), whatever www/extension says.
 #
 #   scripts/build-extension.sh [DIR]   writes DIR/extension and DIR/extension-firefox
 #                                      instead (default dist; tests use their own)
@@ -44,9 +45,23 @@ package() {
   fi
 }
 
+# Sets the manifest $1's version to factmark's (Cargo.toml [workspace.package]).
+stamp_version() {
+  node --input-type=module -e '
+    import { readFileSync, writeFileSync } from "node:fs";
+    import { factmarkVersion } from "./scripts/version.mjs";
+    const file = process.argv[1];
+    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    manifest.version = factmarkVersion();
+    writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
+  ' "$1"
+}
+
 package "$DIST/extension"
+stamp_version "$DIST/extension/manifest.json"
 echo "build-extension: wrote $DIST/extension/ (load it unpacked in chrome://extensions)"
 
 package "$DIST/extension-firefox"
 node scripts/firefox-manifest.mjs www/extension/manifest.json "$DIST/extension-firefox/manifest.json"
+stamp_version "$DIST/extension-firefox/manifest.json"
 echo "build-extension: wrote $DIST/extension-firefox/ (about:debugging → Load Temporary Add-on)"

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Builds the npm package (pkg/), the JavaScript engine for pages that forbid WebAssembly
-# (pkg-js/, see scripts/build-js-engine.sh) and the browser extension (dist/extension/,
-# dist/extension-firefox/).
+# (pkg-js/, see scripts/build-js-engine.sh), the publisher bundle (dist/factmark-VERSION/,
+# its archive dist/factmark-VERSION.tar.gz, and the same files as pkg/embed/ in the npm
+# package; see scripts/bundle.mjs, which prints the tag to paste and the CSP it needs) and
+# the browser extension (dist/extension/, dist/extension-firefox/).
+#
+#   scripts/build.sh                                   the tag for the folder at the site root
+#   FACTMARK_BUNDLE_URL=https://cdn.example/js/ scripts/build.sh
+#                                                      the tag for the folder under that URL
 # Assumes scripts/setup.sh has run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,3 +17,6 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 wasm-pack build --release --target web --mode no-install
 bash scripts/build-js-engine.sh
 bash scripts/build-extension.sh
+# Last, so that the tag to paste and the policy it needs end the output.
+echo
+node scripts/bundle.mjs

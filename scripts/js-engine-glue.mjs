@@ -5,7 +5,8 @@
  *
  *   node scripts/js-engine-glue.mjs <wasm-bindgen --target bundler out dir> <pkg-js dir>
  *
- * <pkg-js dir> must already hold factmark_bg.wasm.js (wasm2js output). Writes:
+ * <pkg-js dir> must already hold factmark_bg.wasm.js (wasm2js output), which it rewrites
+ * without indentation (1b below). Writes:
  *   factmark.js       the entry: same exports as pkg/factmark.js (default init, initSync,
  *                     mount, Factmark); init() has nothing to compile and resolves at once
  *   factmark_bg.js    wasm-bindgen's glue, with its memory-view caches patched (below)
@@ -34,6 +35,13 @@ function fail(message) {
 const engine = read(outDir, "factmark_bg.wasm.js");
 if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(engine)) fail("factmark_bg.wasm.js uses eval or new Function");
 if (!engine.includes("from './factmark_bg.js'")) fail("factmark_bg.wasm.js does not import ./factmark_bg.js");
+
+// 1b. wasm2js indents its output (5.3 MB, of which 2.4 MB is leading spaces). Dropping the
+// indentation changes no token: the module has no template literals and no line ending in
+// a backslash, so no string spans lines. It makes the file 45% smaller (20% gzipped) and
+// keeps it under web-ext lint's 5 MB limit for files it can parse (FILE_TOO_LARGE).
+if (engine.includes("`") || /\\$/m.test(engine)) fail("factmark_bg.wasm.js has a template literal or a line continuation: indentation cannot be dropped safely");
+write("factmark_bg.wasm.js", engine.replace(/^[ \t]+/gm, ""));
 
 // 2. The entry: import the translated module instead of the .wasm.
 const entry = read(bindgenDir, "factmark.js");

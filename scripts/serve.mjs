@@ -12,6 +12,9 @@
  * policy plus `require-trusted-types-for 'script'`.
  *
  * Tests import it instead:  const { url, close } = await startServer({ port: 0 });
+ * Options for tests: `root` (another folder to serve), `cors: true` (send
+ * Access-Control-Allow-Origin: *, as a host of the publisher bundle for other origins must)
+ * and `policies` (more ?csp= names, each mapped to its policy).
  */
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
@@ -73,7 +76,7 @@ function sendText(res, status, text, headers = {}) {
   res.end(text);
 }
 
-function handler(root) {
+function handler(root, { cors, policies }) {
   return async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       sendText(res, 405, "method not allowed\n", { Allow: "GET, HEAD" });
@@ -97,7 +100,9 @@ function handler(root) {
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
     };
-    const csp = CSP_PRESETS[url.searchParams.get("csp")];
+    if (cors) headers["Access-Control-Allow-Origin"] = "*";
+    const name = url.searchParams.get("csp");
+    const csp = Object.hasOwn(policies, name) ? policies[name] : Object.hasOwn(CSP_PRESETS, name) ? CSP_PRESETS[name] : undefined;
     if (csp && ext === ".html") headers["Content-Security-Policy"] = csp;
     res.writeHead(200, headers);
     if (req.method === "HEAD") {
@@ -112,14 +117,15 @@ function handler(root) {
 
 /**
  * Starts the server. Resolves once it is listening.
- * @param {{ port?: number, root?: string }} [options] port 0 picks a free port;
- *   root defaults to the repository root.
+ * @param {{ port?: number, root?: string, cors?: boolean, policies?: Record<string, string> }} [options]
+ *   port 0 picks a free port; root defaults to the repository root; cors sends
+ *   Access-Control-Allow-Origin: *; policies adds ?csp= names.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  *   `url` is the origin, e.g. "http://127.0.0.1:8080".
  */
-export async function startServer({ port = 0, root = REPO_ROOT } = {}) {
+export async function startServer({ port = 0, root = REPO_ROOT, cors = false, policies = {} } = {}) {
   const realRoot = await realpath(path.resolve(root));
-  const server = createServer(handler(realRoot));
+  const server = createServer(handler(realRoot, { cors, policies }));
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, HOST, () => {

@@ -1,9 +1,15 @@
 /**
  * factmark script-tag loader.
  *
- * Add one tag to a page:
+ * Add one tag to a page. From the publisher bundle (dist/factmark-VERSION/, made by
+ * scripts/build.sh; the folder may sit at any path on any origin):
  *
- *   <script type="module" src="/www/embed.js"></script>
+ *   <script type="module" async src="https://static.example.com/factmark-0.2.0/embed.js"
+ *           integrity="sha384-…" crossorigin="anonymous"></script>
+ *
+ * or, in this repository's own layout (the demo):
+ *
+ *   <script type="module" async src="/www/embed.js"></script>
  *
  * Optional data- attributes on that tag:
  *   data-mode="wrap" | "highlight"   how claims are marked (default: the widget's own default)
@@ -16,41 +22,50 @@
  *   data-engine="auto" | "wasm" | "js"
  *                                    which build runs the widget (default "auto", below)
  *
- * Engines. The widget is Rust compiled to WebAssembly (../pkg/factmark.js). Browsers apply
+ * Engines. The widget is Rust compiled to WebAssembly (the wasm engine). Browsers apply
  * script-src to WebAssembly, so a page whose Content-Security-Policy lacks
  * 'wasm-unsafe-eval' refuses to compile it. With "auto" the loader first compiles an empty
  * module (8 bytes, so nothing big is downloaded in vain); if that is refused, it loads the
- * JavaScript engine instead (../pkg-js/factmark.js: the same Rust code translated to plain
- * JavaScript by binaryen's wasm2js; larger and slower, but it needs no eval) and says so
- * with console.info. The refused probe is reported by the browser as one CSP violation
+ * JavaScript engine instead (the same Rust code translated to plain JavaScript by
+ * binaryen's wasm2js; larger and slower, but it needs no eval) and says so with
+ * console.info. The refused probe is reported by the browser as one CSP violation
  * (script-src, blocked "wasm-eval"); a publisher whose policy forbids WebAssembly can set
  * data-engine="js" to skip the probe and its report. "wasm" never falls back.
  *
- * The loader imports ../pkg/factmark.js or ../pkg-js/factmark.js relative to its own URL,
- * so keep www/, pkg/ and pkg-js/ side by side. When the widget is mounted it sets
- * `window.factmark` to the instance (`matches()`, `unmount()`, `engine`: "wasm" or "js")
- * and dispatches on `document`:
+ * Where the engines are: LAYOUT below, relative to this file's own URL (import.meta.url),
+ * never an absolute path. In the repository the loader is www/embed.js and the engines are
+ * ../pkg/ and ../pkg-js/. The publisher bundle's copy (written by scripts/bundle.mjs, which
+ * replaces the LAYOUT line and nothing else) has them in ./wasm/ and ./js/ beside it, and
+ * lists the sha384 of every engine file: the loader then fetches them only with those
+ * hashes (<link rel="modulepreload" integrity> for the modules, fetch() with `integrity`
+ * for the .wasm), so the tag's own integrity attribute pins the whole widget. A file that
+ * does not match is refused by the browser and reported (factmark:error); nothing runs.
  *
- *   factmark:ready  detail: { count, engine }  count = number of matched claims
+ * When the widget is mounted the loader sets `window.factmark` to the instance
+ * (`matches()`, `unmount()`, `engine`: "wasm" or "js", `version`) and dispatches on
+ * `document`:
+ *
+ *   factmark:ready  detail: { count, engine, version }   count = number of matched claims
  *   factmark:error  detail: { message }        also logged with console.warn;
  *                                              window.factmark is then null
  *
  * Big pages: in highlight mode the widget's style rules make the browser restyle every
  * element already on the page (about 130 ms for a 5 MB article). The loader adds them as soon
  * as the engine is loaded (prepareHighlights), so a tag that runs before the page's content
- * is parsed spares the page that cost:
- *
- *   <script type="module" async src="/www/embed.js"></script>   (in <head>)
- *
- * It still mounts once the document is parsed. A plain (deferred) module tag works the
- * same, but runs after parsing, when the rules cost the restyle anyway. The saving needs
- * highlight styles that inherit (Chromium); elsewhere the mount adds rules of its own.
+ * is parsed (async, in <head>) spares the page that cost. It still mounts once the document
+ * is parsed. A plain (deferred) module tag works the same, but runs after parsing, when the
+ * rules cost the restyle anyway. The saving needs highlight styles that inherit (Chromium);
+ * elsewhere the mount adds rules of its own.
  *
  * It never throws into the page.
  */
 
-const WASM_ENGINE_URL = new URL("../pkg/factmark.js", import.meta.url);
-const JS_ENGINE_URL = new URL("../pkg-js/factmark.js", import.meta.url);
+// One line, replaced whole by scripts/bundle.mjs in the publisher bundle (keep it on one line).
+const LAYOUT = { wasm: "../pkg/", js: "../pkg-js/", integrity: null, preload: null };
+
+const WASM_ENGINE_URL = new URL(`${LAYOUT.wasm}factmark.js`, import.meta.url);
+const WASM_BINARY_URL = new URL(`${LAYOUT.wasm}factmark_bg.wasm`, import.meta.url);
+const JS_ENGINE_URL = new URL(`${LAYOUT.js}factmark.js`, import.meta.url);
 const ENGINES = ["auto", "wasm", "js"];
 
 /** Module scripts have no document.currentScript: find our tag by its resolved src. */
@@ -138,12 +153,61 @@ function refusedWasm(err) {
   return (typeof WebAssembly === "object" && err instanceof WebAssembly.CompileError) || /Content Security Policy|wasm-unsafe-eval/i.test(String(err));
 }
 
+/**
+ * In the publisher bundle: puts every module of `engine` ("wasm" or "js") into the page's
+ * module map through <link rel="modulepreload"> with its sha384, so that the import()
+ * that follows uses those checked copies and fetches nothing unchecked. The modules come
+ * in levels, those that import nothing first and each level only once the modules it
+ * imports are in (LAYOUT.preload), so a browser that fetches a preloaded module's imports
+ * too finds them already checked. Rejects, naming the file, when one does not load or
+ * does not match its hash (the browser refuses it). The links are removed once loaded.
+ * Does nothing in the repository's own layout (no LAYOUT.integrity), nor in a browser
+ * without modulepreload (Safari before 17), which then loads the modules unchecked, as
+ * browsers without SRI load scripts whatever their integrity attribute says.
+ */
+async function preloadChecked(engine) {
+  if (!LAYOUT.integrity || !document.createElement("link").relList?.supports?.("modulepreload")) return;
+  const parent = document.head ?? document.documentElement;
+  const preload = (file) =>
+    new Promise((resolve, reject) => {
+      const integrity = LAYOUT.integrity[file];
+      const link = document.createElement("link");
+      link.rel = "modulepreload";
+      link.crossOrigin = "anonymous";
+      link.integrity = integrity;
+      link.href = new URL(file, import.meta.url).href;
+      link.addEventListener("load", () => {
+        link.remove();
+        resolve();
+      });
+      link.addEventListener("error", () => {
+        link.remove();
+        reject(new Error(`${link.href} did not load, or does not match its integrity hash (${integrity})`));
+      });
+      parent.append(link);
+    });
+  for (const level of LAYOUT.preload[engine]) await Promise.all(level.map(preload));
+}
+
+/** What the wasm engine's init() is given: in the bundle, the .wasm fetched with its sha384. */
+function wasmBinary() {
+  const file = `${LAYOUT.wasm}factmark_bg.wasm`;
+  const integrity = LAYOUT.integrity?.[file];
+  if (!integrity) return undefined; // init() finds factmark_bg.wasm beside factmark.js itself
+  return {
+    module_or_path: fetch(WASM_BINARY_URL, { integrity }).catch((err) => {
+      throw new Error(`${WASM_BINARY_URL} did not load, or does not match its integrity hash (${integrity}): ${err.message}`);
+    }),
+  };
+}
+
 /** Loads and initialises the engine `choice` asks for; resolves to its module. */
 async function loadEngine(choice) {
   if (choice === "wasm" || (choice === "auto" && (await wasmAllowed()))) {
+    await preloadChecked("wasm");
     const module = await import(WASM_ENGINE_URL);
     try {
-      await module.default();
+      await module.default(wasmBinary());
     } catch (err) {
       if (refusedWasm(err)) {
         throw new Error(
@@ -158,11 +222,12 @@ async function loadEngine(choice) {
   if (choice === "auto") {
     console.info(
       "factmark: this page's Content-Security-Policy does not allow WebAssembly; " +
-        "running the JavaScript engine (pkg-js/) instead. Set data-engine=\"js\" to skip the check.",
+        `running the JavaScript engine (${JS_ENGINE_URL}) instead. Set data-engine="js" to skip the check.`,
     );
   }
   let module;
   try {
+    await preloadChecked("js");
     module = await import(JS_ENGINE_URL);
   } catch (err) {
     const why = choice === "js" ? "" : "its Content-Security-Policy does not allow WebAssembly, and ";
@@ -204,7 +269,7 @@ async function main() {
     const { mount } = await engine;
     const instance = await mount(options);
     window.factmark = instance;
-    announce("factmark:ready", { count: instance.matches().length, engine: instance.engine });
+    announce("factmark:ready", { count: instance.matches().length, engine: instance.engine, version: instance.version });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.warn(`factmark: ${message}`);

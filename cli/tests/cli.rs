@@ -400,6 +400,11 @@ fn help_for_every_command() {
     assert_eq!(code(&o), 0);
     assert_eq!(stdout(&o), format!("factmark {}\n", env!("CARGO_PKG_VERSION")));
     assert_eq!(stdout(&run(&["-V"])), stdout(&o));
+    // The one version of factmark: [workspace.package] in the repository's Cargo.toml.
+    let cargo = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    let table = cargo.split("\n[workspace.package]\n").nth(1).expect("Cargo.toml has [workspace.package]");
+    let version = table.lines().find_map(|l| l.trim().strip_prefix("version = ")).expect("[workspace.package] has a version");
+    assert_eq!(stdout(&o), format!("factmark {}\n", version.trim_matches('"')));
 }
 
 #[test]

@@ -513,6 +513,13 @@ impl Factmark {
         if cfg!(factmark_js) { "js" } else { "wasm" }.to_string()
     }
 
+    /// factmark's version, e.g. `"0.2.0"` (`[workspace.package]` in
+    /// Cargo.toml; the same as the npm package's and the publisher bundle's).
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        env!("CARGO_PKG_VERSION").to_string()
+    }
+
     /// Whether the widget is still mounted.
     #[wasm_bindgen(getter)]
     pub fn mounted(&self) -> bool {

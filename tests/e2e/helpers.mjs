@@ -168,6 +168,25 @@ export function checkPopupContent(popup, claimPattern) {
 }
 
 /**
+ * Control for the CSP tests: the policy is really enforced (an inline script is blocked)
+ * and the probe's securitypolicyviolation listener really hears violations.
+ */
+export async function assertPolicyEnforced(page) {
+  const before = await page.evaluate(() => window.__probe.violations.length);
+  await page.evaluate(() => {
+    try {
+      const script = document.createElement("script");
+      script.textContent = "window.__inlineRan = true";
+      document.head.append(script);
+    } catch {
+      // Trusted Types refuses the textContent assignment itself (and reports it).
+    }
+  });
+  await page.waitForFunction((n) => window.__probe.violations.length > n, before, { timeout: 5_000 });
+  assert.equal(await page.evaluate(() => window.__inlineRan), undefined, "inline script was blocked");
+}
+
+/**
  * Holds back the page's parser-blocking fixtures/early-probe.js until the document has an
  * adopted style sheet (the widget's highlight rules) or `timeout` ms pass, then lets it load:
  * it records in window.__atProbe what the page had at that point (its readyState, its first

@@ -1,11 +1,14 @@
-// The npm package wasm-pack builds in pkg/: would `npm pack` (and so `npm publish`) ship
+// The npm package wasm-pack builds in pkg/ (with the publisher bundle that scripts/bundle.mjs
+// adds as embed/): would `npm pack` (and so `npm publish`) ship
 // what a consumer needs, with the metadata a registry page needs? pkg/package.json is
 // generated from Cargo.toml's [package] metadata: fix a failure there, not in pkg/.
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { factmarkVersion } from "../../scripts/version.mjs";
 import { REPO_ROOT, assertPrerequisites } from "./helpers.mjs";
 
 const PKG = path.join(REPO_ROOT, "pkg");
@@ -22,11 +25,11 @@ before(() => {
   packed = report.files.map((f) => f.path);
 });
 
-/** Every file under `dir` (relative to pkg/, with forward slashes). */
-function filesUnder(dir) {
-  return readdirSync(path.join(PKG, dir), { recursive: true, withFileTypes: true })
+/** Every file under `dir` (relative to `base`, default pkg/, with forward slashes). */
+function filesUnder(dir, base = PKG) {
+  return readdirSync(path.join(base, dir), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => path.relative(PKG, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join("/"));
+    .map((e) => path.relative(base, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join("/"));
 }
 
 const nonEmptyString = (v) => typeof v === "string" && v.trim().length > 0;
@@ -74,6 +77,40 @@ describe("npm package (pkg/)", () => {
       if (file === undefined) continue;
       assert.ok(existsSync(path.join(PKG, file)), `${field}: ${file} exists in pkg/`);
       assert.ok(packed.includes(path.posix.normalize(file)), `${field}: ${file} is packed`);
+    }
+  });
+});
+
+describe("the publisher bundle in the npm package, and one version everywhere", () => {
+  const VERSION = factmarkVersion();
+  const BUNDLE = path.join(REPO_ROOT, "dist", `factmark-${VERSION}`);
+
+  test("npm pack's tarball holds the publisher bundle as embed/, byte for byte, and CHANGELOG.md", (t) => {
+    assert.ok(existsSync(BUNDLE), `${BUNDLE} exists (scripts/build.sh makes it)`);
+    assert.ok(manifest.files.includes("embed/"), `files lists embed/ (${manifest.files})`);
+    const work = mkdtempSync(path.join(tmpdir(), "factmark-pack-"));
+    t.after(() => rmSync(work, { recursive: true, force: true }));
+    const out = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: PKG, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const [{ filename }] = JSON.parse(out);
+    execFileSync("tar", ["-xzf", path.join(work, filename), "-C", work]);
+    const unpacked = path.join(work, "package");
+    const bundleFiles = filesUnder(".", BUNDLE).sort();
+    assert.deepEqual(filesUnder("embed", unpacked).map((f) => f.slice("embed/".length)).sort(), bundleFiles, "embed/ is the bundle's file list");
+    for (const file of bundleFiles) {
+      assert.ok(readFileSync(path.join(unpacked, "embed", file)).equals(readFileSync(path.join(BUNDLE, file))), `embed/${file} is the bundle's`);
+    }
+    assert.ok(existsSync(path.join(unpacked, "CHANGELOG.md")), "CHANGELOG.md is packed");
+    // Bundler users keep the same entry point.
+    assert.ok(existsSync(path.join(unpacked, "factmark.js")) && existsSync(path.join(unpacked, "factmark_bg.wasm")));
+  });
+
+  test("the version is Cargo.toml's in the npm package, the bundle's path and loader, and both extensions", () => {
+    assert.equal(manifest.version, VERSION, "pkg/package.json");
+    assert.ok(existsSync(path.join(REPO_ROOT, "dist", `factmark-${VERSION}.tar.gz`)), "dist/factmark-VERSION.tar.gz");
+    assert.match(readFileSync(path.join(BUNDLE, "README"), "utf8"), new RegExp(`^factmark ${VERSION.replaceAll(".", "\\.")}: `));
+    for (const dir of ["extension", "extension-firefox"]) {
+      const ext = JSON.parse(readFileSync(path.join(REPO_ROOT, "dist", dir, "manifest.json"), "utf8"));
+      assert.equal(ext.version, VERSION, `dist/${dir}/manifest.json`);
     }
   });
 });

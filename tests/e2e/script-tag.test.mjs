@@ -18,6 +18,7 @@ import {
   REPO_ROOT,
   VIEWPORT,
   assertEarlyRulesTakenOver,
+  assertPolicyEnforced,
   assertPrerequisites,
   checkPopupContent,
   earlyRules,
@@ -85,25 +86,6 @@ async function hoverGreenland(page) {
   await page.mouse.move(x, y);
   await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
   checkPopupContent(await readPopup(page), /Greenland/);
-}
-
-/**
- * Control for the CSP tests: the policy is really enforced (an inline script is blocked)
- * and the probe's securitypolicyviolation listener really hears violations.
- */
-async function assertPolicyEnforced(page) {
-  const before = await page.evaluate(() => window.__probe.violations.length);
-  await page.evaluate(() => {
-    try {
-      const script = document.createElement("script");
-      script.textContent = "window.__inlineRan = true";
-      document.head.append(script);
-    } catch {
-      // Trusted Types refuses the textContent assignment itself (and reports it).
-    }
-  });
-  await page.waitForFunction((n) => window.__probe.violations.length > n, before, { timeout: 5_000 });
-  assert.equal(await page.evaluate(() => window.__inlineRan), undefined, "inline script was blocked");
 }
 
 /** Checks that unmount() leaves document.body as capture.js recorded it. */
