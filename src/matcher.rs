@@ -782,8 +782,9 @@ impl Matcher {
             let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')' | '」' | '。'));
             // "Why does America still pay most of NATO's budget?" takes the
             // claim for granted: a why- or how-question states it.
-            let first: String = t.trim_start().chars().take_while(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-            let presupposes = matches!(first.as_str(), "why" | "how") || t.trim_start().starts_with(['为', '為']);
+            let head = t.trim_start();
+            let word = &head[..head.find(|c: char| !c.is_alphanumeric()).unwrap_or(head.len())];
+            let presupposes = word.eq_ignore_ascii_case("why") || word.eq_ignore_ascii_case("how") || head.starts_with(['为', '為']);
             !presupposes && (t.ends_with(['?', '？']) || t.trim_end_matches(['！', '!', '，', ',']).ends_with(['吗', '嗎', '呢']))
         };
 

@@ -165,7 +165,10 @@ impl FrameSet {
 
     fn add_member(&mut self, concept: u32, role: Role, (seq, tight): (Vec<Unit>, bool)) {
         let Some(&first) = seq.first() else { return };
-        if self.members.iter().any(|m| m.concept == concept && m.role == role && m.seq == seq) {
+        // The same wording twice in a concept (inflections fold together):
+        // once is enough. Only members with the same first unit can be equal.
+        let same = |m: &Member| m.concept == concept && m.role == role && m.seq == seq;
+        if self.by_first.get(&first).is_some_and(|ms| ms.iter().any(|&i| same(&self.members[i as usize]))) {
             return;
         }
         self.by_first.entry(first).or_default().push(self.members.len() as u32);
@@ -422,6 +425,10 @@ pub(crate) struct Scratch {
     stamp: Vec<u32>,
     epoch: u32,
     candidates: Vec<u32>,
+    nested: Vec<bool>,
+    named_here: Vec<(usize, u32)>,
+    resolved: Vec<Occ>,
+    refers: Vec<Occ>,
 }
 
 /// A frame found in a sentence.
@@ -543,39 +550,41 @@ impl FrameSet {
                 }
             }
         }
+        // Most sentences of a page mention nothing a frame asks for.
+        if s.occ.is_empty() {
+            return;
+        }
         // An entity named inside another entity's longer name is not named
         // ("Washington" in "the Washington Post", "NATO" in "the NATO Act").
         let entity = &self.entity;
-        let nested: Vec<bool> = s
-            .occ
-            .iter()
-            .map(|o| {
-                entity[o.concept as usize]
-                    && s.occ.iter().any(|p| {
-                        p.concept != o.concept && entity[p.concept as usize] && p.role == Role::Name && p.a <= o.a && o.b <= p.b && p.b - p.a > o.b - o.a
-                    })
-            })
-            .collect();
+        let Scratch { occ, nested, named_here, resolved, refers, .. } = s;
+        nested.clear();
+        nested.extend(occ.iter().map(|o| {
+            entity[o.concept as usize]
+                && occ.iter().any(|p| {
+                    p.concept != o.concept && entity[p.concept as usize] && p.role == Role::Name && p.a <= o.a && o.b <= p.b && p.b - p.a > o.b - o.a
+                })
+        }));
         let mut k = 0;
-        s.occ.retain(|_| {
+        occ.retain(|_| {
             k += 1;
             !nested[k - 1]
         });
         // 2. Refer wordings resolve to the concept named last, before them
         // in this sentence or earlier in the block.
-        let mut named_here: Vec<(usize, u32)> =
-            s.occ.iter().filter(|o| o.role == Role::Name).map(|o| (o.a, o.concept)).collect();
+        named_here.clear();
+        named_here.extend(occ.iter().filter(|o| o.role == Role::Name).map(|o| (o.a, o.concept)));
         named_here.sort_unstable();
+        let named_here = &*named_here;
         let when = |concept: u32, pos: usize, pronoun: bool| -> Option<u64> {
             let here = named_here.iter().rposition(|&(p, c)| c == concept && p < pos).map(|k| u64::MAX / 2 + k as u64);
             here.or_else(|| ctx.named.get(&concept).copied().filter(|&t| !pronoun || t > ctx.block_start))
         };
-        let mut resolved: Vec<Occ> = Vec::with_capacity(s.occ.len());
-        let mut refers: Vec<Occ> = s.occ.iter().copied().filter(|o| o.role == Role::Refer).collect();
+        resolved.clear();
+        refers.clear();
+        refers.extend(occ.iter().copied().filter(|o| o.role == Role::Refer));
         refers.sort_by_key(|o| (o.a, o.b, o.concept));
-        for o in s.occ.iter().copied().filter(|o| o.role != Role::Refer) {
-            resolved.push(o);
-        }
+        resolved.extend(occ.iter().copied().filter(|o| o.role != Role::Refer));
         // Group refer occurrences by position: among the concepts a wording
         // could refer to at one place, keep the one named last.
         let mut k = 0;
@@ -599,20 +608,20 @@ impl FrameSet {
                 }
             }
         }
-        for o in &resolved {
+        for o in resolved.iter() {
             if o.role != Role::Opposite {
                 s.stamp[o.concept as usize] = s.epoch;
             }
         }
         // What this sentence names stays in the block's context.
-        for &(_, c) in &named_here {
+        for &(_, c) in s.named_here.iter() {
             ctx.clock += 1;
             ctx.named.insert(c, ctx.clock);
         }
 
         // 3. Frames whose rarest slot is filled.
         s.candidates.clear();
-        for o in &resolved {
+        for o in s.resolved.iter() {
             if o.role != Role::Opposite {
                 s.candidates.extend_from_slice(&self.by_concept[o.concept as usize]);
             }
@@ -624,7 +633,7 @@ impl FrameSet {
             if !f.slots.iter().all(|slot| slot.iter().any(|&c| s.stamp[c as usize] == s.epoch)) {
                 continue;
             }
-            if let Some(hit) = self.place(f, toks, &resolved) {
+            if let Some(hit) = self.place(f, toks, &s.resolved) {
                 out.push(hit);
             }
         }
