@@ -112,8 +112,29 @@ export interface FactmarkDataset {
   language?: string;
   /** Days after a claim's `asOf` (its `reviewed` without one) past which the popup says the facts may be out of date. */
   staleAfterDays?: number;
+  /** Named concepts that claims' frames refer to as `"@name"`. */
+  concepts?: Record<string, FactmarkConcept>;
+  /** Older form: groups of interchangeable wordings for phrasings and key terms. */
+  aliases?: string[][];
   claims: FactmarkClaim[];
 }
+
+/** An entity, quantity or predicate, and the wordings that name it. */
+export interface FactmarkConcept {
+  /** Wordings that name it. */
+  terms: string[];
+  /** Wordings that refer back to it once named earlier in the block ("he", "the alliance"). */
+  refer?: string[];
+  /** Wordings that say its opposite: near a match they drop it. */
+  opposite?: string[];
+  /** Only a predicate (the default) can be negated. */
+  kind?: "entity" | "quantity" | "predicate";
+  /** The page's topic: its refer wordings reach back across blocks. */
+  topic?: boolean;
+}
+
+/** A frame's slot: a `"@concept"`, a literal wording, or alternatives; `">…"` first means "after the slot before". */
+export type FactmarkSlot = string | string[];
 
 /** One reviewed claim. */
 export interface FactmarkClaim {
@@ -135,6 +156,28 @@ export interface FactmarkClaim {
   asOf?: string;
   /** This claim's own window, overriding the dataset's `staleAfterDays`. */
   staleAfterDays?: number;
+  /** Slots a sentence must fill to state the claim in other words. */
+  frames?: FactmarkSlot[][];
+  /** Frames of the facts that correct the claim: a sentence filling one disputes it. */
+  correctionFrames?: FactmarkSlot[][];
+  /** Wordings of those correcting facts. */
+  corrections?: string[];
+  /** Older form: one frame of literal slots. */
+  keyTerms?: string[][];
+  /** Findings of the editorial checks accepted on purpose. */
+  exceptions?: { check: "quote" | "phrasing"; text: string; reason: string }[];
+  /** The reviewer's own verdict label, shown beside the rating. */
+  label?: string;
+  /** Who made the claim. */
+  claimant?: string;
+  /** When the claim was made: `YYYY[-MM[-DD]]`. */
+  claimDate?: string;
+  /** Pages known to make the claim. */
+  appearances?: string[];
+  /** BCP 47 language of the claim, when it differs from the dataset's. */
+  language?: string;
+  /** Every published review of the claim, newest first. */
+  reviews?: { publisher: string; label?: string; rating: Rating; url: string; date?: string }[];
 }
 
 /** A cited source. */
