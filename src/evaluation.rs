@@ -33,7 +33,7 @@
 //! widget would read from a page.
 
 use crate::dataset::Dataset;
-use crate::matcher::{Matcher, Stance};
+use crate::matcher::Matcher;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
@@ -255,13 +255,6 @@ pub struct Report {
     pub misses: Vec<Miss>,
 }
 
-fn stance_name(s: Stance) -> &'static str {
-    match s {
-        Stance::States => "states",
-        Stance::Disputes => "disputes",
-    }
-}
-
 /// The samples' blocks: runs of consecutive samples from one paragraph of
 /// one page (a sample without a paragraph is a block of its own), as index
 /// ranges.
@@ -314,7 +307,7 @@ fn reports(dataset: &Dataset, matcher: &Matcher, samples: &[Sample]) -> Vec<Vec<
         for m in matcher.find(&text) {
             let k = starts.partition_point(|&(st, _)| st <= m.start).saturating_sub(1);
             if let (Some(c), Some(&(_, i))) = (dataset.claims.get(m.claim), starts.get(k)) {
-                out[i].push((c.id.clone(), stance_name(m.stance)));
+                out[i].push((c.id.clone(), m.stance.as_str()));
             }
         }
         b = e;

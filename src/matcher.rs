@@ -172,6 +172,37 @@ pub struct Match {
     pub words: Vec<String>,
 }
 
+impl MatchKind {
+    /// The kind's name in the JS API, the CLI's JSON and the evaluation.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Same => "same",
+            MatchKind::Similar => "similar",
+        }
+    }
+}
+
+impl Stance {
+    /// The stance's name in the JS API, the CLI's JSON, the evaluation's
+    /// labels and the page's `data-` attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::States => "states",
+            Stance::Disputes => "disputes",
+        }
+    }
+}
+
+impl Confidence {
+    /// The band's name in the JS API and the CLI's JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+        }
+    }
+}
+
 impl Match {
     /// The match's confidence band.
     pub fn confidence(&self) -> Confidence {

@@ -21,7 +21,7 @@ mod locate;
 use factmark::checks;
 use factmark::claimreview::{self, Imported};
 use factmark::dataset::{check_url, Dataset, Rating};
-use factmark::matcher::{Confidence, MatchKind, Matcher, Stance};
+use factmark::matcher::{Matcher, Stance};
 use serde_json::{json, Value};
 use std::io::{self, IsTerminal, Read, Write};
 
@@ -888,24 +888,15 @@ fn scan(args: &[String]) -> i32 {
         let claim = &dataset.claims[m.claim];
         let (a, b) = (at(m.start), at(m.end));
         let matched = text.get(a.byte..b.byte).unwrap_or("");
-        let kind = match m.kind {
-            MatchKind::Same => "same",
-            MatchKind::Similar => "similar",
-        };
+        let kind = m.kind.as_str();
         if o.flag("json") {
             rows.push(json!({
                 "id": claim.id,
                 "rating": claim.rating,
                 "label": claim.label.as_deref().unwrap_or(claim.rating.label()),
                 "kind": kind,
-                "stance": match m.stance {
-                    Stance::States => "states",
-                    Stance::Disputes => "disputes",
-                },
-                "confidence": match m.confidence() {
-                    Confidence::High => "high",
-                    Confidence::Medium => "medium",
-                },
+                "stance": m.stance.as_str(),
+                "confidence": m.confidence().as_str(),
                 "score": (m.score as f64 * 1000.0).round() / 1000.0,
                 "line": a.line,
                 "column": a.col,

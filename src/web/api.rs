@@ -11,7 +11,7 @@ use super::scan::Reach;
 use super::session::{Mode, Session};
 use super::schedule::{copy_in_slices, json_in_slices, Slice};
 use crate::dataset::{Dataset, DatasetErrors, DatasetLoader};
-use crate::matcher::{Confidence, MatchKind, Matcher, MatcherBuilder, Stance};
+use crate::matcher::{Matcher, MatcherBuilder};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -519,18 +519,9 @@ impl Factmark {
                 set("rating", &JsValue::from_str(claim.rating.as_str()));
                 set("text", &JsValue::from(p.range.to_string()));
                 set("score", &JsValue::from_f64((p.score as f64 * 100.0).round() / 100.0));
-                set("kind", &JsValue::from_str(match p.kind {
-                    MatchKind::Same => "same",
-                    MatchKind::Similar => "similar",
-                }));
-                set("stance", &JsValue::from_str(match p.stance {
-                    Stance::States => "states",
-                    Stance::Disputes => "disputes",
-                }));
-                set("confidence", &JsValue::from_str(match p.confidence {
-                    Confidence::High => "high",
-                    Confidence::Medium => "medium",
-                }));
+                set("kind", &JsValue::from_str(p.kind.as_str()));
+                set("stance", &JsValue::from_str(p.stance.as_str()));
+                set("confidence", &JsValue::from_str(p.confidence.as_str()));
                 let words: js_sys::Array = p.words.iter().map(|w| JsValue::from_str(w)).collect();
                 set("words", &words);
                 set("range", p.range.as_ref());

@@ -299,7 +299,7 @@ impl Paint {
                 mark.set_attribute("data-factmark-claim", &claim.id)?;
                 mark.set_attribute("data-factmark-rating", claim.rating.as_str())?;
                 if m.stance == Stance::Disputes {
-                    mark.set_attribute("data-factmark-stance", "disputes")?;
+                    mark.set_attribute("data-factmark-stance", Stance::Disputes.as_str())?;
                 }
                 mark.set_attribute("data-factmark-index", &mi.to_string())?;
                 // The match's first wrapper (the last made) takes focus.
@@ -362,7 +362,7 @@ impl Paint {
                 continue;
             }
             let (_, _, ctor, by_style) = &mut docs[di];
-            let style = if m.stance == Stance::Disputes { "disputes" } else { claim.rating.as_str() };
+            let style = if m.stance == Stance::Disputes { Stance::Disputes.as_str() } else { claim.rating.as_str() };
             let h = match by_style.iter().position(|(s, _)| *s == style) {
                 Some(i) => &by_style[i].1,
                 None => {

@@ -161,7 +161,7 @@ impl Popup {
         let head = el("div", "head", None)?;
         let title = el("p", "title", None)?;
         title.set_id("fm-title");
-        title.set_attribute("data-stance", if ctx.stance == Stance::Disputes { "disputes" } else { "states" })?;
+        title.set_attribute("data-stance", ctx.stance.as_str())?;
         let (before, after) = lang.title(ctx.stance, ctx.confidence, claim.rating);
         title.append_child(&doc.create_text_node(&before))?;
         let rating = el("span", "rating", None)?;
