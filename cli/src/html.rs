@@ -418,6 +418,28 @@ fn reference(s: &str) -> Option<(String, usize)> {
 
 #[cfg(test)]
 mod tests {
+    /// The tags a `js/scan.js` set literal holds (`const NAME = new Set([...])`).
+    fn js_set(name: &str) -> Vec<String> {
+        let js = include_str!("../../js/scan.js");
+        let start = js.find(&format!("const {name} = new Set([")).unwrap_or_else(|| panic!("{name} in js/scan.js"));
+        let body = &js[start..];
+        let body = &body[body.find('[').unwrap_or(0) + 1..body.find("])").unwrap_or(0)];
+        let mut tags: Vec<String> = body.split(',').map(|t| t.trim().trim_matches('"').to_lowercase()).filter(|t| !t.is_empty()).collect();
+        tags.sort();
+        tags
+    }
+
+    #[test]
+    fn the_browser_scan_and_this_reader_skip_and_split_at_the_same_tags() {
+        let sorted = |v: &[&str]| {
+            let mut v: Vec<String> = v.iter().map(|t| t.to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(js_set("SKIP_TAGS"), sorted(SKIP));
+        assert_eq!(js_set("BLOCK_TAGS"), sorted(BLOCK));
+    }
+
     use super::*;
 
     #[test]
