@@ -325,8 +325,6 @@ pub struct Labels {
     pub disputes: &'static str,
     /// The label after a highlighted passage for screen readers ("fact-check").
     pub fact_check: &'static str,
-    /// The accessible name of the list of the page's claims.
-    pub claims_list: &'static str,
     /// The dataset's own texts are in English and the popup is not.
     pub dataset_in_english: &'static str,
     /// The dataset's own texts are in another language than the popup's.
@@ -353,7 +351,6 @@ const EN: Labels = Labels {
     outdated: "These facts may be out of date: check the sources for newer information.",
     disputes: "The verdict below is about the claim, not about this passage.",
     fact_check: "fact-check",
-    claims_list: "Fact-checked claims on this page",
     dataset_in_english: "",
     dataset_untranslated: "The fact check below is in its original language.",
 };
@@ -378,7 +375,6 @@ const ZH: Labels = Labels {
     outdated: "这些事实可能已经过时，请查看来源，了解最新情况。",
     disputes: "下面的核查结论针对的是该说法，而不是这段文字。",
     fact_check: "事实核查",
-    claims_list: "本页面经过核查的说法",
     dataset_in_english: "核查内容为英文。",
     dataset_untranslated: "以下核查内容为原文，未经翻译。",
 };

@@ -100,10 +100,10 @@ fn marks(root: &Element) -> Vec<HtmlElement> {
     (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
 }
 
-/// The shadow root of the newest widget's UI host (with the skip link,
-/// on by default, each host goes first in the body).
+/// The shadow root of the newest widget's UI host.
 fn ui_shadow() -> ShadowRoot {
-    let host = doc().query_selector("factmark-ui").unwrap().expect("factmark-ui host");
+    let hosts = doc().query_selector_all("factmark-ui").unwrap();
+    let host: Element = hosts.item(hosts.length().saturating_sub(1)).expect("factmark-ui host").dyn_into().unwrap();
     host.shadow_root().unwrap()
 }
 
@@ -1636,14 +1636,21 @@ async fn text_in_a_shadow_root_takes_the_language_of_its_host() {
 
 // ---- the skip link (issue 17) ------------------------------------------------
 
-/// The skip link's parts in the newest widget's shadow root.
-fn skip_part(sel: &str) -> Option<HtmlElement> {
-    ui_shadow().query_selector(sel).unwrap().map(|e| e.dyn_into().unwrap())
+/// The shadow root of the newest widget's skip link (its host goes first
+/// in the body).
+fn skip_shadow() -> ShadowRoot {
+    doc().query_selector("factmark-skip").unwrap().expect("factmark-skip host").shadow_root().unwrap()
 }
 
-/// The element that has focus inside the widget's shadow root, if any.
+/// A part of the newest widget's skip link.
+fn skip_part(sel: &str) -> Option<HtmlElement> {
+    skip_shadow().query_selector(sel).unwrap().map(|e| e.dyn_into().unwrap())
+}
+
+/// The element of the widget's own UI that has focus (in the popup or the
+/// skip link), if any.
 fn ui_focus() -> Option<Element> {
-    ui_shadow().active_element()
+    ui_shadow().active_element().or_else(|| skip_shadow().active_element())
 }
 
 #[wasm_bindgen_test]
@@ -1651,8 +1658,10 @@ async fn the_skip_link_counts_the_claims_and_goes_to_the_first() {
     let root = fixture(&format!("<p>{GREENLAND}.</p><p>{RELIC}.</p>"));
     let body = doc().body().unwrap();
     let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;
-    // The host goes first in the body, so the link is among the first Tab stops.
-    assert_eq!(body.first_child().unwrap().node_name(), "FACTMARK-UI");
+    // Its host goes first in the body, so the link is the first Tab stop;
+    // the popup's stays last.
+    assert_eq!(body.first_child().unwrap().node_name(), "FACTMARK-SKIP");
+    assert_eq!(body.last_child().unwrap().node_name(), "FACTMARK-UI");
     let bar = skip_part(".bar").expect("the skip link");
     assert!(!bar.has_attribute("hidden"));
     let jump = skip_part("button[data-factmark-jump]").unwrap();
@@ -1706,7 +1715,7 @@ async fn the_skip_link_counts_the_claims_and_goes_to_the_first() {
     key(&doc().into(), "Escape", false);
 
     fm.unmount();
-    assert!(doc().query_selector("factmark-ui").unwrap().is_none(), "host removed");
+    assert!(doc().query_selector("factmark-ui, factmark-skip").unwrap().is_none(), "hosts removed");
     assert!(!fm.next(), "nothing to move to once unmounted");
     root.remove();
 }
@@ -1721,9 +1730,8 @@ async fn the_list_of_claims_picks_a_claim_by_its_text() {
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
     assert_eq!(toggle.get_attribute("aria-controls").as_deref(), Some(list.id().as_str()));
     assert!(list.has_attribute("hidden"));
-    // A plain list: no landmark, no dialog; named for screen readers.
+    // A plain list: no landmark, no dialog (named by the button that shows it).
     assert_eq!(list.get_attribute("role"), None);
-    assert_eq!(list.get_attribute("aria-label").as_deref(), Some("Fact-checked claims on this page"));
     toggle.click();
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     assert!(!list.has_attribute("hidden"));
@@ -1775,7 +1783,7 @@ async fn the_list_of_claims_picks_a_claim_by_its_text() {
 }
 
 #[wasm_bindgen_test]
-async fn highlight_mode_with_the_skip_link_adds_only_the_host() {
+async fn highlight_mode_with_the_skip_link_adds_only_the_widgets_hosts() {
     let root = fixture(&format!("<p>{GREENLAND}.</p><p>{RELIC}.</p>"));
     let body = doc().body().unwrap();
     let children_before: Vec<Node> = (0..body.child_nodes().length()).map(|i| body.child_nodes().item(i).unwrap()).collect();
@@ -1809,13 +1817,15 @@ async fn highlight_mode_with_the_skip_link_adds_only_the_host() {
     skip_part("button[data-factmark-list]").unwrap().click();
     skip_part("ul button").unwrap().click();
     key(&ui_focus().unwrap().into(), "Escape", false);
-    // Apart from the host, the body holds the same nodes, with the same markup.
+    // Apart from the two hosts, the body holds the same nodes, with the same markup.
     let children: Vec<Node> = (0..body.child_nodes().length()).map(|i| body.child_nodes().item(i).unwrap()).collect();
-    assert_eq!(children.len(), children_before.len() + 1);
-    assert_eq!(children[0].node_name(), "FACTMARK-UI");
+    assert_eq!(children.len(), children_before.len() + 2);
+    assert_eq!(children[0].node_name(), "FACTMARK-SKIP");
+    assert_eq!(children[children.len() - 1].node_name(), "FACTMARK-UI");
     assert!(children[1..].iter().zip(&children_before).all(|(a, b)| a.is_same_node(Some(b))), "the page's own nodes, untouched");
     let clone: Element = body.clone_node_with_deep(true).unwrap().dyn_into().unwrap();
     clone.query_selector("factmark-ui").unwrap().unwrap().remove();
+    clone.query_selector("factmark-skip").unwrap().unwrap().remove();
     assert_eq!(clone.inner_html(), html_before);
     fm.unmount();
     sleep(0).await; // mutation records are delivered in a microtask
@@ -1824,8 +1834,13 @@ async fn highlight_mode_with_the_skip_link_adds_only_the_host() {
     records.extend(observer.take_records().iter().map(|_| "late record".to_string()));
     assert_eq!(
         records,
-        ["childList BODY +[\"FACTMARK-UI\"] -[] None", "childList BODY +[] -[\"FACTMARK-UI\"] None"],
-        "the only change to the page: the host, added and removed"
+        [
+            "childList BODY +[\"FACTMARK-UI\"] -[] None",
+            "childList BODY +[\"FACTMARK-SKIP\"] -[] None",
+            "childList BODY +[] -[\"FACTMARK-SKIP\"] None",
+            "childList BODY +[] -[\"FACTMARK-UI\"] None"
+        ],
+        "the only changes to the page: the widget's hosts, added and removed"
     );
     assert_eq!(body.inner_html(), html_before);
     root.remove();
@@ -1838,6 +1853,7 @@ async fn with_the_skip_link_off_nothing_is_added() {
     let first_before = body.first_child().unwrap();
     let mut fm = mount_on(&root, &[("mode", "highlight".into()), ("skipLink", false.into())]).await;
     let host = doc().query_selector("factmark-ui").unwrap().unwrap();
+    assert!(doc().query_selector("factmark-skip").unwrap().is_none(), "no skip link");
     assert!(body.first_child().unwrap().is_same_node(Some(&first_before)), "nothing put first in the body");
     assert!(body.last_child().unwrap().is_same_node(Some(&host)), "the popup's host goes last, as it always did");
     let shadow = host.shadow_root().unwrap();
@@ -1894,6 +1910,7 @@ async fn the_skip_link_and_the_keys_speak_the_pages_language() {
         let jump = skip_part("button[data-factmark-jump]").unwrap();
         assert_eq!(jump.text_content().unwrap(), "事实核查：本页面有1条经过核查的说法。跳到这一条");
         assert_eq!(skip_part(".bar").unwrap().get_attribute("lang").as_deref(), Some("zh"));
+    assert!(skip_shadow().query_selector("ul").unwrap().unwrap().has_attribute("hidden"));
         jump.click();
         assert_eq!(text_of(".position .at"), "第1条，共1条");
         // The embedder's key is shown as text, never as markup.

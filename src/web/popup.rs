@@ -54,10 +54,8 @@ pub struct Popup {
 }
 
 impl Popup {
-    /// Creates the (hidden) popup and adds its host to the document's body:
-    /// as its first child with `first` (the skip link shares the host and
-    /// must come early in the tab order), else as its last.
-    pub fn new(doc: &Document, first: bool) -> Result<Popup, JsValue> {
+    /// Creates the (hidden) popup and appends its host to the document.
+    pub fn new(doc: &Document) -> Result<Popup, JsValue> {
         let host = doc.create_element("factmark-ui")?;
         let init = ShadowRootInit::new(ShadowRootMode::Open);
         let shadow = host.attach_shadow(&init)?;
@@ -83,11 +81,7 @@ impl Popup {
             Some(b) => b.into(),
             None => doc.document_element().ok_or_else(|| JsValue::from_str("document has no root element"))?,
         };
-        if first {
-            parent.insert_before(&host, parent.first_child().as_ref())?;
-        } else {
-            parent.append_child(&host)?;
-        }
+        parent.append_child(&host)?;
         Ok(Popup { host, shadow, panel, live, sheet, open: None })
     }
 
@@ -111,10 +105,9 @@ impl Popup {
         self.open
     }
 
-    /// Whether focus is inside the popup (not elsewhere in the widget's
-    /// shadow root, such as the skip link).
+    /// Whether focus is inside the popup.
     pub fn has_focus(&self) -> bool {
-        self.shadow.active_element().is_some_and(|a| self.panel.contains(Some(&a)))
+        self.shadow.active_element().is_some()
     }
 
     /// The dialog element (to move focus into it).

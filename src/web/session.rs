@@ -117,8 +117,8 @@ pub struct Inner {
     dirty: bool,
     destroyed: bool,
     popup: Option<Popup>,
-    /// The skip link and list of claims, in the popup's host (none when
-    /// the `skipLink` option is off).
+    /// The skip link and list of claims, in a host of their own first in
+    /// the body (none when the `skipLink` option is off).
     skip: Option<SkipLink>,
     controls: Controls,
     /// The claim the reader last moved to by keyboard (Alt+Shift+↓/↑, the
@@ -211,14 +211,12 @@ impl Session {
     fn setup(&self, observe: bool) -> Result<(), JsValue> {
         let weak = Rc::downgrade(&self.0);
         let mut s = self.0.borrow_mut();
-        // With the skip link the host goes first in the body, so that the
-        // link is among the page's first Tab stops.
-        let popup = Popup::new(&s.doc, s.controls.skip_link)?;
-        if s.controls.skip_link {
-            s.skip = Some(SkipLink::new(&s.doc, popup.shadow())?);
-        }
+        let popup = Popup::new(&s.doc)?;
         s.inherit_highlights = s.mode == Mode::Highlight && style::highlight_inheritance(popup.shadow());
         s.popup = Some(popup);
+        if s.controls.skip_link {
+            s.skip = Some(SkipLink::new(&s.doc)?);
+        }
         // Prepared rules (on the root) serve only where highlight styles inherit.
         if !(s.mode == Mode::Highlight && s.inherit_highlights) {
             if let Some(unused) = s.page_sheet.take() {
@@ -316,7 +314,9 @@ impl Session {
         for t in std::mem::take(&mut s.trees) {
             let _ = style::unadopt(t.node.as_ref(), &t.sheet);
         }
-        s.skip = None;
+        if let Some(k) = s.skip.take() {
+            k.remove();
+        }
         if let Some(p) = s.popup.take() {
             p.remove();
         }
@@ -755,27 +755,24 @@ impl Inner {
             }
             None
         })));
-        // Close button, the skip link's buttons, and focus leaving the popup.
+        // Close button, and focus leaving the popup.
         let w = weak.clone();
         ls.push(EventListener::new(&host, "click", move |e: &Event| {
             let first = e.composed_path().get(0);
-            let Some(el) = first.dyn_ref::<Element>() else { return };
-            let is_close = el.closest("[data-factmark-close]").ok().flatten().is_some();
+            let is_close = first
+                .dyn_ref::<Element>()
+                .and_then(|el| el.closest("[data-factmark-close]").ok().flatten())
+                .is_some();
             if is_close {
                 with(&w, |s| s.close(true));
-                return;
             }
-            with(&w, |s| {
-                let action = s.skip.as_ref()?.action(el)?;
-                s.skip_action(action)
-            });
         }));
         let w = weak.clone();
         ls.push(EventListener::new(&host, "focusout", move |e| {
             let to = e.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target());
             with(&w, |s| {
                 let back_to_mark = mark_index(to.clone()).is_some();
-                if to.is_some() && !s.in_popup(to.as_ref()) {
+                if to.is_some() && !s.in_widget(to.as_ref()) {
                     // Focus left the widget for the page: the list goes too.
                     s.set_list(false);
                     if !back_to_mark {
@@ -785,29 +782,9 @@ impl Inner {
                 None
             });
         }));
-        // Escape in the list of claims closes it (an open popup first: the
-        // page listener closes that) and leaves focus on its button, which
-        // is focused first, while the list still shows it.
-        let w = weak.clone();
-        ls.push(EventListener::new(&host, "keydown", move |e| {
-            if prop(e, "key").as_string().as_deref() != Some("Escape") {
-                return;
-            }
-            let first = e.composed_path().get(0);
-            let mut closing = false;
-            with(&w, |s| {
-                let skip = s.skip.as_ref()?;
-                let inside = first.dyn_ref::<Node>().is_some_and(|n| skip.contains(n));
-                closing = inside && skip.expanded() && s.open_index().is_none();
-                closing.then(|| skip.toggle().clone())
-            });
-            if closing {
-                with(&w, |s| {
-                    s.set_list(false);
-                    None
-                });
-            }
-        }));
+        if let Some(skip) = &self.skip {
+            ls.extend(skip_listeners(&skip.host().clone().into(), weak));
+        }
         // Keep an open popup next to its claim.
         if let Some(win) = win {
             for ty in ["scroll", "resize"] {
@@ -826,6 +803,11 @@ impl Inner {
 
     fn in_popup(&self, target: Option<&EventTarget>) -> bool {
         self.popup.as_ref().is_some_and(|p| p.contains_target(target))
+    }
+
+    /// Whether `target` is in the widget's own UI: the popup or the skip link.
+    fn in_widget(&self, target: Option<&EventTarget>) -> bool {
+        self.in_popup(target) || self.skip.as_ref().is_some_and(|k| k.contains_target(target))
     }
 
     fn open_index(&self) -> Option<usize> {
@@ -1101,6 +1083,53 @@ fn mark_listeners(target: &EventTarget, weak: &Weak<RefCell<Inner>>) -> Vec<Even
     ls
 }
 
+/// The listeners on the skip link's host: its buttons, Escape in its list,
+/// and focus leaving the widget (which closes the list).
+fn skip_listeners(host: &EventTarget, weak: &Weak<RefCell<Inner>>) -> Vec<EventListener> {
+    let mut ls = Vec::new();
+    let w = weak.clone();
+    ls.push(EventListener::new(host, "click", move |e| {
+        let first = e.composed_path().get(0);
+        let Some(el) = first.dyn_ref::<Element>() else { return };
+        with(&w, |s| {
+            let action = s.skip.as_ref()?.action(el)?;
+            s.skip_action(action)
+        });
+    }));
+    // Escape in the list closes it (an open popup first: the page listener
+    // closes that) and leaves focus on its button, focused first, while the
+    // open list still shows it.
+    let w = weak.clone();
+    ls.push(EventListener::new(host, "keydown", move |e| {
+        if prop(e, "key").as_string().as_deref() != Some("Escape") {
+            return;
+        }
+        let mut closing = false;
+        with(&w, |s| {
+            let skip = s.skip.as_ref()?;
+            closing = skip.expanded() && s.open_index().is_none();
+            closing.then(|| skip.toggle().clone())
+        });
+        if closing {
+            with(&w, |s| {
+                s.set_list(false);
+                None
+            });
+        }
+    }));
+    let w = weak.clone();
+    ls.push(EventListener::new(host, "focusout", move |e| {
+        let to = related(e);
+        with(&w, |s| {
+            if to.is_some() && !s.in_widget(to.as_ref()) {
+                s.set_list(false);
+            }
+            None
+        });
+    }));
+    ls
+}
+
 /// The listeners on a whole document (the page's, or a same-origin
 /// frame's, whose events never reach the page): highlight-mode hover, tap
 /// and click-away, Escape and Alt+Shift+↓/↑. `doc` is that document: the
@@ -1147,7 +1176,7 @@ fn page_listeners(target: &EventTarget, doc: &Document, mode: Mode, weak: &Weak<
             return; // the mark listeners opened it
         }
         with(&w, |s| {
-            if s.in_popup(target.as_ref()) {
+            if s.in_widget(target.as_ref()) {
                 return None;
             }
             s.set_list(false);

@@ -1,10 +1,13 @@
 //! The skip link: how keyboard and screen-reader users find the claims
 //! without knowing a shortcut.
 //!
-//! It lives in the widget's own UI host (`<factmark-ui>`, whose shadow root
-//! also holds the popup), which then goes first in the page's `<body>`, so
-//! the link is among the first Tab stops of the page. Nothing of the page's
-//! own is touched. It is visually hidden until it has focus (the skip-link
+//! It lives in a host of its own, `<factmark-skip>`, the first child of the
+//! page's `<body>`, so that the link is the page's first Tab stop. (The
+//! popup's `<factmark-ui>` stays last in the body: were the dialog first, a
+//! screen reader reading the page from the top would meet an open fact-check
+//! before the page, and the dialog's links would come before the page's own
+//! skip links.) Nothing of the page's own is touched; both hosts' shadow
+//! roots are open and styled by adopted sheets only. It is visually hidden until it has focus (the skip-link
 //! pattern) and says how many claims the page holds; Enter goes to the
 //! first one (its popup, with focus). Focused, it shows a second button
 //! that lists the claims: a plain, non-modal list (no landmark, no dialog)
@@ -14,10 +17,11 @@
 //!
 //! Page text reaches it through `textContent` only.
 
+use super::style;
 use crate::labels::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, ShadowRoot};
+use web_sys::{CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Longest passage text shown in the list, in characters (an ellipsis
 /// follows a cut one); the popup shows the whole claim.
@@ -45,6 +49,9 @@ pub enum Action {
 }
 
 pub struct SkipLink {
+    host: Element,
+    shadow: ShadowRoot,
+    sheet: CssStyleSheet,
     bar: Element,
     jump: HtmlElement,
     toggle: HtmlElement,
@@ -57,8 +64,12 @@ pub struct SkipLink {
 }
 
 impl SkipLink {
-    /// Builds the (hidden) skip link as the first child of `shadow`.
-    pub fn new(doc: &Document, shadow: &ShadowRoot) -> Result<SkipLink, JsValue> {
+    /// Builds the (hidden) skip link in a host that goes first in the body.
+    pub fn new(doc: &Document) -> Result<SkipLink, JsValue> {
+        let host = doc.create_element("factmark-skip")?;
+        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let sheet = style::sheet(style::SKIP_CSS)?;
+        style::adopt(shadow.as_ref(), &sheet)?;
         let bar = doc.create_element("div")?;
         bar.set_class_name("bar");
         bar.set_attribute("hidden", "")?;
@@ -79,8 +90,32 @@ impl SkipLink {
         bar.append_child(&jump)?;
         bar.append_child(&toggle)?;
         bar.append_child(&list)?;
-        shadow.insert_before(&bar, shadow.first_child().as_ref())?;
-        Ok(SkipLink { bar, jump, toggle, list, shown: None, items: Vec::new(), expanded: false })
+        shadow.append_child(&bar)?;
+        let parent: Element = match doc.body() {
+            Some(b) => b.into(),
+            None => doc.document_element().ok_or_else(|| JsValue::from_str("document has no root element"))?,
+        };
+        parent.insert_before(&host, parent.first_child().as_ref())?;
+        Ok(SkipLink { host, shadow, sheet, bar, jump, toggle, list, shown: None, items: Vec::new(), expanded: false })
+    }
+
+    /// The host element (in the page's DOM).
+    pub fn host(&self) -> &Element {
+        &self.host
+    }
+
+    /// Removes the skip link from the document.
+    pub fn remove(self) {
+        let _ = style::unadopt(self.shadow.as_ref(), &self.sheet);
+        self.host.remove();
+    }
+
+    /// Whether an event target (as a listener outside sees it, or from a
+    /// composed path) is the skip link or inside it.
+    pub fn contains_target(&self, target: Option<&web_sys::EventTarget>) -> bool {
+        target
+            .and_then(|t| t.dyn_ref::<web_sys::Node>())
+            .is_some_and(|n| self.host.contains(Some(n)) || self.shadow.contains(Some(n)))
     }
 
     /// Shows `n` claims in `lang` (hidden when there are none). Writes to
@@ -98,7 +133,6 @@ impl SkipLink {
         let _ = self.bar.set_attribute("lang", lang.tag());
         self.jump.set_text_content(Some(&lang.skip_link(n)));
         self.toggle.set_text_content(Some(&lang.list_claims(n)));
-        let _ = self.list.set_attribute("aria-label", lang.labels().claims_list);
         let _ = self.bar.remove_attribute("hidden");
     }
 
@@ -154,11 +188,6 @@ impl SkipLink {
     /// list closes).
     pub fn toggle(&self) -> &HtmlElement {
         &self.toggle
-    }
-
-    /// Whether `node` (an element of the widget's shadow root) is in the skip link.
-    pub fn contains(&self, node: &web_sys::Node) -> bool {
-        self.bar.contains(Some(node))
     }
 
     /// What a click whose first target is `el` asks for.
