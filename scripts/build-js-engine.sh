@@ -19,7 +19,7 @@
 #   3. wasm-bindgen --target bundler: a glue module (factmark_bg.js) the wasm imports
 #      as "./factmark_bg.js", and a factmark.js that imports "./factmark_bg.wasm".
 #   4. wasm2js -O3: factmark_bg.wasm -> factmark_bg.wasm.js, an ES module with the same
-#      imports and exports.
+#      imports and exports; its lines' indentation (half its bytes) is stripped.
 #   5. scripts/js-engine-glue.mjs writes pkg-js/: factmark.js importing the .wasm.js
 #      instead, the glue (patched for wasm2js memory growth), snippets, types.
 set -euo pipefail
@@ -45,5 +45,13 @@ wasm-bindgen "$WORK/factmark.wasm" --target bundler --out-dir "$WORK/bindgen" --
 rm -rf "$OUT"
 mkdir -p "$OUT"
 wasm2js "$WORK/bindgen/factmark_bg.wasm" "${FEATURES[@]}" -O3 -o "$OUT/factmark_bg.wasm.js"
+# wasm2js indents its output, about half the file's bytes; the lines' leading
+# whitespace means nothing to JavaScript, as long as no string or template
+# runs over a line break (checked: no backquote, no line ending in a backslash).
+if grep -q '`' "$OUT/factmark_bg.wasm.js" || grep -q '\\$' "$OUT/factmark_bg.wasm.js"; then
+  echo "build-js-engine: wasm2js output has a multi-line string; not stripping its indentation" >&2
+else
+  sed -E -i 's/^[[:space:]]+//' "$OUT/factmark_bg.wasm.js"
+fi
 node scripts/js-engine-glue.mjs "$WORK/bindgen" "$OUT"
 echo "build-js-engine: wrote $OUT/ ($(stat -c%s "$OUT/factmark_bg.wasm.js") bytes of wasm2js output)"

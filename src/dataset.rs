@@ -106,6 +106,12 @@ pub struct Concept {
     /// *not* introduce" disputes a claim, "did not mention *Trump*" does not.
     #[serde(default, skip_serializing_if = "ConceptKind::is_predicate")]
     pub kind: ConceptKind,
+    /// The page's topic: its `refer` wordings (other than pronouns) reach
+    /// back across blocks, so a reader's comment under an article about
+    /// NATO may call it "the alliance". Other concepts' refer wordings reach
+    /// back within their block only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub topic: bool,
 }
 
 /// What kind of thing a [`Concept`] is.
@@ -148,16 +154,26 @@ impl Serialize for Slot {
 
 impl<'de> Deserialize<'de> for Slot {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Slot, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged, expecting = "a string, or an array of strings")]
-        enum OneOrMany {
-            One(String),
-            Many(Vec<String>),
+        // By hand rather than `#[serde(untagged)]`, which buffers every value
+        // and costs the widget kilobytes of code.
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Slot;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or an array of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Slot, E> {
+                Ok(Slot(vec![v.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Slot, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = seq.next_element::<String>()? {
+                    v.push(x);
+                }
+                Ok(Slot(v))
+            }
         }
-        Ok(match OneOrMany::deserialize(d)? {
-            OneOrMany::One(x) => Slot(vec![x]),
-            OneOrMany::Many(v) => Slot(v),
-        })
+        d.deserialize_any(V)
     }
 }
 

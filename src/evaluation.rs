@@ -17,12 +17,13 @@
 //! share correct per kind. The figures are what `factmark evaluate` prints
 //! and what `tests/evaluation.rs` checks.
 //!
-//! **Blocks.** Sentences taken from real pages carry their page's `url` and
-//! paragraph number (`para`). Consecutive samples of one paragraph are
-//! matched together, as one block of text, the way the widget reads a page:
-//! a sentence's pronoun can then take its referent from the sentence before
-//! it. Each match is credited to the sample its first character falls in.
-//! Samples without a paragraph are matched alone.
+//! **Pages.** Sentences taken from real pages carry their page's `url` and
+//! paragraph number (`para`). A page's samples are matched as one text, the
+//! way the widget reads a page: each paragraph a block, the blocks separated
+//! as the DOM scan separates them. A sentence's pronoun can then take its
+//! referent from the sentence before it in the block, and "the alliance"
+//! from a block before it. Each match is credited to the sample its first
+//! character falls in. Samples without a page are matched alone.
 //!
 //! Samples marked `ambiguous` (a careful fact-checker could label them
 //! either way) are matched as part of their block but not counted.
@@ -279,28 +280,44 @@ fn blocks(samples: &[Sample]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// What the matcher reports on each sample: its samples' texts joined into
-/// one block (a space between sentences, none between Chinese ones), each
-/// match credited to the sample where it starts.
+/// What the matcher reports on each sample. A page's samples are matched
+/// as one text, the way the widget reads a page: its paragraphs (blocks)
+/// separated by the DOM scan's block separator, the sentences of a block
+/// joined by a space (none between Chinese ones). Each match is credited
+/// to the sample where it starts. A sample without a page is a text alone.
 fn reports(dataset: &Dataset, matcher: &Matcher, samples: &[Sample]) -> Vec<Vec<(String, &'static str)>> {
     let mut out = vec![Vec::new(); samples.len()];
-    for block in blocks(samples) {
+    let blocks = blocks(samples);
+    let mut b = 0;
+    while b < blocks.len() {
+        // The blocks of one page: consecutive, with the same url.
+        let first = blocks[b].start;
+        let mut e = b + 1;
+        while e < blocks.len() && samples[first].url.is_some() && samples[blocks[e].start].url == samples[first].url {
+            e += 1;
+        }
         let mut text = String::new();
-        // UTF-16 offset where each sample of the block starts.
-        let mut starts = Vec::with_capacity(block.len());
-        for (k, s) in samples[block.clone()].iter().enumerate() {
-            if k > 0 && s.lang != "zh" {
-                text.push(' ');
+        // (UTF-16 offset, sample index) where each sample starts.
+        let mut starts: Vec<(u32, usize)> = Vec::new();
+        for (k, block) in blocks[b..e].iter().enumerate() {
+            if k > 0 {
+                text.push(crate::sentence::BLOCK_SEPARATOR);
             }
-            starts.push(text.encode_utf16().count() as u32);
-            text.push_str(&text_content(&s.text));
+            for (j, i) in block.clone().enumerate() {
+                if j > 0 && samples[i].lang != "zh" {
+                    text.push(' ');
+                }
+                starts.push((text.encode_utf16().count() as u32, i));
+                text.push_str(&text_content(&samples[i].text));
+            }
         }
         for m in matcher.find(&text) {
-            let k = starts.partition_point(|&st| st <= m.start).saturating_sub(1);
-            if let Some(c) = dataset.claims.get(m.claim) {
-                out[block.start + k].push((c.id.clone(), stance_name(m.stance)));
+            let k = starts.partition_point(|&(st, _)| st <= m.start).saturating_sub(1);
+            if let (Some(c), Some(&(_, i))) = (dataset.claims.get(m.claim), starts.get(k)) {
+                out[i].push((c.id.clone(), stance_name(m.stance)));
             }
         }
+        b = e;
     }
     out
 }

@@ -262,6 +262,11 @@ struct Tok {
     without: bool,
     /// A number that reads as a year (1900 to 2100).
     year: bool,
+    /// A percentage (`2%`).
+    percent: bool,
+    /// A colon or semicolon comes just before it (a clause break that is not
+    /// a closing quote or bracket).
+    hard_break: bool,
 }
 
 /// Whether the clause ending just before token `i` is a verdict on what
@@ -353,7 +358,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t) });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break });
         });
         settle_negations(&mut out);
         out
@@ -407,6 +412,8 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     reporting: raw[i..i + r.seq.len()].iter().any(|t| t.reporting),
                     without: raw[i..i + r.seq.len()].iter().any(|t| t.without),
                     year: false,
+                    percent: false,
+                    hard_break: raw[i].hard_break,
                 });
                 i += r.seq.len();
             }
@@ -608,7 +615,7 @@ impl Matcher {
 
     fn find_in_sentence(&self, text: &str, base: u32, block_start: bool, s: &mut Scratch, out: &mut Vec<Match>) {
         if block_start {
-            s.context.clear();
+            s.context.new_block();
         }
         s.raw.clear();
         s.distinct.clear();
@@ -625,7 +632,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t) });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break });
         });
         settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
@@ -660,7 +667,11 @@ impl Matcher {
         // being raised, in the dataset's words).
         let question = {
             let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')' | '」' | '。'));
-            t.ends_with(['?', '？']) || t.trim_end_matches(['！', '!', '，', ',']).ends_with(['吗', '嗎', '呢'])
+            // "Why does America still pay most of NATO's budget?" takes the
+            // claim for granted: a why- or how-question states it.
+            let first: String = t.trim_start().chars().take_while(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            let presupposes = matches!(first.as_str(), "why" | "how") || t.trim_start().starts_with(['为', '為']);
+            !presupposes && (t.ends_with(['?', '？']) || t.trim_end_matches(['！', '!', '，', ',']).ends_with(['吗', '嗎', '呢']))
         };
 
         // Candidates: phrasings indexed under a term of the sentence.
@@ -687,7 +698,7 @@ impl Matcher {
             // Token range of the match (in `toks`), its score and kind, and
             // the negations at its words beyond the phrasing's own.
             let found = if let Some((a, b)) = find_sequence(&s.raw, &ph.raw) {
-                let disputed = frame::negated_at(&s.raw, a, &[]).is_some() || frame::verdict_around(&s.raw, a, b);
+                let disputed = frame::negated_at(&s.raw, a, &[]).is_some() || frame::verdict_around(&s.raw, a, b, &[]);
                 Some((&s.raw, a, b, 1.0, MatchKind::Same, disputed))
             } else {
                 let sentence_cov = if sentence_weight > 0.0 { acc / sentence_weight } else { 0.0 };
@@ -701,7 +712,7 @@ impl Matcher {
                         let parts: Vec<(usize, usize)> =
                             (a..b).filter(|&i| s.toks[i].term.is_some_and(|t| ph.terms.binary_search(&t).is_ok())).map(|i| (i, i + 1)).collect();
                         let at_parts = parts.iter().filter(|&&(i, _)| frame::negated_at(&s.toks, i, &parts).is_some()).count() as u32;
-                        let disputed = at_parts > ph.negations || frame::verdict_around(&s.toks, a, b);
+                        let disputed = at_parts > ph.negations || frame::verdict_around(&s.toks, a, b, &[]);
                         (&s.toks, a, b, score, MatchKind::Similar, disputed)
                     })
                 }
@@ -788,14 +799,17 @@ impl Matcher {
             let h = hits[0];
             let stance = if n_disputes > 0 { Stance::Disputes } else { Stance::States };
             let (a, b) = (h.a, h.b);
-            let score = if h.high { 0.95 } else { 0.8 };
             let (from, to) = self.claim_phrasings[c as usize];
-            let phrasing = self.phrasings[from as usize..to as usize]
+            let (phrasing, cover) = self.phrasings[from as usize..to as usize]
                 .iter()
                 .filter(|p| p.weight > 0.0)
                 .map(|p| (p.index as usize, self.covered(p, &s.stamp, s.epoch) / p.weight))
-                .fold((0, 0.0f32), |best, x| if x.1 > best.1 { x } else { best })
-                .0;
+                .fold((0, 0.0f32), |best, x| if x.1 > best.1 { x } else { best });
+            // High confidence: slots close together, named without pronouns,
+            // and either three slots or more, or much of a phrasing's words
+            // (two slots alone, "moon" and "cheese", say little).
+            let high = h.high && (h.parts.len() >= 3 || cover >= 0.5);
+            let score = if high { 0.95 } else { 0.8 };
             let terms = merge_spans(h.parts.iter().map(|&(pa, pb)| (s.raw[pa].start, s.raw[pb - 1].end)));
             let m = Match {
                 claim: c as usize,

@@ -61,6 +61,9 @@ pub struct TokenSpan {
     /// previous token and this one: a negation does not reach past it
     /// ("Massie, who has never been shy, introduced …").
     pub pause: bool,
+    /// Whether the clause break is a colon, semicolon or dash, rather than a
+    /// closing quote or bracket (which may stand inside a phrase).
+    pub hard_break: bool,
 }
 
 /// Characters that vanish without breaking a word.
@@ -157,11 +160,13 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
     let mut clause_break = false;
     let mut pending_pause = false;
     let mut pause = false;
+    let mut pending_hard = false;
+    let mut hard_break = false;
 
     macro_rules! flush {
         () => {
             if !word.is_empty() {
-                f(&word, TokenSpan { start, end, number, clause_break, pause });
+                f(&word, TokenSpan { start, end, number, clause_break, pause, hard_break });
                 word.clear();
             }
         };
@@ -188,6 +193,7 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             number = false;
             clause_break = std::mem::take(&mut pending_break);
             pause = std::mem::take(&mut pending_pause) || clause_break;
+            hard_break = std::mem::take(&mut pending_hard);
             flush!();
         } else if c.is_alphanumeric() {
             if word.is_empty() {
@@ -197,6 +203,7 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
                 segment = 0;
                 clause_break = std::mem::take(&mut pending_break);
             pause = std::mem::take(&mut pending_pause) || clause_break;
+            hard_break = std::mem::take(&mut pending_hard);
             }
             fold_char(c, &mut word);
             number &= c.is_ascii_digit() || ('０'..='９').contains(&c);
@@ -252,11 +259,13 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             number = false;
             clause_break = std::mem::take(&mut pending_break);
             pause = std::mem::take(&mut pending_pause) || clause_break;
+            hard_break = std::mem::take(&mut pending_hard);
             flush!();
         } else {
             flush!();
             pending_break |= is_clause_break(c);
             pending_pause |= is_pause(c);
+            pending_hard |= matches!(c, ':' | ';' | '—' | '–' | '：' | '；');
         }
         prev = Some(c);
     }

@@ -57,6 +57,8 @@ pub struct Term<'a> {
     pub clause_break: bool,
     /// A comma or clause break comes just before it ([`TokenSpan::pause`]).
     pub pause: bool,
+    /// The clause break is a colon, semicolon or dash ([`TokenSpan::hard_break`]).
+    pub hard_break: bool,
     /// A word that says something is so ("true", "the case"), which a
     /// negation before it turns into a verdict ("not true: …").
     pub truth: bool,
@@ -143,7 +145,7 @@ pub fn is_negation(folded: &str) -> bool {
     matches!(
         folded,
         "not" | "no" | "never" | "nor" | "neither" | "false" | "untrue" | "denied" | "denies" | "deny"
-            | "disputed" | "disputes" | "debunked" | "myth" | "didnt" | "doesnt" | "dont" | "isnt"
+            | "disputed" | "debunked" | "myth" | "didnt" | "doesnt" | "dont" | "isnt"
             | "wasnt" | "arent" | "werent" | "hasnt" | "havent" | "hadnt" | "wont" | "cant" | "cannot"
             | "couldnt" | "shouldnt" | "wouldnt" | "nowhere" | "nobody" | "rejected" | "rejects" | "refuted"
             | "refutes" | "hardly" | "scarcely"
@@ -156,7 +158,7 @@ pub fn is_falsity(folded: &str) -> bool {
         folded,
         "false" | "untrue" | "wrong" | "incorrect" | "inaccurate" | "baseless" | "unfounded" | "debunked" | "myth"
             | "fabricated" | "bogus" | "fake" | "overblown" | "exaggerated" | "nonsense" | "manipulation" | "distortion"
-            | "disinformation" | "misinformation" | "propaganda" | "lie" | "lies" | "contrary"
+            | "disinformation" | "misinformation" | "propaganda" | "lie" | "lies"
     )
 }
 
@@ -175,7 +177,11 @@ pub fn is_frame(folded: &str) -> bool {
 /// Whether a CJK bigram frames what follows as hearsay: 所谓 (so-called),
 /// 网传 (said online), 传言 (rumour), 声称 (claims).
 fn is_cjk_frame(first: char, second: char) -> bool {
-    matches!((first, second), ('所', '谓' | '謂') | ('网' | '網', '传' | '傳') | ('传' | '傳', '言') | ('声' | '聲', '称' | '稱'))
+    matches!(
+        (first, second),
+        ('所', '谓' | '謂') | ('网' | '網', '传' | '傳') | ('传' | '傳', '言') | ('声' | '聲', '称' | '稱') | ('说' | '說', '法') | ('观' | '觀', '点' | '點')
+            | ('论' | '論', '调' | '調') | ('看', '法')
+    )
 }
 
 /// Whether a CJK bigram says that what came before is false.
@@ -185,6 +191,7 @@ fn is_cjk_falsity(first: char, second: char) -> bool {
         // 不实, 不准确, 不属实, 不成立, 谣言, 虚假, 错误, 失实, 否认, 查无 (not 不符:
         // 不符合事实 says false, but 不符合利益 is part of many claims)
         ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成')
+            | ('站', '不')
             | ('谣' | '謠', '言')
             | ('虚' | '虛', '假')
             | ('错' | '錯', '误' | '誤')
@@ -327,6 +334,8 @@ struct Number {
     clause_break: bool,
     /// Whether a comma or clause break came before its first word.
     pause: bool,
+    /// Whether a colon, semicolon or dash came before its first word.
+    hard_break: bool,
     /// A percent sign or word followed it: the term is `N%`.
     percent: bool,
     /// A `per` seen after it, waiting to see if `cent` follows.
@@ -353,6 +362,8 @@ struct State {
     cjk_break: bool,
     /// Whether a comma or clause break came before it.
     cjk_pause: bool,
+    /// Whether a colon, semicolon or dash came before it.
+    cjk_hard: bool,
     /// The character before it in the run, if any.
     cjk_before: Option<char>,
     number: Option<Number>,
@@ -413,7 +424,7 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false };
+                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, hard_break: span.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false };
                 f(&t);
                 return;
             };
@@ -429,6 +440,7 @@ impl State {
                 and: None,
                 clause_break: span.clause_break,
             pause: span.pause,
+            hard_break: span.hard_break,
                 percent: false,
                 per: None,
             });
@@ -464,6 +476,7 @@ impl State {
                 and: None,
                 clause_break: span.clause_break,
             pause: span.pause,
+            hard_break: span.hard_break,
                 percent: false,
                 per: None,
             });
@@ -526,6 +539,7 @@ impl State {
             // "not Trump but Massie": a conjunction like "but" starts what a
             // negation before it cannot reach.
             pause: span.pause || matches!(w, "but" | "yet" | "however" | "although" | "though" | "whereas" | "while"),
+            hard_break: span.hard_break,
             truth: matches!(w, "true" | "case" | "accurate" | "correct" | "so"),
             cancels_negation: cancels,
             contrast,
@@ -554,11 +568,12 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')), truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')) });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')), hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')) });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
                 self.cjk_pause = false;
+                self.cjk_hard = false;
             }
             _ => {
                 self.flush_cjk(f);
@@ -566,6 +581,7 @@ impl State {
                 self.cjk = Some((c, span.start, span.end, false));
                 self.cjk_break = span.clause_break;
                 self.cjk_pause = span.pause;
+                self.cjk_hard = span.hard_break;
             }
         }
     }
@@ -576,7 +592,7 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
         }
     }
 
@@ -586,17 +602,17 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
         } else if n.words == 1 && n.first == "one" {
-            self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break, pause: n.pause }, f);
+            self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break }, f);
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);

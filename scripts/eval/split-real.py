@@ -76,7 +76,7 @@ for split, rows in out.items():
                 if r["lang"] != lang:
                     continue
                 r["kind"] = "real"
-                o = OrderedDict((k, r[k]) for k in FIELDS if k in r and r[k] not in (None, False) or k == "claim")
+                o = OrderedDict((k, r[k]) for k in FIELDS if k in r and (k == "para" or r[k] is not None and r[k] is not False) or k == "claim")
                 o["claim"] = r.get("claim")
                 if not o["claim"]:
                     o.pop("stance", None)

@@ -105,6 +105,19 @@ struct Member {
     /// Its words must be contiguous: it holds a negation ("does not want"
     /// must not match "does not show that Washington wants").
     tight: bool,
+    /// It refers back only within its block: a pronoun ("he", "它"), or any
+    /// refer wording of a concept that is not the page's topic. A topic's
+    /// fuller wordings ("the alliance") may refer to it named earlier on the
+    /// page.
+    pronoun: bool,
+}
+
+/// Whether a wording is a personal pronoun.
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w.trim().to_lowercase().as_str(),
+        "he" | "she" | "him" | "his" | "her" | "hers" | "they" | "them" | "their" | "it" | "its" | "他" | "她" | "它" | "他们" | "她们"
+    )
 }
 
 /// One compiled frame.
@@ -131,6 +144,8 @@ pub(crate) struct FrameSet {
     /// can hold ("Washington" in "Washington Post").
     entity: Vec<bool>,
     frames: Vec<CFrame>,
+    /// Per claim: the concepts of its frames (not its correction frames).
+    claim_concepts: Vec<Vec<u32>>,
     /// Per concept: the frames to try when it is in a sentence (each frame
     /// is listed under the concepts of its rarest slot).
     by_concept: Vec<Vec<u32>>,
@@ -154,17 +169,28 @@ impl FrameSet {
             return;
         }
         self.by_first.entry(first).or_default().push(self.members.len() as u32);
-        self.members.push(Member { concept, role, seq, tight });
+        // An opposite must be written as it stands: "up to" is not "ramp up
+        // spending to".
+        let tight = tight || role == Role::Opposite;
+        self.members.push(Member { concept, role, seq, tight, pronoun: false });
     }
 
     /// Adds a named concept; `toks` turns a wording into its term ids.
     pub(crate) fn add_concept(&mut self, name: &str, c: &Concept, toks: &mut dyn FnMut(&str) -> (Vec<Unit>, bool)) {
         let (id, _) = self.concept_id(format!("@{name}"));
         self.entity[id as usize] = c.kind == ConceptKind::Entity;
+        // A name is written as it stands: "NATO's bills" is not "NATO
+        // withdrawal bill".
+        let entity = c.kind == ConceptKind::Entity;
         for (role, list) in [(Role::Name, &c.terms), (Role::Refer, &c.refer), (Role::Opposite, &c.opposite)] {
             for w in list {
-                let seq = toks(w);
-                self.add_member(id, role, seq);
+                let (seq, tight) = toks(w);
+                let n = self.members.len();
+                self.add_member(id, role, (seq, tight || entity));
+                if let Some(m) = self.members.get_mut(n) {
+                    // Only a topic's fuller refer wordings reach across blocks.
+                    m.pronoun = role == Role::Refer && (is_pronoun(w) || !c.topic);
+                }
             }
         }
     }
@@ -221,6 +247,19 @@ impl FrameSet {
 
     /// Indexes the frames by their rarest slot's concepts.
     pub(crate) fn finish(&mut self) {
+        for f in self.frames.iter().filter(|f| !f.correction) {
+            let c = f.claim as usize;
+            if self.claim_concepts.len() <= c {
+                self.claim_concepts.resize(c + 1, Vec::new());
+            }
+            for &k in f.slots.iter().flatten() {
+                if !self.claim_concepts[c].contains(&k) {
+                    self.claim_concepts[c].push(k);
+                }
+            }
+        }
+        let n_claims = self.frames.iter().map(|f| f.claim as usize + 1).max().unwrap_or(0);
+        self.claim_concepts.resize(n_claims.max(self.claim_concepts.len()), Vec::new());
         let n = self.n_concepts as usize;
         let mut df = vec![0u32; n];
         for f in &self.frames {
@@ -247,21 +286,27 @@ struct Occ {
     role: Role,
     a: usize,
     b: usize,
+    /// By a pronoun (see [`Member::pronoun`]).
+    pronoun: bool,
 }
 
-/// What a block has named so far, so that `refer` wordings can resolve.
+/// What the text has named so far, so that `refer` wordings can resolve:
+/// a pronoun to a concept named earlier in its block, a fuller wording
+/// ("the alliance", "the bill") to one named earlier in the text (a reader's
+/// comment under an article about NATO calls it "the alliance").
 #[derive(Default)]
 pub(crate) struct Context {
-    /// Per concept: when it was last named (a counter over the block).
+    /// Per concept: when it was last named (a counter over the text).
     named: HashMap<u32, u64>,
     clock: u64,
+    /// The counter when the current block started.
+    block_start: u64,
 }
 
 impl Context {
-    /// Forgets everything: a new block starts.
-    pub(crate) fn clear(&mut self) {
-        self.named.clear();
-        self.clock = 0;
+    /// A new block starts: pronouns no longer reach what came before.
+    pub(crate) fn new_block(&mut self) {
+        self.block_start = self.clock;
     }
 }
 
@@ -312,11 +357,18 @@ fn match_seq(toks: &[Tok], i: usize, seq: &[Unit], tight: bool) -> Option<usize>
         let gap = if tight { 0 } else { gap_allowed(toks, at - 1) };
         let mut found = None;
         for j in at..toks.len().min(at + gap + 1) {
-            if j > at - 1 && toks[j].clause_break {
+            // A closing quote or bracket may stand inside a wording
+            // ("“100% of NATO” costs"); a colon or semicolon may not.
+            if toks[j].clause_break && toks[j].hard_break {
                 break;
             }
             if u.matches(&toks[j]) {
                 found = Some(j);
+                break;
+            }
+            // A wording's words may not stretch over a negation ("The Hill
+            // never published a column" is not "Hill column").
+            if toks[j].negation || toks[j].contrast {
                 break;
             }
         }
@@ -383,7 +435,7 @@ impl FrameSet {
             for &m in by_term.into_iter().chain(by_char).flatten() {
                 let m = &self.members[m as usize];
                 if let Some(b) = match_seq(toks, i, &m.seq, m.tight) {
-                    s.occ.push(Occ { concept: m.concept, role: m.role, a: i, b });
+                    s.occ.push(Occ { concept: m.concept, role: m.role, a: i, b, pronoun: m.pronoun });
                 }
             }
         }
@@ -410,9 +462,9 @@ impl FrameSet {
         let mut named_here: Vec<(usize, u32)> =
             s.occ.iter().filter(|o| o.role == Role::Name).map(|o| (o.a, o.concept)).collect();
         named_here.sort_unstable();
-        let when = |concept: u32, pos: usize| -> Option<u64> {
+        let when = |concept: u32, pos: usize, pronoun: bool| -> Option<u64> {
             let here = named_here.iter().rposition(|&(p, c)| c == concept && p < pos).map(|k| u64::MAX / 2 + k as u64);
-            here.or_else(|| ctx.named.get(&concept).copied())
+            here.or_else(|| ctx.named.get(&concept).copied().filter(|&t| !pronoun || t > ctx.block_start))
         };
         let mut resolved: Vec<Occ> = Vec::with_capacity(s.occ.len());
         let refers: Vec<Occ> = s.occ.iter().copied().filter(|o| o.role == Role::Refer).collect();
@@ -427,7 +479,7 @@ impl FrameSet {
             let mut best: Option<(u64, Occ)> = None;
             while k < refers.len() && refers[k].a == a && refers[k].b == b {
                 let o = refers[k];
-                if let Some(t) = when(o.concept, a) {
+                if let Some(t) = when(o.concept, a, o.pronoun) {
                     if best.is_none_or(|(bt, _)| t > bt) {
                         best = Some((t, o));
                     }
@@ -435,8 +487,9 @@ impl FrameSet {
                 k += 1;
             }
             if let Some((_, o)) = best {
-                // A concept named in the same place needs no pronoun.
-                if !resolved.iter().any(|r| r.role == Role::Name && r.a <= o.a && o.b <= r.b) {
+                // Inside the concept's own name ("North Atlantic Alliance")
+                // a refer wording refers to nothing more.
+                if !resolved.iter().any(|r| r.role == Role::Name && r.concept == o.concept && r.a <= o.a && o.b <= r.b) {
                     resolved.push(o);
                 }
             }
@@ -478,10 +531,10 @@ impl FrameSet {
     fn place(&self, f: &CFrame, toks: &[Tok], occ: &[Occ]) -> Option<FrameHit> {
         // Hits: (start token, end token, slot, by a refer wording) for each
         // filler of each slot.
-        let mut hits: Vec<(usize, usize, usize, bool)> = Vec::new();
+        let mut hits: Vec<(usize, usize, usize, bool, u32)> = Vec::new();
         for (k, slot) in f.slots.iter().enumerate() {
             for o in occ.iter().filter(|o| o.role != Role::Opposite && slot.contains(&o.concept)) {
-                hits.push((o.a, o.b, k, o.role == Role::Refer));
+                hits.push((o.a, o.b, k, o.role == Role::Refer, o.concept));
             }
         }
         hits.sort_unstable();
@@ -511,8 +564,24 @@ impl FrameSet {
             }
         }
         windows.sort_unstable();
-        let (words, parts, refer) = windows.iter().take_while(|w| w.0 <= MAX_SPAN_WORDS).find_map(|&(words, lo, hi)| {
-            fillers(f, &hits[lo..=hi]).map(|(parts, refer)| (words, parts, refer))
+        // A number just before a filler that is not one of the frame's own
+        // wordings changes what it says ("2,000 positions", "约20个职位"); a
+        // proportion does not ("77%的民主党人"). Such a placement is skipped
+        // for the next best one.
+        let own_any = |at: usize| {
+            occ.iter().any(|o| o.role != Role::Opposite && o.a <= at && at < o.b && f.slots.iter().flatten().any(|&c| c == o.concept))
+        };
+        let counted = |parts: &[(usize, usize)]| {
+            parts.iter().any(|&(pa, _)| {
+                let back = if toks[pa].cjk { 3 } else { 1 };
+                (pa.saturating_sub(back)..pa).any(|at| {
+                    let date = toks.get(at + 1).is_some_and(|t| t.cjk && matches!(t.first, '年' | '月' | '日' | '号' | '號'));
+                    toks[at].number && !toks[at].year && !toks[at].percent && !date && !own_any(at)
+                })
+            })
+        };
+        let (words, parts, refer, chosen) = windows.iter().take_while(|w| w.0 <= MAX_SPAN_WORDS).find_map(|&(words, lo, hi)| {
+            fillers(f, &hits[lo..=hi]).filter(|(parts, ..)| !counted(parts)).map(|(parts, refer, chosen)| (words, parts, refer, chosen))
         })?;
         let a = parts.iter().map(|p| p.0).min()?;
         let b = parts.iter().map(|p| p.1).max()?;
@@ -522,7 +591,7 @@ impl FrameSet {
         let (ea, eb) = (words_back(toks, a, OPPOSITE_REACH_WORDS), words_forward(toks, b, OPPOSITE_REACH_WORDS));
         if occ.iter().any(|o| {
             o.role == Role::Opposite
-                && f.slots.iter().flatten().any(|&c| c == o.concept)
+                && chosen.contains(&o.concept)
                 && o.a >= ea
                 && o.b <= eb
                 && !sorted.iter().any(|&(pa, pb)| pa <= o.a && o.b <= pb)
@@ -532,22 +601,14 @@ impl FrameSet {
         }) {
             return None;
         }
-        // A number just before a filler that is not one of the frame's own
-        // quantities changes what it says ("2,000 positions", "约20个职位").
-        if sorted.iter().any(|&(pa, _)| {
-            let back = if toks[pa].cjk { 3 } else { 1 };
-            toks[pa.saturating_sub(back)..pa].iter().enumerate().any(|(d, t)| {
-                let at = pa.saturating_sub(back) + d;
-                t.number && !t.year && !sorted.iter().any(|&(qa, qb)| qa <= at && at < qb)
-            })
-        }) {
-            return None;
-        }
         // Negations that belong to a wording of the frame's own concepts
         // ("no contingency plan", "not one inch") are the claim's own.
+        // A negation in the wording of any of the claim's own frames counts
+        // as the claim's own, so two frames of one claim read it alike.
+        let claim_concepts = &self.claim_concepts[f.claim as usize];
         let own: Vec<(usize, usize)> = occ
             .iter()
-            .filter(|o| o.role != Role::Opposite && f.slots.iter().flatten().any(|&c| c == o.concept))
+            .filter(|o| o.role != Role::Opposite && (f.slots.iter().flatten().any(|&c| c == o.concept) || claim_concepts.contains(&o.concept)))
             .map(|o| (o.a, o.b))
             .collect();
         // A negation at any mention of a slot that is not an entity, in the
@@ -556,29 +617,35 @@ impl FrameSet {
         // loophole, and with it the sidestepping. Unless the clause states a
         // requirement: "*no* president can leave NATO *without* Congress".
         let from = lookback(toks, a, 6);
+        // "…不得退出北约，除非得到参议院同意": the "unless" may follow a comma.
+        let to = b + toks[b..].iter().take_while(|t| !t.hard_break).count();
+        let requirement = toks[from..to].iter().any(|t| t.without);
         let negated = occ.iter().any(|o| {
             o.role != Role::Opposite
                 && o.a >= from
                 && o.b <= b
                 && !self.entity[o.concept as usize]
                 && f.slots.iter().flatten().any(|&c| c == o.concept)
-                && negated_at(toks, o.a, &own)
-                    .is_some_and(|n| !toks[n + 1..b.max(n + 1)].iter().take_while(|t| !t.pause || t.without).any(|t| t.without))
-        });
+                && negated_at(toks, o.a, &own).is_some()
+        }) && !requirement;
         // "whether Trump wants to leave", "if NATO were to …", "whatever
         // Trump wants": asked or supposed, not asserted.
         let hypothetical_at = |i: usize| {
-            toks[i.saturating_sub(2)..i]
-                .iter()
-                .enumerate()
-                .any(|(d, t)| t.conditional && !toks[i.saturating_sub(2) + d + 1..=i].iter().any(|u| u.pause))
+            toks[i.saturating_sub(2)..i].iter().enumerate().any(|(d, t)| {
+                let at = i.saturating_sub(2) + d;
+                t.conditional && !toks[at + 1..=i].iter().any(|u| u.pause) && !own.iter().any(|&(oa, ob)| oa <= at && at < ob)
+            })
         };
         if hypothetical_at(a)
             || parts.iter().enumerate().any(|(k, &(pa, _))| !f.slots[k].iter().all(|&c| self.entity[c as usize]) && hypothetical_at(pa))
         {
             return None;
         }
-        let disputed = negated || reported_denied(toks, a, b, &own) || verdict_around(toks, a, b);
+        // A verdict around the sentence is about the claim: "It is not true
+        // that Article 5 was invoked only once; it was invoked several times"
+        // disputes the claim with both halves, so it does not turn the
+        // correction around.
+        let disputed = negated || reported_denied(toks, a, b, &own) || (!f.correction && verdict_around(toks, a, b, &own));
         Some(FrameHit { claim: f.claim, correction: f.correction, a, b, disputed, high: !refer && words <= TIGHT_SPAN_WORDS, parts: sorted })
     }
 }
@@ -587,17 +654,19 @@ impl FrameSet {
 /// frame's order where it asks for one: each slot takes its earliest-ending
 /// filler that starts after the previous slot's when it must. Returns the
 /// fillers by slot and whether any is a refer wording.
-fn fillers(f: &CFrame, hits: &[(usize, usize, usize, bool)]) -> Option<(Vec<(usize, usize)>, bool)> {
+fn fillers(f: &CFrame, hits: &[(usize, usize, usize, bool, u32)]) -> Option<(Vec<(usize, usize)>, bool, Vec<u32>)> {
     let mut parts = Vec::with_capacity(f.slots.len());
+    let mut concepts = Vec::with_capacity(f.slots.len());
     let mut refer = false;
     let mut prev_end = 0;
     for k in 0..f.slots.len() {
         let h = hits.iter().filter(|h| h.2 == k && (!f.after[k] || h.0 >= prev_end)).min_by_key(|h| h.1)?;
         parts.push((h.0, h.1));
+        concepts.push(h.4);
         refer |= h.3;
         prev_end = h.1;
     }
-    Some((parts, refer))
+    Some((parts, refer, concepts))
 }
 
 /// Whether a negation stands just before the slot filler starting at token
@@ -637,6 +706,9 @@ fn reported_denied(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> 
         toks[i].negation
             && !own.iter().any(|&(oa, ob)| oa <= i && i < ob)
             && (toks[i].reporting || toks[i + 1..(i + 3).min(toks.len())].iter().take_while(|t| !t.pause).any(|t| t.reporting))
+            // "has never declared itself a belligerent, yet it is waging war":
+            // the denial stays in its own clause.
+            && !toks[i + 1..b.max(i + 1)].iter().any(|t| t.pause)
     })
 }
 
@@ -644,18 +716,23 @@ fn reported_denied(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> 
 /// as a falsehood: "It is false that …", "the myth that …", "… is
 /// baseless", "Claims that … are wrong", "There is no evidence that …",
 /// "Not true: …".
-pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
+pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> bool {
+    let owned = |i: usize| own.iter().any(|&(oa, ob)| oa <= i && i < ob);
     // "No, …", "Fact check: no, …": an answer that denies what follows.
-    if (0..a).any(|i| toks[i].negation && toks[i + 1].pause && (i == 0 || toks[i].clause_break)) {
+    if (0..a).any(|i| {
+        toks[i].negation && toks[i + 1].pause && (i == 0 || toks[i].clause_break) && !toks[i + 1..=a].iter().any(|t| t.clause_break)
+    }) {
         return true;
     }
-    let from = lookback(toks, a, 6);
-    // A word calling something false just before the match (not inside
-    // it: "calling it wrong to fund …" there is the claimant's own word).
-    if toks[from..a].iter().any(|t| t.falsity) {
+    // A word calling what follows false, before the match in its clause
+    // (not inside it: "calling it wrong to fund …" there is the claimant's
+    // own word; nor in a wording of the claim's: "the timing is always
+    // wrong"): "It is false that …", "It is not true that, according to
+    // the new report, …".
+    let from = lookback(toks, a, 12);
+    if (from..a).any(|i| toks[i].falsity && !owned(i)) {
         return true;
     }
-    // "not true that …", "not the case: …".
     for i in from..a {
         if toks[i].negation && toks[i + 1..(i + 3).min(a)].iter().any(|t| t.truth) {
             return true;
@@ -671,7 +748,9 @@ pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
     // A verdict just after it ("… — false", "…的说法不实"), or anywhere
     // later when the match is framed as what others say ("Claims that …,
     // are false").
-    let framed = toks[lookback(toks, a, 10)..a].iter().any(|t| t.frame);
+    // Chinese frames what others say after it too: "……的说法不实",
+    // "……的观点纯属夸大，并不属实".
+    let framed = toks[lookback(toks, a, 10)..a].iter().any(|t| t.frame) || toks[b..(b + 4).min(toks.len())].iter().any(|t| t.frame && t.cjk);
     let mut budget: usize = 2 * 4;
     toks[b..]
         .iter()
@@ -681,7 +760,8 @@ pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize) -> bool {
             budget = budget.saturating_sub(cost);
             go
         })
-        .any(|t| t.falsity)
+        .enumerate()
+        .any(|(k, t)| t.falsity && !owned(b + k))
 }
 
 #[cfg(test)]
@@ -716,7 +796,7 @@ mod tests {
             serde_json::json!({
                 "massie": { "terms": ["Massie", "马西"], "refer": ["he", "the congressman", "他"], "kind": "entity" },
                 "trump": { "terms": ["Trump"], "refer": ["he"], "kind": "entity" },
-                "nato": { "terms": ["NATO", "北约"], "refer": ["the alliance"], "kind": "entity" },
+                "nato": { "terms": ["NATO", "北约"], "refer": ["the alliance"], "kind": "entity", "topic": true },
                 "bill": { "terms": ["bill", "legislation", "法案"], "kind": "entity", "opposite": ["voted against", "反对"] },
                 "introduce": { "terms": ["introduce", "file", "提出"] },
                 "withdraw": { "terms": ["withdraw", "pull out", "leave", "退出"], "opposite": ["stay in"] },
@@ -760,10 +840,13 @@ mod tests {
         // "he" is the person named last: Trump here, who has no such frame.
         let other = "Rep. Thomas Massie spoke after Trump did. He filed a bill to withdraw from NATO.";
         assert_eq!(found(&m, other).len(), 0);
-        // A new block forgets what the last one named.
+        // A pronoun does not reach into an earlier block.
         assert_eq!(found(&m, "Rep. Thomas Massie spoke on Tuesday.\u{2029}He filed a bill to withdraw from NATO.").len(), 0);
-        // "the alliance" is NATO once NATO was named.
+        // "the alliance" is NATO once NATO was named, in this block or an
+        // earlier one (a comment under an article about NATO).
         assert_eq!(found(&m, "NATO met. Massie filed a bill to withdraw from the alliance.").len(), 1);
+        assert_eq!(found(&m, "NATO met.\u{2029}Massie filed a bill to withdraw from the alliance.").len(), 1);
+        assert_eq!(found(&m, "Massie filed a bill to withdraw from the alliance.").len(), 0);
     }
 
     #[test]

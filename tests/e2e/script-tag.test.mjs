@@ -326,6 +326,8 @@ describe("fixture: data-mode=wrap data-observe=true", () => {
       if (m.stance === "disputes") {
         disputing++;
         if (["opinion", "unverified"].includes(m.rating)) assert.ok(!popup.title.includes("agrees"), popup.title);
+        // Sam's comment corrects a misleading claim: the fact-check agrees with it.
+        if (m.claimId === "us-pays-most-of-nato-budget") assert.ok(popup.title.endsWith("the fact-check agrees with it"), popup.title);
       }
       const [y, mo] = claim.asOf.split("-");
       const month = zh ? (mo ? `事实截至：${y}年${Number(mo)}月` : `事实截至：${y}年`) : `Facts as of ${mo ? `${MONTHS[Number(mo) - 1]} ${y}` : y}`;
@@ -340,7 +342,7 @@ describe("fixture: data-mode=wrap data-observe=true", () => {
       if (stale) outdated++;
     }
     assert.ok(matches.length >= 27, `${matches.length} popups read`);
-    assert.ok(disputing >= 1, "the demo's disputing comment is among them");
+    assert.ok(disputing >= 2, "the demo's disputing and correcting comments are among them");
     // The dataset's windows and the demo's date make both kinds appear (the
     // research stops in mid-2026; this holds from 2026-12 on).
     assert.ok(outdated > 0 && outdated < matches.length, `${outdated} of ${matches.length} popups say the facts may be out of date`);
@@ -351,18 +353,19 @@ describe("fixture: data-mode=wrap data-observe=true", () => {
     const { page, log } = await open(t, "/www/index.html");
     await waitForReady(page);
     const found = await page.evaluate(() => {
-      const m = window.factmark.matches().find((x) => x.stance === "disputes");
+      const ms = window.factmark.matches().filter((x) => x.stance === "disputes");
       const names = [...CSS.highlights.keys()].filter((n) => n.startsWith("factmark-") && n.endsWith("-disputes"));
       const h = names.length === 1 ? CSS.highlights.get(names[0]) : null;
-      const inDisputes = h ? [...h].some((r) => r.toString() === m.range.toString()) : false;
-      const p = m.range.startContainer.parentElement;
+      const inDisputes = h ? ms.every((m) => [...h].some((r) => r.toString() === m.range.toString())) : false;
+      const p = ms[0].range.startContainer.parentElement;
       const line = getComputedStyle(p, `::highlight(${names[0]})`).textDecorationLine;
-      return { claimId: m.claimId, text: m.text, names, inDisputes, line, size: h?.size };
+      return { claimIds: ms.map((m) => m.claimId).sort(), names, inDisputes, line, size: h?.size };
     });
-    assert.equal(found.claimId, "nato-fighting-russia", "Priya's comment disputes the claim that NATO is fighting Russia");
+    // Priya's comment denies a claim; Sam's states the fact that corrects another.
+    assert.deepEqual(found.claimIds, ["nato-fighting-russia", "us-pays-most-of-nato-budget"], "the demo's disputing and correcting comments");
     assert.equal(found.names.length, 1, `one highlight for disputing passages: ${found.names}`);
-    assert.ok(found.inDisputes, "the disputing passage is painted by it");
-    assert.equal(found.size, 1, "and nothing else is");
+    assert.ok(found.inDisputes, "the disputing passages are painted by it");
+    assert.equal(found.size, 2, "and nothing else is");
     assert.match(found.line, /overline/);
     assertNoConsoleErrors(log);
 
