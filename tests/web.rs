@@ -438,7 +438,7 @@ async fn a_passage_that_disputes_a_claim_is_marked_so() {
 }
 
 /// A false claim with a long phrasing and two key terms: the same wording
-/// matches with high confidence, a mention of both terms far apart with medium.
+/// matches with high confidence, a short mention of both terms with medium.
 fn cheese_dataset() -> String {
     serde_json::json!({
         "factmark": 1, "language": "en",
@@ -456,10 +456,8 @@ fn cheese_dataset() -> String {
 const CHEESE: [&str; 4] = [
     "The moon is made entirely of green cheese from distant dairy farms.",
     "It is false that the moon is made entirely of green cheese from distant dairy farms.",
-    // Both terms, but more than 22 words apart: a medium-confidence match
-    // (the matcher's frames: `TIGHT_SPAN_WORDS`).
-    "Some say the moon that we see on a clear night from the hills above the old town where the river bends and the farms begin is cheese.",
-    "Nobody thinks the moon that we see on a clear night from the hills above the old town where the river bends and the farms begin is cheese.",
+    "Some say the moon is cheese.",
+    "Nobody thinks the moon is cheese.",
 ];
 
 fn stance_and_confidence(fm: &Factmark) -> Vec<(String, String)> {
