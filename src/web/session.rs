@@ -122,8 +122,9 @@ pub struct Inner {
     skip: Option<SkipLink>,
     controls: Controls,
     /// The claim the reader last moved to by keyboard (Alt+Shift+↓/↑, the
-    /// skip link, its list, `next()`; a `painted` index, cleared by a
-    /// re-scan): once its popup is closed, the keys go on from there.
+    /// skip link, its list, `next()`; a `painted` index, kept by a re-scan
+    /// that leaves it in range): once its popup is closed, the keys go on
+    /// from there.
     last: Option<usize>,
     page_sheet: Option<CssStyleSheet>,
     /// Highlight mode's rules are on the root (highlight styles inherit
@@ -1351,7 +1352,10 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
     }
     s.paint = s.pending.take();
     s.painted = painted;
-    s.last = None;
+    // A page that re-renders the same content keeps the reader's place.
+    if s.last.is_some_and(|i| i >= s.painted.len()) {
+        s.last = None;
+    }
     s.refresh_skip();
     Ok(true)
 }
