@@ -540,9 +540,15 @@ impl Factmark {
         if cfg!(factmark_js) { "js" } else { "wasm" }.to_string()
     }
 
-    /// Moves to the next claim (after the open one, or the one last
-    /// opened; the first when none was) and opens its popup with focus in
-    /// it, as Alt+Shift+↓ does. Returns false when there is no claim.
+    /// Whether the widget is still mounted.
+    #[wasm_bindgen(getter)]
+    pub fn mounted(&self) -> bool {
+        self.session.is_some()
+    }
+
+    /// Moves to the next claim (after the open one, or the one last reached
+    /// by keyboard; the first when none was) and opens its popup, as
+    /// Alt+Shift+↓ does. Returns false when there is no claim.
     pub fn next(&self) -> bool {
         self.session.as_ref().is_some_and(|s| s.step(1))
     }
@@ -551,12 +557,6 @@ impl Factmark {
     /// does. Returns false when there is no claim.
     pub fn previous(&self) -> bool {
         self.session.as_ref().is_some_and(|s| s.step(-1))
-    }
-
-    /// Whether the widget is still mounted.
-    #[wasm_bindgen(getter)]
-    pub fn mounted(&self) -> bool {
-        self.session.is_some()
     }
 
     /// Removes everything the widget added. The page's DOM is exactly as it
