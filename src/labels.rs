@@ -151,6 +151,12 @@ impl Lang {
     /// The accessible label of a highlighted passage: the passage and what
     /// it does with the claim ("… (fact-check: disputes a claim rated False)").
     pub fn passage_label(self, text: &str, stance: Stance, confidence: Confidence, rating: Rating) -> String {
+        format!("{text} ({})", self.passage_does(stance, confidence, rating))
+    }
+
+    /// What a passage does with its claim, as [`Lang::passage_label`] says
+    /// it after the passage: "fact-check: disputes a claim rated False".
+    pub fn passage_does(self, stance: Stance, confidence: Confidence, rating: Rating) -> String {
         let r = self.rating(rating);
         let what = match (self, confidence == Confidence::High, stance == Stance::Disputes) {
             (Lang::En, true, false) => format!("repeats a claim rated {r}"),
@@ -162,7 +168,57 @@ impl Lang {
             (Lang::Zh, false, false) => format!("可能涉及被评为{r}的说法"),
             (Lang::Zh, false, true) => format!("可能涉及并反驳了被评为{r}的说法"),
         };
-        format!("{text} ({}: {what})", self.labels().fact_check)
+        format!("{}: {what}", self.labels().fact_check)
+    }
+
+    /// The skip link's text: how many claims the page holds, and that it
+    /// goes to the first ("Fact-checks: 12 claims on this page. Go to the first").
+    pub fn skip_link(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::En, 1) => "Fact-checks: 1 claim on this page. Go to it".into(),
+            (Lang::En, _) => format!("Fact-checks: {n} claims on this page. Go to the first"),
+            (Lang::Zh, 1) => "事实核查：本页面有1条经过核查的说法。跳到这一条".into(),
+            (Lang::Zh, _) => format!("事实核查：本页面有{n}条经过核查的说法。跳到第一条"),
+        }
+    }
+
+    /// The button that shows the list of claims.
+    pub fn list_claims(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::En, 1) => "List the claim".into(),
+            (Lang::En, _) => format!("List all {n} claims"),
+            (Lang::Zh, _) => format!("列出全部{n}条说法"),
+        }
+    }
+
+    /// Where a claim is among the page's: "Claim 3 of 12".
+    pub fn position(self, i: usize, n: usize) -> String {
+        match self {
+            Lang::En => format!("Claim {i} of {n}"),
+            Lang::Zh => format!("第{i}条，共{n}条"),
+        }
+    }
+
+    /// The popup's keys, as shown and as read out: (visible, spoken). The
+    /// visible line draws the arrows; the spoken one names them, since
+    /// screen readers do not all read "↓" as a key. `extra_next` is another
+    /// key that moves to the next claim (the extension's command).
+    pub fn keys(self, extra_next: Option<&str>) -> (String, String) {
+        let (or, sep) = match self {
+            Lang::En => (" or ", " · "),
+            Lang::Zh => (" 或 ", " · "),
+        };
+        let extra = extra_next.map(|k| format!("{k}{or}")).unwrap_or_default();
+        match self {
+            Lang::En => (
+                format!("Next: {extra}Alt+Shift+↓{sep}Previous: Alt+Shift+↑{sep}Close: Esc"),
+                format!("Next claim: {extra}Alt+Shift+Down arrow. Previous claim: Alt+Shift+Up arrow. Close: Escape."),
+            ),
+            Lang::Zh => (
+                format!("下一条：{extra}Alt+Shift+↓{sep}上一条：Alt+Shift+↑{sep}关闭：Esc"),
+                format!("下一条：{extra}Alt+Shift+下箭头。上一条：Alt+Shift+上箭头。关闭：Esc 键。"),
+            ),
+        }
     }
 
     /// How long ago, `days` days before today.
@@ -362,6 +418,30 @@ mod tests {
         );
         assert!(Lang::En.announcement(3, true).starts_with("factmark: 3 fact-checked claims on this page. Tab to"));
         assert!(Lang::Zh.announcement(3, true).starts_with("factmark：本页面有3条经过核查的说法。按 Tab 键"));
+    }
+
+    #[test]
+    fn the_skip_link_the_list_and_the_popups_position_and_keys() {
+        assert_eq!(Lang::En.skip_link(12), "Fact-checks: 12 claims on this page. Go to the first");
+        assert_eq!(Lang::En.skip_link(1), "Fact-checks: 1 claim on this page. Go to it");
+        assert_eq!(Lang::Zh.skip_link(3), "事实核查：本页面有3条经过核查的说法。跳到第一条");
+        assert_eq!(Lang::En.list_claims(12), "List all 12 claims");
+        assert_eq!(Lang::En.list_claims(1), "List the claim");
+        assert_eq!(Lang::Zh.list_claims(2), "列出全部2条说法");
+        assert_eq!(Lang::En.position(3, 12), "Claim 3 of 12");
+        assert_eq!(Lang::Zh.position(3, 12), "第3条，共12条");
+        assert_eq!(
+            Lang::En.keys(None),
+            (
+                "Next: Alt+Shift+↓ · Previous: Alt+Shift+↑ · Close: Esc".to_string(),
+                "Next claim: Alt+Shift+Down arrow. Previous claim: Alt+Shift+Up arrow. Close: Escape.".to_string()
+            )
+        );
+        let (shown, spoken) = Lang::En.keys(Some("Alt+Shift+J"));
+        assert!(shown.starts_with("Next: Alt+Shift+J or Alt+Shift+↓ · "), "{shown}");
+        assert!(spoken.starts_with("Next claim: Alt+Shift+J or Alt+Shift+Down arrow. "), "{spoken}");
+        assert!(Lang::Zh.keys(None).1.contains("下箭头"));
+        assert_eq!(Lang::En.passage_does(Stance::States, Confidence::High, Rating::False), "fact-check: repeats a claim rated False");
     }
 
     #[test]

@@ -18,6 +18,8 @@
  *   data-shadow-roots="true" | "false"
  *                                    also check text in open shadow roots (web components)
  *   data-frames="true" | "false"     also check the documents of same-origin iframes
+ *   data-skip-link="true" | "false"  the skip link to the claims for keyboard and screen-reader
+ *                                    users (default "true")
  *   data-dataset="URL"               fetch this JSON dataset instead of the bundled one
  *   data-engine="auto" | "wasm" | "js"
  *                                    which build runs the widget (default "auto", below)
@@ -92,11 +94,12 @@ async function readOptions(script) {
 
   if (data.mode) options.mode = data.mode;
 
-  // Boolean attributes: "true" or "false"; absent means the widget's default (false).
+  // Boolean attributes: "true" or "false"; absent means the widget's default.
   for (const [key, attribute] of [
     ["observe", "data-observe"],
     ["shadowRoots", "data-shadow-roots"],
     ["frames", "data-frames"],
+    ["skipLink", "data-skip-link"],
   ]) {
     const value = data[key];
     if (value === undefined) continue;

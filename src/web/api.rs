@@ -8,7 +8,7 @@
 
 use super::highlight::css_highlights_supported;
 use super::scan::Reach;
-use super::session::{Mode, Session};
+use super::session::{Controls, Mode, Session};
 use super::schedule::{copy_in_slices, json_in_slices, Slice};
 use crate::dataset::{Dataset, DatasetErrors, DatasetLoader};
 use crate::matcher::{Matcher, MatcherBuilder};
@@ -57,6 +57,22 @@ export interface MountOptions {
    * silently. Default: `false`.
    */
   frames?: boolean;
+  /**
+   * A skip link for keyboard and screen-reader users: a button in the
+   * widget's own `<factmark-ui>` host, which then goes first in `<body>`
+   * (among the page's first Tab stops), visually hidden until focused. It
+   * says how many claims the page holds and goes to the first on Enter;
+   * focused, it offers a list of the claims by their text. `false` adds
+   * none of it (the host then goes last in `<body>`, as without).
+   * Default: `true`.
+   */
+  skipLink?: boolean;
+  /**
+   * Another key that moves to the next claim, as the embedder binds it
+   * (the extension passes its keyboard command's shortcut): the popup names
+   * it beside Alt+Shift+↓. Shown as text; at most 40 characters.
+   */
+  nextKey?: string;
 }
 
 /**
@@ -301,6 +317,7 @@ struct Options {
     mode: Mode,
     observe: bool,
     reach: Reach,
+    controls: Controls,
 }
 
 fn err(msg: impl AsRef<str>) -> JsError {
@@ -329,9 +346,9 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
             return Err(err("options: expected an object"));
         }
         for key in js_sys::Object::keys(o.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
-            if !matches!(key.as_str(), "root" | "dataset" | "mode" | "observe" | "shadowRoots" | "frames") {
+            if !matches!(key.as_str(), "root" | "dataset" | "mode" | "observe" | "shadowRoots" | "frames" | "skipLink" | "nextKey") {
                 return Err(err(format!(
-                    "options.{key}: unknown option (expected root, dataset, mode, observe, shadowRoots or frames)"
+                    "options.{key}: unknown option (expected root, dataset, mode, observe, shadowRoots, frames, skipLink or nextKey)"
                 )));
             }
         }
@@ -359,20 +376,29 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
             None => return Err(err("options.mode: expected \"wrap\" or \"highlight\"")),
         },
     };
-    let flag = |key: &str| -> Result<bool, JsError> {
+    let flag_or = |key: &str, default: bool| -> Result<bool, JsError> {
         match get(key)? {
-            v if v.is_undefined() || v.is_null() => Ok(false),
+            v if v.is_undefined() || v.is_null() => Ok(default),
             v => v.as_bool().ok_or_else(|| err(format!("options.{key}: expected true or false"))),
         }
     };
+    let flag = |key: &str| flag_or(key, false);
     let observe = flag("observe")?;
     let reach = Reach { shadow_roots: flag("shadowRoots")?, frames: flag("frames")? };
+    let next_key = match get("nextKey")? {
+        v if v.is_undefined() || v.is_null() => None,
+        v => match v.as_string() {
+            Some(k) if !k.trim().is_empty() && k.chars().count() <= 40 && !k.chars().any(char::is_control) => Some(k.trim().to_string()),
+            _ => return Err(err("options.nextKey: expected the name of a key, 1 to 40 characters (e.g. \"Alt+Shift+J\")")),
+        },
+    };
+    let controls = Controls { skip_link: flag_or("skipLink", true)?, next_key };
     let dataset = match get("dataset")? {
         v if v.is_undefined() || v.is_null() => None,
         v if v.is_string() || (v.is_object() && !v.is_function()) => Some(v),
         _ => return Err(err("options.dataset: expected a dataset object or its JSON text")),
     };
-    Ok(Options { root, dataset, mode, observe, reach })
+    Ok(Options { root, dataset, mode, observe, reach, controls })
 }
 
 /// A dataset from `options.dataset` that is not in factmark's format at
@@ -494,7 +520,19 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
         None => (next_id(), None),
     };
     MOUNTING.with(|m| m.borrow_mut().push(opts.root.clone()));
-    let started = Session::start(doc, opts.root.clone(), opts.mode, opts.reach, opts.observe, format!("factmark-{id}"), sheet, dataset, matcher).await;
+    let started = Session::start(
+        doc,
+        opts.root.clone(),
+        opts.mode,
+        opts.reach,
+        opts.observe,
+        format!("factmark-{id}"),
+        sheet,
+        dataset,
+        matcher,
+        opts.controls,
+    )
+    .await;
     MOUNTING.with(|m| m.borrow_mut().retain(|r| !r.is_same_node(Some(&opts.root))));
     let session = started.map_err(|e| err(format!("factmark could not start: {}", message_of(&e))))?;
     MOUNTED.with(|m| m.borrow_mut().push(session.clone()));
@@ -558,6 +596,19 @@ impl Factmark {
     #[wasm_bindgen(getter)]
     pub fn mounted(&self) -> bool {
         self.session.is_some()
+    }
+
+    /// Moves to the next claim (after the open one, or the one last reached
+    /// by keyboard; the first when none was) and opens its popup, as
+    /// Alt+Shift+↓ does. Returns false when there is no claim.
+    pub fn next(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.step(1))
+    }
+
+    /// Moves to the previous claim and opens its popup, as Alt+Shift+↑
+    /// does. Returns false when there is no claim.
+    pub fn previous(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.step(-1))
     }
 
     /// Removes everything the widget added. The page's DOM is exactly as it

@@ -4,6 +4,7 @@
 //! - [`highlight`]: paints matches, by wrapping text (`"wrap"`) or with the
 //!   CSS Custom Highlight API (`"highlight"`), and undoes it exactly;
 //! - [`popup`]: the verdict popup in a shadow root;
+//! - [`skiplink`]: the skip link and list of claims, in the same shadow root;
 //! - [`schedule`]: time slicing (yielding to the page between slices);
 //! - [`style`]: the widget's style sheets (constructable, so strict CSP pages
 //!   accept them);
@@ -16,4 +17,5 @@ mod popup;
 mod scan;
 mod schedule;
 mod session;
+mod skiplink;
 mod style;

@@ -36,6 +36,10 @@ pub struct Context {
     pub lang: Lang,
     /// The language of the dataset's texts (`en` when it says none).
     pub dataset_lang: String,
+    /// Which claim of the page's this is, from 1, and how many there are.
+    pub position: (usize, usize),
+    /// Another key that moves to the next claim (the `nextKey` option).
+    pub next_key: Option<String>,
 }
 
 /// The popup and its shadow host.
@@ -62,6 +66,9 @@ impl Popup {
         panel.set_attribute("role", "dialog")?;
         panel.set_attribute("aria-modal", "false")?;
         panel.set_attribute("aria-labelledby", "fm-title")?;
+        // "Claim 3 of 12" and the keys, read when focus moves in.
+        panel.set_attribute("aria-describedby", "fm-position")?;
+        panel.set_attribute("aria-keyshortcuts", "Alt+Shift+ArrowDown Alt+Shift+ArrowUp Escape")?;
         panel.set_attribute("tabindex", "-1")?;
         panel.set_attribute("lang", "en")?;
         panel.set_attribute("dir", "ltr")?;
@@ -184,6 +191,21 @@ impl Popup {
         close.set_attribute("data-factmark-close", "")?;
         head.append_child(&close)?;
         p.append_child(&head)?;
+
+        // Which claim of the page's this is, and the keys: shown, and read
+        // out when focus moves in (the dialog's description). The keys as
+        // drawn are hidden from screen readers, which get them in words.
+        let (i, n) = ctx.position;
+        let position = el("p", "position", None)?;
+        position.set_id("fm-position");
+        position.append_child(&node("span", "at", Some(&lang.position(i, n)))?)?;
+        let (shown, spoken) = lang.keys(ctx.next_key.as_deref());
+        let keys = el("span", "keys", Some(&format!(" · {shown}")))?;
+        keys.set_attribute("aria-hidden", "true")?;
+        position.append_child(&keys)?;
+        let stop = if lang == Lang::Zh { "。" } else { ". " };
+        position.append_child(&node("span", "sr-only", Some(&format!("{stop}{spoken}")))?)?;
+        p.append_child(&position)?;
 
         let (kind, detail) = lang.explanation(ctx.kind, ctx.confidence, &ctx.words);
         let k = el("p", "kind", Some(&kind))?;

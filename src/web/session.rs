@@ -23,6 +23,7 @@ use super::highlight::{Paint, Painted, Pass, WrapLog};
 use super::popup::{Context, Popup};
 use super::scan::{Reach, Scan};
 use super::schedule::{now_ms, yield_now, SLICE_MS};
+use super::skiplink::{Action, Item, SkipLink};
 use super::style;
 use crate::dataset::{Claim, Dataset, PartialDate};
 use crate::labels::Lang;
@@ -64,6 +65,15 @@ const HOVER_CLOSE_MS: u32 = 300;
 const RESCAN_DEBOUNCE_MS: f64 = 150.0;
 /// A page that never stops changing is still re-scanned this often.
 const RESCAN_MAX_WAIT_MS: f64 = 600.0;
+
+/// The widget's own controls, as the options ask for them.
+#[derive(Debug, Clone, Default)]
+pub struct Controls {
+    /// The skip link and the list of claims (`skipLink`).
+    pub skip_link: bool,
+    /// Another key that moves to the next claim, named in the popup (`nextKey`).
+    pub next_key: Option<String>,
+}
 
 /// A mounted widget (a shared handle: clones refer to the same widget).
 ///
@@ -107,6 +117,15 @@ pub struct Inner {
     dirty: bool,
     destroyed: bool,
     popup: Option<Popup>,
+    /// The skip link and list of claims, in a host of their own first in
+    /// the body (none when the `skipLink` option is off).
+    skip: Option<SkipLink>,
+    controls: Controls,
+    /// The claim the reader last moved to by keyboard (Alt+Shift+↓/↑, the
+    /// skip link, its list, `next()`; a `painted` index, kept by a re-scan
+    /// that leaves it in range): once its popup is closed, the keys go on
+    /// from there.
+    last: Option<usize>,
     page_sheet: Option<CssStyleSheet>,
     /// Highlight mode's rules are on the root (highlight styles inherit
     /// here: see `style::page_css`).
@@ -140,6 +159,7 @@ impl Session {
         prepared: Option<CssStyleSheet>,
         dataset: Rc<Dataset>,
         matcher: Rc<Matcher>,
+        controls: Controls,
     ) -> Result<Session, JsValue> {
         let root_handle = root.clone();
         let inner = Rc::new(RefCell::new(Inner {
@@ -158,6 +178,9 @@ impl Session {
             dirty: false,
             destroyed: false,
             popup: None,
+            skip: None,
+            controls,
+            last: None,
             // Highlight rules of `prefix` already in the document, on the
             // root (`prepareHighlights()`): ours now, removed on destroy.
             page_sheet: prepared,
@@ -192,6 +215,9 @@ impl Session {
         let popup = Popup::new(&s.doc)?;
         s.inherit_highlights = s.mode == Mode::Highlight && style::highlight_inheritance(popup.shadow());
         s.popup = Some(popup);
+        if s.controls.skip_link {
+            s.skip = Some(SkipLink::new(&s.doc)?);
+        }
         // Prepared rules (on the root) serve only where highlight styles inherit.
         if !(s.mode == Mode::Highlight && s.inherit_highlights) {
             if let Some(unused) = s.page_sheet.take() {
@@ -239,6 +265,19 @@ impl Session {
         Some(f(&s.painted, &s.dataset))
     }
 
+    /// Moves to the next (`+1`) or previous (`-1`) claim and opens its
+    /// popup with focus, as Alt+Shift+↓/↑ do. False when there is no claim
+    /// (or the widget is busy).
+    pub fn step(&self, step: isize) -> bool {
+        let weak = Rc::downgrade(&self.0);
+        let mut moved = false;
+        with(&weak, |s| {
+            moved = !s.painted.is_empty() && !s.destroyed;
+            s.step(step)
+        });
+        moved
+    }
+
     /// The mode in use.
     pub fn mode(&self) -> Mode {
         self.2
@@ -275,6 +314,9 @@ impl Session {
         s.clear_paint();
         for t in std::mem::take(&mut s.trees) {
             let _ = style::unadopt(t.node.as_ref(), &t.sheet);
+        }
+        if let Some(k) = s.skip.take() {
+            k.remove();
         }
         if let Some(p) = s.popup.take() {
             p.remove();
@@ -422,6 +464,97 @@ impl Inner {
     /// The position in `painted` of the match a wrapper names.
     fn painted_index(&self, mark: usize) -> Option<usize> {
         self.painted.binary_search_by_key(&mark, |p| p.index).ok()
+    }
+
+    /// The language of the widget's own words on this page (as in the
+    /// announcement: the page's `lang`, else the script of the matches).
+    fn ui_lang(&self) -> Lang {
+        let matched: String = self.painted.iter().flat_map(|p| p.words.iter().map(String::as_str)).collect();
+        Lang::for_page(&page_lang(&self.doc), &matched)
+    }
+
+    /// Brings the skip link in line with the matches: their count, and
+    /// the list if it is shown.
+    fn refresh_skip(&mut self) {
+        if self.skip.is_none() {
+            return;
+        }
+        let lang = self.ui_lang();
+        let n = self.painted.len();
+        let items = self.skip.as_ref().is_some_and(SkipLink::expanded).then(|| self.list_items(lang));
+        let Some(skip) = self.skip.as_mut() else { return };
+        skip.show(n, lang);
+        if let Some(items) = items {
+            if let Err(e) = skip.set_items(&self.doc, &items) {
+                web_sys::console::warn_2(&JsValue::from_str("factmark: cannot list the claims:"), &e);
+            }
+        }
+    }
+
+    /// The list's entries: each passage's text and what it does with its claim.
+    fn list_items(&self, lang: Lang) -> Vec<Item> {
+        self.painted
+            .iter()
+            .filter_map(|p| {
+                let claim = self.dataset.claims.get(p.claim)?;
+                Some(Item {
+                    text: String::from(p.range.to_string()),
+                    lang: declared_lang(&p.range.start_container().ok()),
+                    does: lang.passage_does(p.stance, p.confidence, claim.rating),
+                })
+            })
+            .collect()
+    }
+
+    /// Shows or hides the list of claims.
+    fn set_list(&mut self, on: bool) {
+        let items = on.then(|| self.list_items(self.ui_lang()));
+        let Some(skip) = self.skip.as_mut() else { return };
+        if let Some(items) = items {
+            if let Err(e) = skip.set_items(&self.doc, &items) {
+                web_sys::console::warn_2(&JsValue::from_str("factmark: cannot list the claims:"), &e);
+                return;
+            }
+        }
+        skip.set_expanded(on);
+    }
+
+    /// What a click or key in the skip link asks for; returns what to focus.
+    fn skip_action(&mut self, action: Action) -> Option<HtmlElement> {
+        match action {
+            Action::First => self.goto(0),
+            Action::Claim(i) => self.goto(i),
+            Action::Toggle => {
+                let on = !self.skip.as_ref().is_some_and(SkipLink::expanded);
+                self.set_list(on);
+                None
+            }
+        }
+    }
+
+    /// Opens claim `i`'s popup, scrolled into view, with focus in it;
+    /// Escape brings focus back to where it was (the skip link, the list).
+    fn goto(&mut self, i: usize) -> Option<HtmlElement> {
+        if i >= self.painted.len() {
+            return None;
+        }
+        self.scroll_to(i);
+        self.last = Some(i);
+        self.open(i, true, true)
+    }
+
+    /// Scrolls claim `i` to the middle of the viewport.
+    fn scroll_to(&self, i: usize) {
+        let Some(p) = self.painted.get(i) else { return };
+        let el = match p.marks.first() {
+            Some(m) => Some(m.clone()),
+            None => p.range.start_container().ok().and_then(|n| n.parent_element()),
+        };
+        if let Some(el) = el {
+            let opts = ScrollIntoViewOptions::new();
+            opts.set_block(ScrollLogicalPosition::Center);
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
     }
 
     /// Removes the installed paint and any half-done pass's paint, with
@@ -640,12 +773,19 @@ impl Inner {
             let to = e.dyn_ref::<web_sys::FocusEvent>().and_then(|f| f.related_target());
             with(&w, |s| {
                 let back_to_mark = mark_index(to.clone()).is_some();
-                if to.is_some() && !s.in_popup(to.as_ref()) && !back_to_mark {
-                    s.close(false);
+                if to.is_some() && !s.in_widget(to.as_ref()) {
+                    // Focus left the widget for the page: the list goes too.
+                    s.set_list(false);
+                    if !back_to_mark {
+                        s.close(false);
+                    }
                 }
                 None
             });
         }));
+        if let Some(skip) = &self.skip {
+            ls.extend(skip_listeners(&skip.host().clone().into(), weak));
+        }
         // Keep an open popup next to its claim.
         if let Some(win) = win {
             for ty in ["scroll", "resize"] {
@@ -664,6 +804,11 @@ impl Inner {
 
     fn in_popup(&self, target: Option<&EventTarget>) -> bool {
         self.popup.as_ref().is_some_and(|p| p.contains_target(target))
+    }
+
+    /// Whether `target` is in the widget's own UI: the popup or the skip link.
+    fn in_widget(&self, target: Option<&EventTarget>) -> bool {
+        self.in_popup(target) || self.skip.as_ref().is_some_and(|k| k.contains_target(target))
     }
 
     fn open_index(&self) -> Option<usize> {
@@ -696,7 +841,7 @@ impl Inner {
         if prev != Some(i) {
             self.set_active(prev, false);
         }
-        let ctx = self.popup_context(claim, p);
+        let ctx = self.popup_context(claim, p, i);
         if let Err(e) = self.popup.as_mut()?.show(&self.doc, i, claim, &ctx, &rect) {
             web_sys::console::error_1(&e);
             return None;
@@ -765,11 +910,12 @@ impl Inner {
             return None;
         }
         let focused = mark_index(deep_active(&self.doc).map(Into::into)).and_then(|m| self.painted_index(m));
-        let next = match self.open_index().or(focused) {
+        let next = match self.open_index().or(focused).or(self.last) {
             Some(i) => (i as isize + step).rem_euclid(n),
             None if step > 0 => 0,
             None => n - 1,
         } as usize;
+        self.last = Some(next);
         match self.mode {
             // In wrap mode the mark itself takes focus (which opens the popup).
             Mode::Wrap => {
@@ -777,11 +923,7 @@ impl Inner {
                 self.first_mark(next)
             }
             Mode::Highlight => {
-                if let Some(el) = self.painted[next].range.start_container().ok().and_then(|n| n.parent_element()) {
-                    let opts = ScrollIntoViewOptions::new();
-                    opts.set_block(ScrollLogicalPosition::Center);
-                    el.scroll_into_view_with_scroll_into_view_options(&opts);
-                }
+                self.scroll_to(next);
                 let keep = self.return_focus.take();
                 let panel = self.open(next, true, true);
                 if keep.is_some() {
@@ -814,7 +956,7 @@ impl Inner {
 
     /// Today's date, the dataset's staleness limit, and whether this page is
     /// a known appearance of `claim`.
-    fn popup_context(&self, claim: &Claim, p: &Painted) -> Context {
+    fn popup_context(&self, claim: &Claim, p: &Painted, i: usize) -> Context {
         let now = js_sys::Date::new_0();
         let today = PartialDate::parse(&format!(
             "{:04}-{:02}-{:02}",
@@ -836,6 +978,8 @@ impl Inner {
             words: p.words.clone(),
             lang: Lang::for_page(&declared_lang(&p.range.start_container().ok()), &matched),
             dataset_lang: self.dataset.language.clone().unwrap_or_else(|| "en".into()),
+            position: (i + 1, self.painted.len()),
+            next_key: self.controls.next_key.clone(),
         }
     }
 
@@ -940,6 +1084,53 @@ fn mark_listeners(target: &EventTarget, weak: &Weak<RefCell<Inner>>) -> Vec<Even
     ls
 }
 
+/// The listeners on the skip link's host: its buttons, Escape in its list,
+/// and focus leaving the widget (which closes the list).
+fn skip_listeners(host: &EventTarget, weak: &Weak<RefCell<Inner>>) -> Vec<EventListener> {
+    let mut ls = Vec::new();
+    let w = weak.clone();
+    ls.push(EventListener::new(host, "click", move |e| {
+        let first = e.composed_path().get(0);
+        let Some(el) = first.dyn_ref::<Element>() else { return };
+        with(&w, |s| {
+            let action = s.skip.as_ref()?.action(el)?;
+            s.skip_action(action)
+        });
+    }));
+    // Escape in the list closes it (an open popup first: the page listener
+    // closes that) and leaves focus on its button, focused first, while the
+    // open list still shows it.
+    let w = weak.clone();
+    ls.push(EventListener::new(host, "keydown", move |e| {
+        if prop(e, "key").as_string().as_deref() != Some("Escape") {
+            return;
+        }
+        let mut closing = false;
+        with(&w, |s| {
+            let skip = s.skip.as_ref()?;
+            closing = skip.expanded() && s.open_index().is_none();
+            closing.then(|| skip.toggle().clone())
+        });
+        if closing {
+            with(&w, |s| {
+                s.set_list(false);
+                None
+            });
+        }
+    }));
+    let w = weak.clone();
+    ls.push(EventListener::new(host, "focusout", move |e| {
+        let to = related(e);
+        with(&w, |s| {
+            if to.is_some() && !s.in_widget(to.as_ref()) {
+                s.set_list(false);
+            }
+            None
+        });
+    }));
+    ls
+}
+
 /// The listeners on a whole document (the page's, or a same-origin
 /// frame's, whose events never reach the page): highlight-mode hover, tap
 /// and click-away, Escape and Alt+Shift+↓/↑. `doc` is that document: the
@@ -986,9 +1177,10 @@ fn page_listeners(target: &EventTarget, doc: &Document, mode: Mode, weak: &Weak<
             return; // the mark listeners opened it
         }
         with(&w, |s| {
-            if s.in_popup(target.as_ref()) {
+            if s.in_widget(target.as_ref()) {
                 return None;
             }
+            s.set_list(false);
             match (s.mode, s.hit(&d, x, y)) {
                 (Mode::Highlight, Some(i)) => s.open(i, true, false),
                 _ => {
@@ -1160,6 +1352,11 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
     }
     s.paint = s.pending.take();
     s.painted = painted;
+    // A page that re-renders the same content keeps the reader's place.
+    if s.last.is_some_and(|i| i >= s.painted.len()) {
+        s.last = None;
+    }
+    s.refresh_skip();
     Ok(true)
 }
 

@@ -199,8 +199,33 @@ pub const POPUP_CSS: &str = r#"
 .as-of{font-size:13px;font-weight:600;color:#424a53;border-top:1px solid #d0d7de;padding-top:6px}
 .reviewed{font-size:12px;color:#57606a;border-top:1px solid #d0d7de;padding-top:6px}
 .as-of+.reviewed{border-top:none;padding-top:0}
+.position{font-size:12px;color:#57606a}
+.position .at{font-weight:600}
 @media (prefers-reduced-motion:no-preference){.popup[data-open]{animation:fm-in .12s ease-out}@keyframes fm-in{from{opacity:0;transform:translateY(-3px)}to{opacity:1;transform:none}}}
 @media (forced-colors:active){.popup{border:2px solid CanvasText;forced-color-adjust:auto}.rating{border:1px solid CanvasText}.sources a{color:LinkText}}
+"#;
+
+/// Rules for the skip link's shadow root (see `skiplink`): hidden until
+/// focused (or its list is open), then a box at the top left of the viewport.
+pub const SKIP_CSS: &str = r#"
+:host{all:initial !important;position:fixed !important;inset:0 auto auto 0 !important;width:0 !important;height:0 !important;z-index:2147483647 !important;display:block !important;visibility:visible !important;opacity:1 !important;transform:none !important}
+.bar{all:initial;box-sizing:border-box;position:fixed;top:8px;left:8px;display:flex;flex-direction:column;align-items:stretch;gap:6px;width:max-content;max-width:min(440px,calc(100vw - 16px));max-height:calc(100vh - 16px);overflow:auto;padding:8px;background:#fff;color:#1f2328;border:2px solid #0b57d0;border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.22);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:left;direction:ltr;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:anywhere}
+.bar[hidden]{display:none}
+.bar:not(:focus-within):not([data-expanded]){width:1px;height:1px;padding:0;border:0;box-shadow:none;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.bar *{box-sizing:border-box;font:inherit;color:inherit;margin:0;padding:0}
+.bar button{all:unset;box-sizing:border-box;display:block;cursor:pointer;padding:6px 10px;border-radius:6px;text-align:start;font:inherit;color:#1f2328}
+.bar .jump{font-weight:600;background:#0b57d0;color:#fff}
+.bar .toggle{display:none;border:1px solid #8c959f}
+.bar:focus-within .toggle,.bar[data-expanded] .toggle{display:block}
+.bar button:hover{background:#eaeef2;color:#1f2328}
+.bar button:focus-visible{outline:3px solid #0b57d0;outline-offset:1px}
+.bar .jump:focus-visible{outline-color:#1f2328}
+.claims{list-style:none;display:flex;flex-direction:column;gap:2px;border-top:1px solid #d0d7de;padding-top:4px}
+.claims[hidden]{display:none}
+.claims button{width:100%}
+.passage{display:block}
+.does{display:block;font-size:12px;color:#57606a}
+@media (forced-colors:active){.bar{border:2px solid CanvasText}.bar button{border:1px solid ButtonText}}
 "#;
 
 /// A constructable style sheet holding `css`.

@@ -1,5 +1,6 @@
 // Accessibility: axe-core finds no violation on the demo page with highlights
-// shown and a popup open, in both modes (highlight: the demo; wrap: a fixture);
+// shown and a popup open, in both modes (highlight: the demo; wrap: a fixture), nor
+// with the skip link focused or its list of claims open;
 // the popup animates only when the reader has not asked for reduced motion; in
 // forced-colors mode highlights, marks and the popup use system colours.
 import { after, before, test } from "node:test";
@@ -54,6 +55,32 @@ for (const [mode, urlPath] of [["highlight", "/www/index.html"], ["wrap", "/test
     assert.ok(await popupLocator(page).isVisible());
   });
 }
+
+test("axe finds no violation with the skip link focused, nor with its list of claims open", async (t) => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  t.after(() => context.close());
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  await page.goto(server.url + "/www/index.html");
+  await waitForReady(page);
+  const focusedControl = () =>
+    page.evaluate(() => {
+      const inner = document.activeElement?.shadowRoot?.activeElement;
+      return inner?.hasAttribute("data-factmark-jump") ? "jump" : inner?.hasAttribute("data-factmark-list") ? "list" : null;
+    });
+  await page.keyboard.press("Tab");
+  assert.equal(await focusedControl(), "jump", "the skip link has focus");
+  assert.ok(await page.locator("factmark-skip button[data-factmark-jump]").isVisible());
+  let found = await violations(page);
+  assert.deepEqual(found, [], `axe violations with the skip link focused:\n${found.join("\n")}`);
+  assert.equal(await focusedControl(), "jump", "still focused after the audit");
+
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator("factmark-skip button[data-factmark-list]").getAttribute("aria-expanded"), "true");
+  found = await violations(page);
+  assert.deepEqual(found, [], `axe violations with the list open:\n${found.join("\n")}`);
+});
 
 const FIXTURES = [["highlight", "/tests/e2e/fixtures/highlight.html"], ["wrap", "/tests/e2e/fixtures/wrap.html"]];
 

@@ -16,7 +16,9 @@
 // The reader controls are tested through the extension's own surfaces: the badge is read
 // from the background service worker (chrome.action.getBadgeText), the toolbar click is the
 // worker's global toggleSite() (the function its action.onClicked listener calls: a test
-// cannot click the browser's toolbar), and settings go through the real options page.
+// cannot click the browser's toolbar), the keyboard command is the worker's global
+// runCommand() (what its commands.onCommand listener calls: a test cannot press a browser
+// shortcut), and settings go through the real options page.
 // Every test starts from empty chrome.storage.local (the defaults).
 //
 // Last, the Firefox build (dist/extension-firefox) must pass `web-ext lint` without errors.
@@ -152,13 +154,14 @@ async function waitForEvent(page, n, timeout = 15_000) {
 }
 
 /**
- * What the widget has put into the page. `unchanged`: apart from the <factmark-ui> host,
- * body is exactly as parsed (null on fixtures without capture.js).
+ * What the widget has put into the page. `unchanged`: apart from its own hosts (the popup's
+ * <factmark-ui>, the skip link's <factmark-skip>), body is exactly as parsed (null on
+ * fixtures without capture.js).
  */
 function widgetTraces(page) {
   return page.evaluate(() => {
     const body = document.body.cloneNode(true);
-    body.querySelector("factmark-ui")?.remove();
+    for (const host of body.querySelectorAll("factmark-ui, factmark-skip")) host.remove();
     return {
       host: document.querySelectorAll("factmark-ui").length,
       marks: document.querySelectorAll("factmark-mark").length,
@@ -184,18 +187,20 @@ test("the content script mounts in highlight mode and leaves the page's DOM as p
   const dom = await page.evaluate(() => {
     const host = document.querySelector("factmark-ui");
     const body = document.body.cloneNode(true);
-    body.querySelector("factmark-ui")?.remove();
+    for (const h of body.querySelectorAll("factmark-ui, factmark-skip")) h.remove();
     return {
       hostInBody: host?.parentElement === document.body,
+      skipFirst: document.body.firstChild?.localName === "factmark-skip",
       openShadow: host?.shadowRoot instanceof ShadowRoot,
       wrappers: document.querySelectorAll("factmark-mark").length,
       unchanged: body.innerHTML === window.__before.html,
     };
   });
   assert.ok(dom.hostInBody, "<factmark-ui> is appended to body");
+  assert.ok(dom.skipFirst, "the skip link's <factmark-skip> goes first");
   assert.ok(dom.openShadow, "its shadow root is open");
   assert.equal(dom.wrappers, 0, "no wrapper elements in highlight mode");
-  assert.ok(dom.unchanged, "apart from the host, body is exactly as parsed");
+  assert.ok(dom.unchanged, "apart from the widget's hosts, body is exactly as parsed");
   assert.deepEqual(log.errors, [], "no console errors");
   assert.deepEqual(log.warnings.filter((w) => w.startsWith("factmark")), [], "no factmark warnings");
 });
@@ -248,6 +253,53 @@ test("Alt+Shift+ArrowDown moves to the first claim and opens its popup", async (
   const dataset = JSON.parse(readFileSync(path.join(REPO_ROOT, "data/claims.json"), "utf8"));
   const first = dataset.claims.find((c) => c.id === FIXTURE_CLAIMS[0]).claim;
   assert.ok(claim.includes(first), `the popup shows the page's first claim (got "${claim}")`);
+});
+
+test("the keyboard command goes to the next claim; its shortcut is named in the popup, the button's tooltip and the options page", async (t) => {
+  const { page, ready } = await openFixture(t);
+  const n = ready.detail.count;
+  const sw = await serviceWorker();
+  const command = (await sw.evaluate(() => chrome.commands.getAll())).find((c) => c.name === "next-claim");
+  assert.ok(command, "the manifest declares the next-claim command");
+  assert.equal(command.shortcut, "Alt+Shift+J", "with its suggested shortcut");
+  // The page's first Tab stop is the widget's skip link, here too.
+  await page.bringToFront();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.hasAttribute("data-factmark-jump") ?? false), true);
+
+  // The worker's command handler (a test cannot press a browser shortcut).
+  const tabId = await tabIdOf(page);
+  const run = () => sw.evaluate((id) => globalThis.runCommand("next-claim", { id }), tabId);
+  const where = () =>
+    page.evaluate(() => {
+      const p = document.querySelector("factmark-ui").shadowRoot.querySelector(".popup[data-open] .position");
+      return p && { at: p.querySelector(".at").textContent, keys: p.querySelector(".keys").textContent };
+    });
+  const dataset = JSON.parse(readFileSync(path.join(REPO_ROOT, "data/claims.json"), "utf8"));
+  const claimOf = (id) => dataset.claims.find((c) => c.id === id).claim;
+  assert.deepEqual(await run(), { moved: true });
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  assert.deepEqual(await where(), { at: `Claim 1 of ${n}`, keys: " · Next: Alt+Shift+J or Alt+Shift+↓ · Previous: Alt+Shift+↑ · Close: Esc" });
+  assert.ok((await readPopup(page)).claim.includes(claimOf(FIXTURE_CLAIMS[0])));
+  await page.keyboard.press("Escape");
+  await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+  // Closed in between, the next command still goes on to the next claim.
+  assert.deepEqual(await run(), { moved: true });
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  assert.equal((await where()).at, `Claim 2 of ${n}`);
+  assert.ok((await readPopup(page)).claim.includes(claimOf(FIXTURE_CLAIMS[1])));
+  assert.equal(await sw.evaluate(() => globalThis.runCommand("something-else")), null, "an unknown command does nothing");
+
+  await waitForBadge(page, String(n));
+  const title = await sw.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
+  assert.match(title, / Next claim: Alt\+Shift\+J\.$/, "the button's tooltip names the shortcut");
+
+  const { page: options } = await openOptions(t);
+  assert.equal(await options.locator("#shortcut-next").textContent(), "Alt+Shift+J");
+  assert.ok(await options.locator("#shortcut-next").isVisible());
+  assert.ok(await options.locator("#shortcut-none").isHidden());
+  assert.ok(await options.getByRole("button", { name: "Open the shortcut settings" }).isVisible());
+  assert.equal(await options.locator("#shortcut-where").textContent(), "(chrome://extensions/shortcuts)");
 });
 
 test("the badge shows how many claims the content script found on the tab", async (t) => {

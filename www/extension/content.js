@@ -16,7 +16,12 @@
  *   disabledSites  hostnames where factmark stays off
  *   customDataset  dataset JSON text (factmark or ClaimReview) replacing the bundled one
  * It re-mounts, or unmounts, whenever one of them changes. The popup lives in a
- * <factmark-ui> shadow root; keyboard users move between claims with Alt+Shift+ArrowDown/Up.
+ * <factmark-ui> shadow root; keyboard users move between claims with Alt+Shift+ArrowDown/Up,
+ * or reach them from the widget's skip link ("Fact-checks: N claims on this page", the
+ * first Tab stop of the page). The extension's keyboard command (manifest `commands`,
+ * Alt+Shift+J by default) reaches this script as a "factmark:next" message and moves to the
+ * next claim (fm.next()); its shortcut, asked from the background script at each mount, is
+ * passed as the widget's `nextKey`, so the popup names it with the other keys.
  *
  * Reach: the widget is mounted on document.body with
  *   observe: true       readers browse single-page apps and pages that load or re-render
@@ -210,6 +215,16 @@
     }
   }
 
+  /** The extension's "next claim" shortcut as the browser has it now, or undefined. */
+  async function shortcut() {
+    try {
+      const { shortcut: key } = (await chrome.runtime.sendMessage({ type: "factmark:shortcut" })) ?? {};
+      return typeof key === "string" && key.length > 0 && key.length <= 40 ? key : undefined;
+    } catch {
+      return undefined; // the background script is gone (extension reloaded): no name to show
+    }
+  }
+
   /** Brings the page in line with the stored settings: unmounts, then mounts unless off. */
   async function update() {
     const prepared = await early;
@@ -225,7 +240,7 @@
       }
       const { mount } = await loadWidget();
       const mode = settings.mode === "wrap" ? "wrap" : "highlight";
-      const reach = { mode, observe: true, shadowRoots: true, frames: true };
+      const reach = { mode, observe: true, shadowRoots: true, frames: true, nextKey: await shortcut() };
       try {
         fm = await mount({ ...reach, dataset: settings.customDataset ?? undefined });
       } catch (err) {
@@ -296,6 +311,16 @@
 
   chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (message?.type === "factmark:hostname") sendResponse({ hostname });
+    // The keyboard command: the next claim, its popup open with focus (false: none here).
+    if (message?.type === "factmark:next") {
+      let moved = false;
+      try {
+        moved = fm?.next() ?? false;
+      } catch {
+        // unmounted meanwhile
+      }
+      sendResponse({ moved });
+    }
   });
 
   whenParsedAndIdle().then(start);

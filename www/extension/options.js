@@ -8,6 +8,9 @@
  *   customDataset        the reader's dataset, as JSON text; absent = the bundled one
  *   customDatasetSource  where it came from (a file name or URL), to show here
  *
+ * It also shows the shortcut of the keyboard command "next-claim" (chrome.commands; the
+ * reader changes it in the browser's own shortcut settings, which a button opens).
+ *
  * A dataset is checked by the widget itself before it is stored: it is mounted on a hidden
  * element of this page and unmounted again. mount() rejects with a message naming the JSON
  * path of the problem, which is shown (role="alert") while the dataset in use stays.
@@ -36,6 +39,43 @@ for (const radio of document.querySelectorAll('input[name="mode"]')) {
 function renderMode(mode) {
   $(mode === "wrap" ? "mode-wrap" : "mode-highlight").checked = true;
 }
+
+// ---- keyboard ------------------------------------------------------------------------
+
+/** Firefox (its shortcut settings are a page of about:addons, which extensions cannot open by URL). */
+const isFirefox = typeof browser === "object" && typeof browser?.runtime?.getBrowserInfo === "function";
+
+async function renderShortcut() {
+  let shortcut = "";
+  try {
+    shortcut = (await chrome.commands.getAll()).find((c) => c.name === "next-claim")?.shortcut ?? "";
+  } catch {
+    // No commands API: nothing to show but the default.
+  }
+  $("shortcut-next").textContent = shortcut;
+  $("shortcut-next").hidden = !shortcut;
+  $("shortcut-none").hidden = Boolean(shortcut);
+  const canOpen = typeof chrome.commands?.openShortcutSettings === "function" || !isFirefox;
+  $("shortcut-settings").hidden = !canOpen;
+  $("shortcut-where").textContent = isFirefox
+    ? canOpen
+      ? "(about:addons → ⚙ → Manage Extension Shortcuts)"
+      : "about:addons → ⚙ → Manage Extension Shortcuts"
+    : "(chrome://extensions/shortcuts)";
+}
+
+$("shortcut-settings").addEventListener("click", async () => {
+  if (typeof chrome.commands?.openShortcutSettings === "function") {
+    await chrome.commands.openShortcutSettings();
+  } else {
+    await chrome.tabs.create({ url: "chrome://extensions/shortcuts" });
+  }
+});
+
+// A shortcut changed in the browser's settings shows when the reader comes back here.
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") void renderShortcut();
+});
 
 // ---- disabled sites --------------------------------------------------------------------
 
@@ -90,7 +130,7 @@ async function useDataset(text, source) {
   showError("");
   try {
     await widget();
-    const fm = await mount({ root: $("validation-root"), mode: "wrap", dataset: text });
+    const fm = await mount({ root: $("validation-root"), mode: "wrap", skipLink: false, dataset: text });
     fm.unmount();
   } catch (err) {
     showError(`This dataset cannot be used (${source}): ${err instanceof Error ? err.message : err}. The dataset in use has not changed.`);
@@ -186,5 +226,5 @@ async function render() {
 chrome.storage.onChanged.addListener((_changes, area) => {
   if (area === "local") void render();
 });
-await render();
+await Promise.all([render(), renderShortcut()]);
 document.documentElement.dataset.ready = "true";
