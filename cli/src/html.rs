@@ -24,7 +24,7 @@
 /// Elements that are not page content, with everything inside them.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "textarea", "input", "select", "option", "svg", "math", "iframe",
-    "object", "embed", "canvas", "video", "audio", "head", "title", "factmark-ui", "factmark-mark",
+    "object", "embed", "canvas", "video", "audio", "head", "title", "factmark-ui", "factmark-skip", "factmark-mark",
 ];
 
 /// Block elements: text in two different ones is two blocks.
