@@ -819,6 +819,10 @@ impl Matcher {
             !presupposes && (t.ends_with(['?', '？']) || t.trim_end_matches(['！', '!', '，', ',']).ends_with(['吗', '嗎', '呢']))
         };
 
+        // Frames, on the words as written (concepts hold their own wordings).
+        s.hits.clear();
+        self.frames.find(&s.raw, &mut s.context, &mut s.frame, &mut s.hits);
+
         // Candidates: phrasings indexed under a term of the sentence.
         for &t in &s.distinct {
             for &p in &self.postings[t as usize] {
@@ -843,6 +847,11 @@ impl Matcher {
             // Token range of the match (in `toks`), its score and kind, and
             // the negations at its words beyond the phrasing's own.
             let found = if let Some((a, b)) = find_sequence(&s.raw, &ph.raw) {
+                // The same wording beside what the claim's frames call its
+                // opposite says something else: not reported.
+                if self.framed[ph.claim as usize] && self.frames.opposed_near(ph.claim, &s.raw, &s.frame, a, b) {
+                    continue;
+                }
                 let disputed = frame::negated_at(&s.raw, a, &[]).is_some() || frame::verdict_around(&s.raw, a, b, &[]);
                 Some((&s.raw, a, b, 1.0, MatchKind::Same, disputed))
             } else {
@@ -894,9 +903,6 @@ impl Matcher {
         }
         s.touched.clear();
 
-        // Frames, on the words as written (concepts hold their own wordings).
-        s.hits.clear();
-        self.frames.find(&s.raw, &mut s.context, &mut s.frame, &mut s.hits);
         if !question {
             self.frame_matches(s, &mut best);
         }

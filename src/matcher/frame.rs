@@ -531,6 +531,7 @@ impl FrameSet {
             return;
         }
         s.occ.clear();
+        s.resolved.clear();
         if s.stamp.len() < self.n_concepts as usize {
             s.stamp.resize(self.n_concepts as usize, 0);
         }
@@ -637,6 +638,38 @@ impl FrameSet {
                 out.push(hit);
             }
         }
+    }
+
+    /// Whether the claim's own wording, found as written at tokens
+    /// `a..b`, is made unsafe by what stands near it: an opposite wording of
+    /// one of the claim's (non-correction) frame concepts, or a reversal
+    /// word, within reach, between the same commas, and outside the
+    /// wording itself. "Most Americans
+    /// support NATO allies paying more" holds the phrasing "Most Americans
+    /// support NATO" but says something else; the frames drop it by their
+    /// opposites, and the same wording must not bring it back. Reads what
+    /// the last [`FrameSet::find`] on `toks` left in `s`.
+    pub(crate) fn opposed_near(&self, claim: u32, toks: &[Tok], s: &Scratch, a: usize, b: usize) -> bool {
+        let Some(concepts) = self.claim_concepts.get(claim as usize) else {
+            return false;
+        };
+        // Within reach and within the wording's own stretch between commas
+        // or clause breaks: "Lee submitted a similar proposal to the
+        // Senate, indicating that there are forces …" keeps its wording.
+        let (mut ea, mut eb) = (words_back(toks, a, OPPOSITE_REACH_WORDS), words_forward(toks, b, OPPOSITE_REACH_WORDS));
+        ea = (ea..=a).rev().find(|&i| i == ea || toks[i].pause).unwrap_or(a);
+        eb = (b..eb).find(|&i| toks[i].pause).unwrap_or(eb);
+        let outside = |oa: usize, ob: usize| ob <= a || oa >= b;
+        let opposite = s.resolved.iter().any(|o| {
+            o.role == Role::Opposite
+                && concepts.contains(&o.concept)
+                && o.a >= ea
+                && o.b <= eb
+                && outside(o.a, o.b)
+                && !s.resolved.iter().any(|n| n.role == Role::Name && n.concept == o.concept && n.a <= o.a && o.b <= n.b && n.b - n.a > o.b - o.a)
+        });
+        let reversal = (ea..eb).any(|i| toks[i].reversal && outside(i, i + 1));
+        opposite || reversal
     }
 
     /// The tightest placement of frame `f` in the sentence, its stance and
@@ -1004,6 +1037,28 @@ mod tests {
         ] {
             assert_eq!(stance(&m, t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn the_same_wording_beside_an_opposite_is_not_reported() {
+        let m = matcher(
+            serde_json::json!({
+                "americans": { "terms": ["Americans"], "kind": "entity" },
+                "support": { "terms": ["support", "favour"], "opposite": ["allies paying", "expansion"] },
+                "nato": { "terms": ["NATO"], "kind": "entity" },
+            }),
+            serde_json::json!([{
+                "id": "poll", "phrasings": ["Most Americans support NATO"],
+                "frames": [["@americans", "@support", "@nato"]]
+            }]),
+        );
+        assert_eq!(stance(&m, "Most Americans support NATO, a new poll finds."), Some(Stance::States));
+        // The claim's exact words, but about something else: the frames'
+        // opposites drop the frame match and the same wording with it.
+        assert_eq!(stance(&m, "Most Americans support NATO allies paying more."), None);
+        assert_eq!(stance(&m, "Most Americans support NATO expansion to include Ukraine."), None);
+        // A reversal word near the wording: the claim is walked back.
+        assert_eq!(stance(&m, "The senator walked back his line that most Americans support NATO."), None);
     }
 
     #[test]
