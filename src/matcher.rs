@@ -306,6 +306,8 @@ struct Tok {
     reversal: bool,
     /// "whether", "是否".
     whether: bool,
+    /// "but", "yet", "而是".
+    but: bool,
     /// A colon or semicolon comes just before it (a clause break that is not
     /// a closing quote or bracket).
     hard_break: bool,
@@ -400,7 +402,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break, reversal: t.reversal, whether: t.whether });
+            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break, reversal: t.reversal, whether: t.whether, but: t.but });
         });
         settle_negations(&mut out);
         out
@@ -458,6 +460,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     hard_break: raw[i].hard_break,
                     reversal: raw[i..i + r.seq.len()].iter().any(|t| t.reversal),
                     whether: raw[i].whether,
+                    but: raw[i..i + r.seq.len()].iter().any(|t| t.but),
                 });
                 i += r.seq.len();
             }
@@ -776,7 +779,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break, reversal: t.reversal, whether: t.whether });
+            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break, reversal: t.reversal, whether: t.whether, but: t.but });
         });
         settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);

@@ -85,6 +85,9 @@ pub struct Term<'a> {
     pub reversal: bool,
     /// "whether", "是否": what follows is asked, not said.
     pub whether: bool,
+    /// "but", "yet", "而是", "但": what follows is set against what came
+    /// before ("not X but Y").
+    pub but: bool,
 }
 
 /// Whether a folded word, after `last` (the word before it), reverses what
@@ -454,7 +457,7 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, hard_break: span.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false };
+                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, hard_break: span.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false };
                 f(&t);
                 return;
             };
@@ -578,6 +581,7 @@ impl State {
             without: matches!(w, "without" | "unless"),
             reversal: is_reversal(&self.last_word, w),
             whether: w == "whether",
+            but: matches!(w, "but" | "yet"),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -600,7 +604,7 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')), hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')), reversal: is_cjk_reversal(prev, c), whether: matches!((prev, c), ('是', '否')) });
+                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')), hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')), reversal: is_cjk_reversal(prev, c), whether: matches!((prev, c), ('是', '否')), but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')) });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
@@ -624,7 +628,7 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false });
+            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false });
         }
     }
 
@@ -634,17 +638,17 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false });
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false });
+            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false });
         } else if n.words == 1 && n.first == "one" {
             self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break }, f);
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false });
+            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);

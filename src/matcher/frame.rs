@@ -775,14 +775,25 @@ impl FrameSet {
         // "…不得退出北约，除非得到参议院同意": the "unless" may follow a comma.
         let to = b + toks[b..].iter().take_while(|t| !t.hard_break).count();
         let requirement = toks[from..to].iter().any(|t| t.without);
-        let negated = occ.iter().any(|o| {
-            o.role != Role::Opposite
-                && o.a >= from
-                && o.b <= b
-                && !self.entity[o.concept as usize]
-                && f.slots.iter().flatten().any(|&c| c == o.concept)
-                && negated_at(toks, o.a, &own).is_some()
-        }) && !requirement;
+        let negations: Vec<usize> = occ
+            .iter()
+            .filter(|o| {
+                o.role != Role::Opposite
+                    && o.a >= from
+                    && o.b <= b
+                    && !self.entity[o.concept as usize]
+                    && f.slots.iter().flatten().any(|&c| c == o.concept)
+            })
+            .filter_map(|o| negated_at(toks, o.a, &own))
+            .collect();
+        // "NATO was not created to fight terrorism but to deter the Soviet
+        // Union", "北约不是…而是…": the negation denies one thing and the
+        // clause after "but" asserts a slot of the frame. It neither states
+        // nor disputes the claim safely: not reported.
+        if negations.iter().any(|&j| sorted.iter().any(|&(pa, _)| pa > j && toks[j + 1..pa].iter().any(|t| t.but))) {
+            return None;
+        }
+        let negated = !negations.is_empty() && !requirement;
         // "whether Trump wants to leave", "if NATO were to …", "whatever
         // Trump wants": asked or supposed, not asserted.
         let hypothetical_at = |i: usize| {
@@ -1037,6 +1048,27 @@ mod tests {
         ] {
             assert_eq!(stance(&m, t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn not_this_but_that_is_not_reported() {
+        let m = matcher(
+            serde_json::json!({
+                "nato": { "terms": ["NATO", "北约"], "kind": "entity" },
+                "soviet": { "terms": ["Soviet Union", "苏联"], "kind": "entity" },
+                "created": { "terms": ["created", "成立"] },
+                "counter": { "terms": ["deter", "counter", "对抗"] },
+            }),
+            serde_json::json!([{ "id": "soviets", "frames": [["@nato", "@created", "@counter", ">@soviet"]] }]),
+        );
+        assert_eq!(stance(&m, "NATO was created to deter the Soviet Union."), Some(Stance::States));
+        assert_eq!(stance(&m, "NATO was not created to deter the Soviet Union."), Some(Stance::Disputes));
+        // The negation denies something else; "but" asserts the claim.
+        assert_eq!(stance(&m, "NATO was not created to fight terrorism but to deter the Soviet Union."), None);
+        // The negation after the predicate, before what "but" asserts: the
+        // claim is stated.
+        assert_eq!(stance(&m, "NATO was created not to fight terrorism, but to counter the Soviet Union."), Some(Stance::States));
+        assert_eq!(stance(&m, "北约成立不是为了反恐，而是为了对抗苏联。"), Some(Stance::States));
     }
 
     #[test]
