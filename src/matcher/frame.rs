@@ -469,8 +469,10 @@ fn match_seq(toks: &[Tok], i: usize, seq: &[Unit], tight: bool) -> Option<usize>
         let mut found = None;
         for j in at..toks.len().min(at + gap + 1) {
             // A closing quote or bracket may stand inside a wording
-            // ("“100% of NATO” costs"); a colon or semicolon may not.
-            if toks[j].clause_break && toks[j].hard_break {
+            // ("“100% of NATO” costs"); a colon or semicolon may not, nor
+            // may a gap reach over a comma ("without angering allies,
+            // Congress members said" is not "without Congress").
+            if (toks[j].clause_break && toks[j].hard_break) || (j > at && toks[j].pause) {
                 break;
             }
             if u.matches(&toks[j]) {
@@ -1069,6 +1071,22 @@ mod tests {
         // claim is stated.
         assert_eq!(stance(&m, "NATO was created not to fight terrorism, but to counter the Soviet Union."), Some(Stance::States));
         assert_eq!(stance(&m, "北约成立不是为了反恐，而是为了对抗苏联。"), Some(Stance::States));
+    }
+
+    #[test]
+    fn a_wording_does_not_reach_over_a_comma() {
+        let m = matcher(
+            serde_json::json!({
+                "president": { "terms": ["president"], "kind": "entity" },
+                "leave": { "terms": ["leave"] },
+                "nato": { "terms": ["NATO"], "kind": "entity" },
+                "congress": { "terms": ["without Congress", "without the approval of Congress"] },
+            }),
+            serde_json::json!([{ "id": "needs", "frames": [["@president", "@leave", "@nato", "@congress"]] }]),
+        );
+        assert_eq!(stance(&m, "A president cannot leave NATO without the approval of Congress."), Some(Stance::States));
+        assert_eq!(stance(&m, "A president cannot leave NATO without the consent of Congress."), Some(Stance::States));
+        assert_eq!(stance(&m, "A president cannot leave NATO without angering allies, Congress members said."), None);
     }
 
     #[test]
