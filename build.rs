@@ -9,11 +9,11 @@
 //! `data/claims.json: claims[5] (trump-wants-to-leave-nato).asOf: missing: …`.
 
 #[allow(dead_code)]
-#[path = "src/dataset.rs"]
-mod dataset;
-#[allow(dead_code)]
 #[path = "src/checks.rs"]
 mod checks;
+#[allow(dead_code)]
+#[path = "src/dataset.rs"]
+mod dataset;
 // The matcher and what it stands on, to compile the bundled dataset's index
 // here once rather than in every reader's browser on every page.
 #[allow(dead_code)]

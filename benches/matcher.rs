@@ -52,9 +52,8 @@ fn load(c: &mut Criterion) {
     group.bench_function("parse the bundled claims shown", |b| {
         b.iter(|| Dataset::from_json(black_box(BUNDLED_CLAIMS_JSON)).map(|d| d.claims.len()))
     });
-    group.bench_function("read the bundled index", |b| {
-        b.iter(|| Matcher::from_bytes(black_box(BUNDLED_INDEX)).map(|m| m.phrasing_count()))
-    });
+    group
+        .bench_function("read the bundled index", |b| b.iter(|| Matcher::from_bytes(black_box(BUNDLED_INDEX)).map(|m| m.phrasing_count())));
     group.finish();
 }
 

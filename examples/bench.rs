@@ -51,11 +51,7 @@ fn main() {
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    println!(
-        "bundled: claims parsed and index read ({} bytes) in {:.2} ms",
-        factmark::BUNDLED_INDEX.len(),
-        times[10] * 1e3
-    );
+    println!("bundled: claims parsed and index read ({} bytes) in {:.2} ms", factmark::BUNDLED_INDEX.len(), times[10] * 1e3);
     println!("{:>8} {:>10} {:>10} {:>9} {:>8}", "size", "median ms", "MB/s", "matches", "copies");
     let mut per_size = Vec::new();
     for mb in [1usize, 5] {

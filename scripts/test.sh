@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, then runs every test:
+#   0. cargo fmt --check, clippy  the house style (rustfmt.toml); clippy natively and for
+#                                 wasm32 (the only run that sees src/web), warnings denied
 #   1. cargo test                 the pure core, natively (dataset, normalisation, matching)
 #   2. wasm-pack test --headless  the browser layer in headless Chromium
 #   3. node --test tests/e2e/     the script-tag page and the extension, end to end
@@ -11,6 +13,13 @@ bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check (house style, rustfmt.toml)"
+cargo fmt --all -- --check
+
+step "cargo clippy (native and wasm32, warnings denied)"
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --lib --tests --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test (native core)"
 cargo test --quiet --workspace

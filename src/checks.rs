@@ -188,15 +188,57 @@ const NEGATIONS: &[&str] = &["not", "no", "never", "nor", "neither", "none", "no
 
 /// Words that pass a verdict on a claim.
 const VERDICTS: &[&str] = &[
-    "true", "untrue", "false", "falsely", "accurate", "inaccurate", "correct", "incorrect", "wrong", "misleading",
-    "myth", "hoax", "fake", "debunked", "baseless", "unfounded", "bogus", "fabricated", "lie", "lies", "disproved",
-    "disproven", "unproven", "unverified", "unsubstantiated", "nonsense", "exaggerated", "overblown",
+    "true",
+    "untrue",
+    "false",
+    "falsely",
+    "accurate",
+    "inaccurate",
+    "correct",
+    "incorrect",
+    "wrong",
+    "misleading",
+    "myth",
+    "hoax",
+    "fake",
+    "debunked",
+    "baseless",
+    "unfounded",
+    "bogus",
+    "fabricated",
+    "lie",
+    "lies",
+    "disproved",
+    "disproven",
+    "unproven",
+    "unverified",
+    "unsubstantiated",
+    "nonsense",
+    "exaggerated",
+    "overblown",
 ];
 
 /// Chinese words that pass a verdict (simplified and traditional).
 const CJK_VERDICTS: &[&str] = &[
-    "不实", "不實", "属实", "屬實", "谣言", "謠言", "虚假", "虛假", "错误", "錯誤", "失实", "失實", "误导", "誤導", "辟谣", "辟謠",
-    "假消息", "假新闻", "假新聞",
+    "不实",
+    "不實",
+    "属实",
+    "屬實",
+    "谣言",
+    "謠言",
+    "虚假",
+    "虛假",
+    "错误",
+    "錯誤",
+    "失实",
+    "失實",
+    "误导",
+    "誤導",
+    "辟谣",
+    "辟謠",
+    "假消息",
+    "假新闻",
+    "假新聞",
 ];
 
 /// Characters that negate what follows in Chinese.
@@ -204,9 +246,46 @@ const CJK_NEGATIONS: &[char] = &['不', '没', '沒', '未', '非', '无', '無'
 
 /// Words that start with a negating character but negate nothing.
 const CJK_NOT_NEGATIONS: &[&str] = &[
-    "不断", "不斷", "不仅", "不僅", "不少", "不过", "不過", "不久", "不同", "不管", "不论", "不論", "不得不", "不满", "不滿",
-    "不安", "不止", "不外", "不停", "不时", "不時", "不禁", "不妨", "不但", "不光", "未来", "未來", "非常", "非洲", "非但",
-    "否则", "否則", "没收", "沒收", "无论", "無論", "无数", "無數", "无人机", "無人機",
+    "不断",
+    "不斷",
+    "不仅",
+    "不僅",
+    "不少",
+    "不过",
+    "不過",
+    "不久",
+    "不同",
+    "不管",
+    "不论",
+    "不論",
+    "不得不",
+    "不满",
+    "不滿",
+    "不安",
+    "不止",
+    "不外",
+    "不停",
+    "不时",
+    "不時",
+    "不禁",
+    "不妨",
+    "不但",
+    "不光",
+    "未来",
+    "未來",
+    "非常",
+    "非洲",
+    "非但",
+    "否则",
+    "否則",
+    "没收",
+    "沒收",
+    "无论",
+    "無論",
+    "无数",
+    "無數",
+    "无人机",
+    "無人機",
 ];
 
 /// The English words of `text`, lowercased, apostrophes kept (typographic ones folded).
@@ -317,7 +396,16 @@ mod tests {
         ]}));
         let f = found(&d);
         let paths: Vec<&str> = f.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(paths, ["claims[0].phrasings[1]", "claims[0].phrasings[2]", "claims[0].phrasings[3]", "claims[0].phrasings[4]", "claims[0].phrasings[5]"]);
+        assert_eq!(
+            paths,
+            [
+                "claims[0].phrasings[1]",
+                "claims[0].phrasings[2]",
+                "claims[0].phrasings[3]",
+                "claims[0].phrasings[4]",
+                "claims[0].phrasings[5]"
+            ]
+        );
         assert_eq!(
             f[0].1,
             "has a negation the claim lacks (\"no\"; the claim has none): matched as the same wording, it would show the \
@@ -326,12 +414,18 @@ mod tests {
         );
         assert!(f[1].1.starts_with("has a verdict word the claim lacks (\"false\"):"), "{}", f[1].1);
         assert!(
-            f[2].1.starts_with("has a negation the claim lacks (\"isn't\"; the claim has none) and a verdict word the claim lacks (\"myth\", \"true\"):"),
+            f[2].1.starts_with(
+                "has a negation the claim lacks (\"isn't\"; the claim has none) and a verdict word the claim lacks (\"myth\", \"true\"):"
+            ),
             "{}",
             f[2].1
         );
         assert!(f[3].1.starts_with("has a negation the claim lacks (\"没\"; the claim has none)"), "{}", f[3].1);
-        assert!(f[4].1.contains("a negation the claim lacks (\"不\"; the claim has none) and a verdict word the claim lacks (\"不实\")"), "{}", f[4].1);
+        assert!(
+            f[4].1.contains("a negation the claim lacks (\"不\"; the claim has none) and a verdict word the claim lacks (\"不实\")"),
+            "{}",
+            f[4].1
+        );
     }
 
     #[test]
@@ -358,10 +452,7 @@ mod tests {
         }));
         let f = found(&d);
         let got: Vec<(&str, &str)> = f.iter().map(|(p, m)| (p.as_str(), m.split(',').next().unwrap())).collect();
-        assert_eq!(
-            got,
-            [("claims[0].note", "quotes \"secret\""), ("claims[0].uncertain", "quotes \"European NATO\"")]
-        );
+        assert_eq!(got, [("claims[0].note", "quotes \"secret\""), ("claims[0].uncertain", "quotes \"European NATO\"")]);
         assert!(f[0].1.ends_with("or mark a deliberate exception (exceptions: check \"quote\")"), "{}", f[0].1);
     }
 

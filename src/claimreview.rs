@@ -96,8 +96,8 @@
 //! and a number would claim one.
 
 use crate::dataset::{
-    check_url, is_cjk, Claim, Dataset, DatasetError, DatasetErrors, PartialDate, Rating, Review, Source,
-    FORMAT_VERSION, MAX_CLAIMS, MAX_PHRASINGS, MAX_SOURCES,
+    check_url, is_cjk, Claim, Dataset, DatasetError, DatasetErrors, PartialDate, Rating, Review, Source, FORMAT_VERSION, MAX_CLAIMS,
+    MAX_PHRASINGS, MAX_SOURCES,
 };
 use crate::normalize::normalize;
 use crate::stem::is_stopword;
@@ -307,7 +307,8 @@ pub fn rating_from_label(label: &str) -> Option<Rating> {
     let trimmed = label.trim();
     // "Verdict: False", "Our rating: Mostly true".
     if let Some((head, tail)) = trimmed.split_once(':') {
-        if matches!(fold_label(head).as_str(), "verdict" | "rating" | "ruling" | "our rating" | "our ruling" | "our verdict" | "conclusion") {
+        if matches!(fold_label(head).as_str(), "verdict" | "rating" | "ruling" | "our rating" | "our ruling" | "our verdict" | "conclusion")
+        {
             return rating_from_label(tail);
         }
     }
@@ -386,9 +387,7 @@ enum Failure {
 fn into_errors(failure: Failure) -> DatasetErrors {
     match failure {
         Failure::Syntax(e) => DatasetError::new("", format!("invalid JSON: {e}")).into(),
-        Failure::Problems(problems) => {
-            DatasetErrors::from(problems.into_iter().map(|(p, m)| DatasetError::new(p, m)).collect::<Vec<_>>())
-        }
+        Failure::Problems(problems) => DatasetErrors::from(problems.into_iter().map(|(p, m)| DatasetError::new(p, m)).collect::<Vec<_>>()),
     }
 }
 
@@ -811,7 +810,10 @@ fn read_item<'a>(m: &'a Map<String, Value>, path: &str, ctx: &mut Ctx<'a>) -> Re
             }
             Ok(_) => Some(end.to_string()),
             Err(_) => {
-                ctx.warn(&key(path, "temporalCoverage"), format!("\"{t}\" is not a date or an interval ending in one (../YYYY-MM-DD); ignored"));
+                ctx.warn(
+                    &key(path, "temporalCoverage"),
+                    format!("\"{t}\" is not a date or an interval ending in one (../YYYY-MM-DD); ignored"),
+                );
                 None
             }
         }
@@ -889,7 +891,11 @@ fn read_item<'a>(m: &'a Map<String, Value>, path: &str, ctx: &mut Ctx<'a>) -> Re
                 };
                 let mut seen: HashSet<String> = phrasings.iter().cloned().collect();
                 for (i, a) in alts.into_iter().enumerate() {
-                    let p = if matches!(alt, Value::Array(_)) { idx(&key(&ir_path, "alternateName"), i) } else { key(&ir_path, "alternateName") };
+                    let p = if matches!(alt, Value::Array(_)) {
+                        idx(&key(&ir_path, "alternateName"), i)
+                    } else {
+                        key(&ir_path, "alternateName")
+                    };
                     match clean(a) {
                         Some(t) if enough_words(&t) && t.chars().count() <= 500 => {
                             if seen.insert(t.clone()) && phrasings.len() < MAX_PHRASINGS {
@@ -1178,7 +1184,15 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
         .and_then(clean)
         .map(|n| truncate(&n, 200))
         .unwrap_or_else(|| "Imported from ClaimReview".to_string());
-    let dataset = Dataset { factmark: FORMAT_VERSION, name: Some(name), language, stale_after_days: None, aliases: Vec::new(), concepts: Default::default(), claims };
+    let dataset = Dataset {
+        factmark: FORMAT_VERSION,
+        name: Some(name),
+        language,
+        stale_after_days: None,
+        aliases: Vec::new(),
+        concepts: Default::default(),
+        claims,
+    };
     let warnings: Vec<String> = ctx.warnings.iter().map(|(p, m)| at(p, m)).collect();
     match dataset.validate() {
         Ok(()) => Ok(Imported { dataset, warnings }),
@@ -1455,7 +1469,13 @@ mod tests {
     #[test]
     fn arrays_graphs_and_feeds() {
         let a = review(GREENLAND, "True", "Example Fact Desk", "2026-01-20", "https://example.org/a");
-        let b = review("NATO has not developed a clear plan to deal with a U.S. withdrawal", "Mostly true", "Sample Verify", "2026-01-02", "https://example.com/b");
+        let b = review(
+            "NATO has not developed a clear plan to deal with a U.S. withdrawal",
+            "Mostly true",
+            "Sample Verify",
+            "2026-01-02",
+            "https://example.com/b",
+        );
         let array = json!([a, b]);
         let graph = json!({ "@context": "https://schema.org", "@graph": [{ "@type": "Organization", "name": "X" }, a, b] });
         let feed = json!({
@@ -1468,7 +1488,11 @@ mod tests {
         for v in [array, graph, feed] {
             let i = imp(&v);
             let ids: Vec<&str> = i.dataset.claims.iter().map(|c| c.id.as_str()).collect();
-            assert_eq!(ids, ["trump-recently-claimed-he-wants-control-over-greenland", "nato-has-not-developed-a-clear-plan-to-deal-with-a-us"], "{v}");
+            assert_eq!(
+                ids,
+                ["trump-recently-claimed-he-wants-control-over-greenland", "nato-has-not-developed-a-clear-plan-to-deal-with-a-us"],
+                "{v}"
+            );
             assert!(i.warnings.is_empty(), "{:?}", i.warnings);
         }
     }
@@ -1493,8 +1517,20 @@ mod tests {
     #[test]
     fn reviews_of_one_claim_are_grouped_newest_first() {
         let older = review(GREENLAND, "Accurate", "Sample Verify", "2026-01-10", "https://example.com/verify/1");
-        let newer = review("Trump recently claimed he wants CONTROL over Greenland!", "True", "Example Fact Desk", "2026-01-20", "https://example.org/fd/1");
-        let other = review("NATO has not developed a clear plan to deal with a U.S. withdrawal", "Mostly true", "Sample Verify", "2026-01-02", "https://example.com/verify/2");
+        let newer = review(
+            "Trump recently claimed he wants CONTROL over Greenland!",
+            "True",
+            "Example Fact Desk",
+            "2026-01-20",
+            "https://example.org/fd/1",
+        );
+        let other = review(
+            "NATO has not developed a clear plan to deal with a U.S. withdrawal",
+            "Mostly true",
+            "Sample Verify",
+            "2026-01-02",
+            "https://example.com/verify/2",
+        );
         let i = imp(&json!([older, other, newer]));
         assert_eq!(i.dataset.claims.len(), 2);
         let c = &i.dataset.claims[0];
@@ -1518,7 +1554,13 @@ mod tests {
     fn long_verdicts_stay_within_300_characters() {
         let reviews: Vec<Value> = (0..12)
             .map(|n| {
-                review(GREENLAND, "Mostly true", &format!("Publisher number {n} of a long list of publishers"), &format!("2026-01-{:02}", n + 1), &format!("https://example.org/{n}"))
+                review(
+                    GREENLAND,
+                    "Mostly true",
+                    &format!("Publisher number {n} of a long list of publishers"),
+                    &format!("2026-01-{:02}", n + 1),
+                    &format!("https://example.org/{n}"),
+                )
             })
             .collect();
         let i = imp(&json!(reviews));
@@ -1581,7 +1623,10 @@ mod tests {
         // Outside the scale: unusable.
         v["reviewRating"] = json!({ "ratingValue": -1, "bestRating": 5, "worstRating": 1 });
         let e = problems(&json!([v]).to_string());
-        assert_eq!(e[0], "[0].reviewRating.ratingValue: is not a number on the rating's scale, and there is no alternateName; the review is dropped");
+        assert_eq!(
+            e[0],
+            "[0].reviewRating.ratingValue: is not a number on the rating's scale, and there is no alternateName; the review is dropped"
+        );
     }
 
     #[test]
@@ -1591,10 +1636,13 @@ mod tests {
             import(&bad.to_string()).unwrap_err().to_string(),
             "url: scheme \"ftp\" is not allowed (only http and https); the review is dropped (and 1 more problems)"
         );
-        assert_eq!(problems(&bad.to_string()), [
-            "url: scheme \"ftp\" is not allowed (only http and https); the review is dropped",
-            "none of the 1 ClaimReview items is usable",
-        ]);
+        assert_eq!(
+            problems(&bad.to_string()),
+            [
+                "url: scheme \"ftp\" is not allowed (only http and https); the review is dropped",
+                "none of the 1 ClaimReview items is usable",
+            ]
+        );
         bad["url"] = json!("https://example.org/a");
         assert!(import(&bad.to_string()).is_ok());
         for doc in ["{}", "[]", "42", "{\"@graph\": []}", "{\"dataFeedElement\": [{\"item\": []}]}"] {
@@ -1859,8 +1907,12 @@ mod tests {
         let deep = "[".repeat(10_000);
         assert!(import(&deep).is_err());
         // The odd-but-usable document imports.
-        let i = import(&json!([{ "@type": "ClaimReview", "claimReviewed": "a b c", "reviewRating": [1, { "alternateName": ["False"] }],
-            "url": ["https://example.org/a"], "datePublished": { "@value": "2026-01-01" }, "author": [null, 3] }]).to_string()).unwrap();
+        let i = import(
+            &json!([{ "@type": "ClaimReview", "claimReviewed": "a b c", "reviewRating": [1, { "alternateName": ["False"] }],
+            "url": ["https://example.org/a"], "datePublished": { "@value": "2026-01-01" }, "author": [null, 3] }])
+            .to_string(),
+        )
+        .unwrap();
         assert_eq!(i.dataset.claims[0].rating, Rating::False);
     }
 }

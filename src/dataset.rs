@@ -357,15 +357,8 @@ impl<'de> Deserialize<'de> for Rating {
 
 impl Rating {
     /// Every rating, in order from most to least accurate.
-    pub const ALL: [Rating; 7] = [
-        Rating::True,
-        Rating::MostlyTrue,
-        Rating::Mixed,
-        Rating::Misleading,
-        Rating::False,
-        Rating::Unverified,
-        Rating::Opinion,
-    ];
+    pub const ALL: [Rating; 7] =
+        [Rating::True, Rating::MostlyTrue, Rating::Mixed, Rating::Misleading, Rating::False, Rating::Unverified, Rating::Opinion];
 
     /// The token used in JSON, CSS class names and the JS API.
     pub fn as_str(self) -> &'static str {
@@ -540,10 +533,7 @@ impl Dataset {
             }
         }
         if self.concepts.len() > MAX_CONCEPTS {
-            errs.push(DatasetError::new(
-                "concepts",
-                format!("{} concepts is more than the limit of {MAX_CONCEPTS}", self.concepts.len()),
-            ));
+            errs.push(DatasetError::new("concepts", format!("{} concepts is more than the limit of {MAX_CONCEPTS}", self.concepts.len())));
         } else {
             for (name, c) in &self.concepts {
                 check_concept(errs, name, c);
@@ -553,10 +543,7 @@ impl Dataset {
             errs.push(DatasetError::new("claims", "a dataset needs at least one claim"));
         }
         if n_claims > MAX_CLAIMS {
-            errs.push(DatasetError::new(
-                "claims",
-                format!("{n_claims} claims is more than the limit of {MAX_CLAIMS}"),
-            ));
+            errs.push(DatasetError::new("claims", format!("{n_claims} claims is more than the limit of {MAX_CLAIMS}")));
         }
     }
 
@@ -739,170 +726,164 @@ fn validate_claim(
     seen: &mut HashMap<String, usize>,
     errs: &mut Vec<DatasetError>,
 ) {
-        let at = |field: &str| format!("claims[{i}].{field}");
-        if let Err(msg) = check_id(&claim.id) {
-            errs.push(DatasetError::new(at("id"), msg));
-        } else if let Some(first) = seen.insert(claim.id.clone(), i) {
+    let at = |field: &str| format!("claims[{i}].{field}");
+    if let Err(msg) = check_id(&claim.id) {
+        errs.push(DatasetError::new(at("id"), msg));
+    } else if let Some(first) = seen.insert(claim.id.clone(), i) {
+        errs.push(DatasetError::new(at("id"), format!("duplicate id \"{}\" (first used by claims[{first}])", claim.id)));
+    }
+    check_text(errs, &|| at("claim"), &claim.claim, 500);
+    check_text(errs, &|| at("verdict"), &claim.verdict, 300);
+    check_text(errs, &|| at("note"), &claim.note, 2000);
+    if let Some(u) = &claim.uncertain {
+        check_text(errs, &|| at("uncertain"), u, 1000);
+    }
+    if claim.phrasings.is_empty() {
+        errs.push(DatasetError::new(at("phrasings"), "a claim needs at least one phrasing"));
+    }
+    if claim.phrasings.len() > MAX_PHRASINGS {
+        errs.push(DatasetError::new(
+            at("phrasings"),
+            format!("{} phrasings is more than the limit of {MAX_PHRASINGS}", claim.phrasings.len()),
+        ));
+    }
+    for (j, p) in claim.phrasings.iter().enumerate() {
+        check_wording(errs, &|| format!("claims[{i}].phrasings[{j}]"), p);
+    }
+    if claim.key_terms.len() > MAX_KEY_GROUPS {
+        errs.push(DatasetError::new(
+            at("keyTerms"),
+            format!("{} key term groups is more than the limit of {MAX_KEY_GROUPS}", claim.key_terms.len()),
+        ));
+    }
+    for (g, group) in claim.key_terms.iter().enumerate().take(MAX_KEY_GROUPS) {
+        if group.is_empty() || group.len() > MAX_TERMS {
             errs.push(DatasetError::new(
-                at("id"),
-                format!("duplicate id \"{}\" (first used by claims[{first}])", claim.id),
+                format!("claims[{i}].keyTerms[{g}]"),
+                format!("a key term group needs 1 to {MAX_TERMS} alternatives, not {}", group.len()),
             ));
         }
-        check_text(errs, &|| at("claim"), &claim.claim, 500);
-        check_text(errs, &|| at("verdict"), &claim.verdict, 300);
-        check_text(errs, &|| at("note"), &claim.note, 2000);
-        if let Some(u) = &claim.uncertain {
-            check_text(errs, &|| at("uncertain"), u, 1000);
+        for (j, t) in group.iter().enumerate().take(MAX_TERMS) {
+            check_term(errs, &|| format!("claims[{i}].keyTerms[{g}][{j}]"), t);
         }
-        if claim.phrasings.is_empty() {
-            errs.push(DatasetError::new(at("phrasings"), "a claim needs at least one phrasing"));
+    }
+    for (field, frames) in [("frames", &claim.frames), ("correctionFrames", &claim.correction_frames)] {
+        check_frames(errs, &|| at(field), frames, concepts);
+    }
+    if claim.corrections.len() > MAX_PHRASINGS {
+        errs.push(DatasetError::new(
+            at("corrections"),
+            format!("{} corrections is more than the limit of {MAX_PHRASINGS}", claim.corrections.len()),
+        ));
+    }
+    for (j, c) in claim.corrections.iter().enumerate().take(MAX_PHRASINGS) {
+        check_wording(errs, &|| format!("claims[{i}].corrections[{j}]"), c);
+    }
+    if claim.sources.is_empty() {
+        errs.push(DatasetError::new(at("sources"), "a claim needs at least one source"));
+    }
+    if claim.sources.len() > MAX_SOURCES {
+        errs.push(DatasetError::new(at("sources"), format!("{} sources is more than the limit of {MAX_SOURCES}", claim.sources.len())));
+    }
+    for (j, s) in claim.sources.iter().enumerate() {
+        let sp = |field: &str| format!("claims[{i}].sources[{j}].{field}");
+        check_text(errs, &|| sp("publisher"), &s.publisher, 200);
+        check_text(errs, &|| sp("title"), &s.title, 300);
+        if let Err(msg) = check_url(&s.url) {
+            errs.push(DatasetError::new(sp("url"), msg));
         }
-        if claim.phrasings.len() > MAX_PHRASINGS {
-            errs.push(DatasetError::new(
-                at("phrasings"),
-                format!("{} phrasings is more than the limit of {MAX_PHRASINGS}", claim.phrasings.len()),
-            ));
-        }
-        for (j, p) in claim.phrasings.iter().enumerate() {
-            check_wording(errs, &|| format!("claims[{i}].phrasings[{j}]"), p);
-        }
-        if claim.key_terms.len() > MAX_KEY_GROUPS {
-            errs.push(DatasetError::new(
-                at("keyTerms"),
-                format!("{} key term groups is more than the limit of {MAX_KEY_GROUPS}", claim.key_terms.len()),
-            ));
-        }
-        for (g, group) in claim.key_terms.iter().enumerate().take(MAX_KEY_GROUPS) {
-            if group.is_empty() || group.len() > MAX_TERMS {
-                errs.push(DatasetError::new(
-                    format!("claims[{i}].keyTerms[{g}]"),
-                    format!("a key term group needs 1 to {MAX_TERMS} alternatives, not {}", group.len()),
-                ));
-            }
-            for (j, t) in group.iter().enumerate().take(MAX_TERMS) {
-                check_term(errs, &|| format!("claims[{i}].keyTerms[{g}][{j}]"), t);
-            }
-        }
-        for (field, frames) in [("frames", &claim.frames), ("correctionFrames", &claim.correction_frames)] {
-            check_frames(errs, &|| at(field), frames, concepts);
-        }
-        if claim.corrections.len() > MAX_PHRASINGS {
-            errs.push(DatasetError::new(
-                at("corrections"),
-                format!("{} corrections is more than the limit of {MAX_PHRASINGS}", claim.corrections.len()),
-            ));
-        }
-        for (j, c) in claim.corrections.iter().enumerate().take(MAX_PHRASINGS) {
-            check_wording(errs, &|| format!("claims[{i}].corrections[{j}]"), c);
-        }
-        if claim.sources.is_empty() {
-            errs.push(DatasetError::new(at("sources"), "a claim needs at least one source"));
-        }
-        if claim.sources.len() > MAX_SOURCES {
-            errs.push(DatasetError::new(
-                at("sources"),
-                format!("{} sources is more than the limit of {MAX_SOURCES}", claim.sources.len()),
-            ));
-        }
-        for (j, s) in claim.sources.iter().enumerate() {
-            let sp = |field: &str| format!("claims[{i}].sources[{j}].{field}");
-            check_text(errs, &|| sp("publisher"), &s.publisher, 200);
-            check_text(errs, &|| sp("title"), &s.title, 300);
-            if let Err(msg) = check_url(&s.url) {
-                errs.push(DatasetError::new(sp("url"), msg));
-            }
-            if let Some(d) = &s.date {
-                if let Err(msg) = PartialDate::parse(d) {
-                    errs.push(DatasetError::new(sp("date"), msg));
-                }
-            }
-        }
-        if let Some(l) = &claim.label {
-            check_text(errs, &|| at("label"), l, 100);
-        }
-        if let Some(c) = &claim.claimant {
-            check_text(errs, &|| at("claimant"), c, 200);
-        }
-        if let Some(d) = &claim.claim_date {
+        if let Some(d) = &s.date {
             if let Err(msg) = PartialDate::parse(d) {
-                errs.push(DatasetError::new(at("claimDate"), msg));
+                errs.push(DatasetError::new(sp("date"), msg));
             }
         }
-        if let Some(l) = &claim.language {
-            check_language(errs, &|| at("language"), l);
+    }
+    if let Some(l) = &claim.label {
+        check_text(errs, &|| at("label"), l, 100);
+    }
+    if let Some(c) = &claim.claimant {
+        check_text(errs, &|| at("claimant"), c, 200);
+    }
+    if let Some(d) = &claim.claim_date {
+        if let Err(msg) = PartialDate::parse(d) {
+            errs.push(DatasetError::new(at("claimDate"), msg));
         }
-        for (j, u) in claim.appearances.iter().enumerate() {
-            if let Err(msg) = check_url(u) {
-                errs.push(DatasetError::new(format!("claims[{i}].appearances[{j}]"), msg));
-            }
+    }
+    if let Some(l) = &claim.language {
+        check_language(errs, &|| at("language"), l);
+    }
+    for (j, u) in claim.appearances.iter().enumerate() {
+        if let Err(msg) = check_url(u) {
+            errs.push(DatasetError::new(format!("claims[{i}].appearances[{j}]"), msg));
         }
-        for (j, r) in claim.reviews.iter().enumerate() {
-            let rp = |field: &str| format!("claims[{i}].reviews[{j}].{field}");
-            check_text(errs, &|| rp("publisher"), &r.publisher, 200);
-            if let Some(l) = &r.label {
-                check_text(errs, &|| rp("label"), l, 100);
-            }
-            if let Err(msg) = check_url(&r.url) {
-                errs.push(DatasetError::new(rp("url"), msg));
-            }
-            if let Some(d) = &r.date {
-                if let Err(msg) = PartialDate::parse(d) {
-                    errs.push(DatasetError::new(rp("date"), msg));
-                }
-            }
+    }
+    for (j, r) in claim.reviews.iter().enumerate() {
+        let rp = |field: &str| format!("claims[{i}].reviews[{j}].{field}");
+        check_text(errs, &|| rp("publisher"), &r.publisher, 200);
+        if let Some(l) = &r.label {
+            check_text(errs, &|| rp("label"), l, 100);
         }
-        let reviewed = match PartialDate::parse(&claim.reviewed) {
-            Ok(d) if d.day.is_some() => Some(d),
-            Ok(_) => {
-                errs.push(DatasetError::new(at("reviewed"), "needs a full date, YYYY-MM-DD"));
-                None
-            }
-            Err(msg) => {
-                errs.push(DatasetError::new(at("reviewed"), msg));
-                None
-            }
-        };
-        if let Some(a) = &claim.as_of {
-            match PartialDate::parse(a) {
-                Ok(d) if reviewed.is_some_and(|r| d.days_until(r) < 0) => errs.push(DatasetError::new(
-                    at("asOf"),
-                    format!("\"{a}\" is after the review date {}: the facts cannot be newer than their review", claim.reviewed),
-                )),
-                Ok(_) => {}
-                Err(msg) => errs.push(DatasetError::new(at("asOf"), msg)),
+        if let Err(msg) = check_url(&r.url) {
+            errs.push(DatasetError::new(rp("url"), msg));
+        }
+        if let Some(d) = &r.date {
+            if let Err(msg) = PartialDate::parse(d) {
+                errs.push(DatasetError::new(rp("date"), msg));
             }
         }
-        if claim.stale_after_days == Some(0) {
-            errs.push(DatasetError::new(at("staleAfterDays"), "must be at least 1"));
+    }
+    let reviewed = match PartialDate::parse(&claim.reviewed) {
+        Ok(d) if d.day.is_some() => Some(d),
+        Ok(_) => {
+            errs.push(DatasetError::new(at("reviewed"), "needs a full date, YYYY-MM-DD"));
+            None
         }
-        for (j, s) in claim.sources.iter().enumerate() {
-            if s.quotes.len() > MAX_QUOTES {
-                errs.push(DatasetError::new(
-                    format!("claims[{i}].sources[{j}].quotes"),
-                    format!("{} quotes is more than the limit of {MAX_QUOTES}", s.quotes.len()),
-                ));
-            }
-            for (k, q) in s.quotes.iter().enumerate().take(MAX_QUOTES) {
-                check_text(errs, &|| format!("claims[{i}].sources[{j}].quotes[{k}]"), q, 500);
-            }
+        Err(msg) => {
+            errs.push(DatasetError::new(at("reviewed"), msg));
+            None
         }
-        if claim.exceptions.len() > MAX_PHRASINGS {
+    };
+    if let Some(a) = &claim.as_of {
+        match PartialDate::parse(a) {
+            Ok(d) if reviewed.is_some_and(|r| d.days_until(r) < 0) => errs.push(DatasetError::new(
+                at("asOf"),
+                format!("\"{a}\" is after the review date {}: the facts cannot be newer than their review", claim.reviewed),
+            )),
+            Ok(_) => {}
+            Err(msg) => errs.push(DatasetError::new(at("asOf"), msg)),
+        }
+    }
+    if claim.stale_after_days == Some(0) {
+        errs.push(DatasetError::new(at("staleAfterDays"), "must be at least 1"));
+    }
+    for (j, s) in claim.sources.iter().enumerate() {
+        if s.quotes.len() > MAX_QUOTES {
             errs.push(DatasetError::new(
-                at("exceptions"),
-                format!("{} exceptions is more than the limit of {MAX_PHRASINGS}", claim.exceptions.len()),
+                format!("claims[{i}].sources[{j}].quotes"),
+                format!("{} quotes is more than the limit of {MAX_QUOTES}", s.quotes.len()),
             ));
         }
-        for (k, e) in claim.exceptions.iter().enumerate().take(MAX_PHRASINGS) {
-            let ep = |field: &str| format!("claims[{i}].exceptions[{k}].{field}");
-            if !EXCEPTION_CHECKS.contains(&e.check.as_str()) {
-                errs.push(DatasetError::new(
-                    ep("check"),
-                    format!("unknown check \"{}\" (the checks are {})", e.check, EXCEPTION_CHECKS.join(", ")),
-                ));
-            }
-            check_text(errs, &|| ep("text"), &e.text, 500);
-            check_text(errs, &|| ep("reason"), &e.reason, 300);
+        for (k, q) in s.quotes.iter().enumerate().take(MAX_QUOTES) {
+            check_text(errs, &|| format!("claims[{i}].sources[{j}].quotes[{k}]"), q, 500);
         }
+    }
+    if claim.exceptions.len() > MAX_PHRASINGS {
+        errs.push(DatasetError::new(
+            at("exceptions"),
+            format!("{} exceptions is more than the limit of {MAX_PHRASINGS}", claim.exceptions.len()),
+        ));
+    }
+    for (k, e) in claim.exceptions.iter().enumerate().take(MAX_PHRASINGS) {
+        let ep = |field: &str| format!("claims[{i}].exceptions[{k}].{field}");
+        if !EXCEPTION_CHECKS.contains(&e.check.as_str()) {
+            errs.push(DatasetError::new(
+                ep("check"),
+                format!("unknown check \"{}\" (the checks are {})", e.check, EXCEPTION_CHECKS.join(", ")),
+            ));
+        }
+        check_text(errs, &|| ep("text"), &e.text, 500);
+        check_text(errs, &|| ep("reason"), &e.reason, 300);
+    }
 }
 
 /// A key term or alias: short plain text with at least one letter or digit.
@@ -922,8 +903,8 @@ fn check_wording(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, p: &str) {
 /// ["meet"], "不符合" → ["符合"]), and whether it had any.
 fn without_negation(w: &str) -> (Vec<String>, bool) {
     const NEG: &[&str] = &[
-        "not", "no", "never", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "cannot", "cant",
-        "hasnt", "havent", "hadnt", "nor", "neither",
+        "not", "no", "never", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "cannot", "cant", "hasnt", "havent",
+        "hadnt", "nor", "neither",
     ];
     let mut had = false;
     let mut words = Vec::new();
@@ -1071,7 +1052,6 @@ impl<F: Fn() -> String> JsonPath for F {
     }
 }
 
-
 /// Pushes an error unless `tag` looks like a BCP 47 language tag (`en`, `zh-Hans`).
 fn check_language(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, tag: &str) {
     let ok = !tag.is_empty()
@@ -1091,11 +1071,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
     if url.chars().count() > 2048 {
         return Err("URL is longer than 2048 characters".into());
     }
-    let cleaned: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String = url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let Some(colon) = cleaned.find(':') else {
         return Err(format!("\"{url}\" is not an absolute URL (it needs http:// or https://)"));
     };
@@ -1144,9 +1120,7 @@ impl PartialDate {
         let num = |p: Option<&str>, len: usize| -> Result<Option<u16>, String> {
             match p {
                 None => Ok(None),
-                Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => {
-                    p.parse().map(Some).map_err(|_| bad())
-                }
+                Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => p.parse().map(Some).map_err(|_| bad()),
                 Some(_) => Err(bad()),
             }
         };
@@ -1184,8 +1158,7 @@ impl PartialDate {
 
     /// English reading form: `10 Dec 2025`, `Dec 2025`, `2025`.
     pub fn display(&self) -> String {
-        const MONTHS: [&str; 12] =
-            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[(m - 1) as usize], self.year),
             (Some(m), None) => format!("{} {}", MONTHS[(m - 1) as usize], self.year),
@@ -1341,12 +1314,7 @@ mod tests {
             "Bad Name": { "terms": ["x y z"] },
             "empty": { "terms": [] },
         });
-        v["claims"][0]["frames"] = serde_json::json!([
-            ["@nato", ["meet", "@meet"]],
-            ["@natoo", "leave"],
-            ["@nato"],
-            ["@nato", ">@meet"],
-        ]);
+        v["claims"][0]["frames"] = serde_json::json!([["@nato", ["meet", "@meet"]], ["@natoo", "leave"], ["@nato"], ["@nato", ">@meet"],]);
         v["claims"][0]["correctionFrames"] = serde_json::json!([["@nato", [""]]]);
         v["claims"][0]["corrections"] = serde_json::json!(["no"]);
         let errs = Dataset::from_json(&v.to_string()).unwrap_err();
@@ -1388,17 +1356,15 @@ mod tests {
         for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " \u{1}javascript:x"] {
             let mut v = minimal();
             v["claims"][0]["sources"][0]["url"] = url.into();
-            assert_eq!(
-                err_of(v),
-                "claims[0].sources[0].url: scheme \"javascript\" is not allowed (only http and https)",
-                "{url:?}"
-            );
+            assert_eq!(err_of(v), "claims[0].sources[0].url: scheme \"javascript\" is not allowed (only http and https)", "{url:?}");
         }
     }
 
     #[test]
     fn other_bad_urls_are_rejected() {
-        for url in ["data:text/html,hi", "/relative/path", "//example.com/x", "https://", "http:///x", "ftp://x.org", "https://exa mple.com"] {
+        for url in
+            ["data:text/html,hi", "/relative/path", "//example.com/x", "https://", "http:///x", "ftp://x.org", "https://exa mple.com"]
+        {
             let mut v = minimal();
             v["claims"][0]["sources"][0]["url"] = url.into();
             let e = err_of(v);

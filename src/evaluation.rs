@@ -418,9 +418,8 @@ impl Report {
 impl Miss {
     /// One line: the label, what was reported, the sentence and its page.
     pub fn describe(&self) -> String {
-        let label = self.sample.claim.as_deref().map_or("none".to_string(), |c| {
-            format!("{c} {}", self.sample.stance.as_deref().unwrap_or(""))
-        });
+        let label =
+            self.sample.claim.as_deref().map_or("none".to_string(), |c| format!("{c} {}", self.sample.stance.as_deref().unwrap_or("")));
         let got: Vec<String> = self.reported.iter().map(|(c, s)| format!("{c} {s}")).collect();
         let from = self.sample.url.as_deref().map(|u| format!(" ({u})")).unwrap_or_default();
         format!(
@@ -459,7 +458,8 @@ mod tests {
     }
 
     fn real(text: &str, claim: Option<&str>, para: u32, extra: serde_json::Value) -> String {
-        let mut v = serde_json::json!({ "text": text, "claim": claim, "kind": "real", "lang": "en", "url": "https://e.org/a", "para": para });
+        let mut v =
+            serde_json::json!({ "text": text, "claim": claim, "kind": "real", "lang": "en", "url": "https://e.org/a", "para": para });
         if claim.is_some() {
             v["stance"] = "states".into();
         }

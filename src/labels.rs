@@ -273,11 +273,8 @@ impl Lang {
                     Confidence::Medium => l.medium,
                 };
                 let sep = if self == Lang::Zh { "、" } else { ", " };
-                let detail = if words.is_empty() {
-                    band.to_string()
-                } else {
-                    format!("{}{}{}{band}", l.matched, words.join(sep), l.detail_sep)
-                };
+                let detail =
+                    if words.is_empty() { band.to_string() } else { format!("{}{}{}{band}", l.matched, words.join(sep), l.detail_sep) };
                 (l.similar.to_string(), Some(detail))
             }
         }
@@ -400,10 +397,7 @@ mod tests {
         assert_eq!(Lang::En.explanation(MatchKind::Same, Confidence::High, &words), ("Same wording as the reviewed claim".into(), None));
         assert_eq!(
             Lang::En.explanation(MatchKind::Similar, Confidence::Medium, &words),
-            (
-                "Similar claim, worded differently".into(),
-                Some("Matched words: Massie, withdraw, NATO · confidence: medium".into())
-            )
+            ("Similar claim, worded differently".into(), Some("Matched words: Massie, withdraw, NATO · confidence: medium".into()))
         );
         let zh = Lang::Zh.explanation(MatchKind::Similar, Confidence::High, &["马西".to_string(), "北约".into()]);
         assert_eq!(zh.0, "类似说法，措辞不同");
@@ -464,10 +458,22 @@ mod tests {
         use Stance::{Disputes, States};
         assert_eq!(t(Lang::En, States, High, Rating::False), "This passage repeats a claim rated False");
         assert_eq!(t(Lang::En, Disputes, High, Rating::False), "This passage disputes a claim rated False — the fact-check agrees with it");
-        assert_eq!(t(Lang::En, Disputes, High, Rating::Misleading), "This passage disputes a claim rated Misleading — the fact-check agrees with it");
-        assert_eq!(t(Lang::En, Disputes, High, Rating::True), "This passage disputes a claim rated True — the fact-check disagrees with it");
-        assert_eq!(t(Lang::En, Disputes, High, Rating::MostlyTrue), "This passage disputes a claim rated Mostly true — the fact-check disagrees with it");
-        assert_eq!(t(Lang::En, Disputes, High, Rating::Mixed), "This passage disputes a claim rated Mixed — the fact-check partly agrees with it");
+        assert_eq!(
+            t(Lang::En, Disputes, High, Rating::Misleading),
+            "This passage disputes a claim rated Misleading — the fact-check agrees with it"
+        );
+        assert_eq!(
+            t(Lang::En, Disputes, High, Rating::True),
+            "This passage disputes a claim rated True — the fact-check disagrees with it"
+        );
+        assert_eq!(
+            t(Lang::En, Disputes, High, Rating::MostlyTrue),
+            "This passage disputes a claim rated Mostly true — the fact-check disagrees with it"
+        );
+        assert_eq!(
+            t(Lang::En, Disputes, High, Rating::Mixed),
+            "This passage disputes a claim rated Mixed — the fact-check partly agrees with it"
+        );
         for r in [Rating::Opinion, Rating::Unverified] {
             let title = t(Lang::En, Disputes, High, r);
             assert!(!title.contains("agree"), "{title}");
@@ -496,10 +502,16 @@ mod tests {
     fn passage_labels_say_the_stance() {
         use Confidence::{High, Medium};
         use Stance::{Disputes, States};
-        assert_eq!(Lang::En.passage_label("NATO has no plan", States, High, Rating::MostlyTrue), "NATO has no plan (fact-check: repeats a claim rated Mostly true)");
+        assert_eq!(
+            Lang::En.passage_label("NATO has no plan", States, High, Rating::MostlyTrue),
+            "NATO has no plan (fact-check: repeats a claim rated Mostly true)"
+        );
         assert_eq!(Lang::En.passage_label("x", Disputes, High, Rating::False), "x (fact-check: disputes a claim rated False)");
         assert_eq!(Lang::En.passage_label("x", States, Medium, Rating::False), "x (fact-check: may refer to a claim rated False)");
-        assert_eq!(Lang::En.passage_label("x", Disputes, Medium, Rating::False), "x (fact-check: may refer to a claim rated False, disputing it)");
+        assert_eq!(
+            Lang::En.passage_label("x", Disputes, Medium, Rating::False),
+            "x (fact-check: may refer to a claim rated False, disputing it)"
+        );
         assert_eq!(Lang::Zh.passage_label("北约", Disputes, High, Rating::False), "北约 (事实核查: 反驳了被评为不实的说法)");
     }
 

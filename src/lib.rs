@@ -38,9 +38,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod checks;
 #[cfg(feature = "claimreview")]
 pub mod claimreview;
-pub mod checks;
 pub mod dataset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod evaluation;

@@ -317,7 +317,8 @@ struct Tok {
 /// follows: "False: …", "That's simply not the case: …", "Not true — …".
 fn verdict_before(toks: &[Tok], i: usize) -> bool {
     let before = &toks[i.saturating_sub(3)..i];
-    before.iter().any(|t| t.falsity) || before.windows(2).any(|w| w[0].negation && w[1].truth)
+    before.iter().any(|t| t.falsity)
+        || before.windows(2).any(|w| w[0].negation && w[1].truth)
         || before.windows(3).any(|w| w[0].negation && w[2].truth)
 }
 
@@ -402,7 +403,32 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break, reversal: t.reversal, whether: t.whether, but: t.but });
+            out.push(Tok {
+                term,
+                start: t.start,
+                end: t.end,
+                negation: t.negation,
+                falsity: t.falsity,
+                number: t.number,
+                cjk: t.cjk,
+                frame: t.frame,
+                clause_break: t.clause_break,
+                truth: t.truth,
+                cancels: t.cancels_negation,
+                contrast: t.contrast,
+                first: first_cjk(t),
+                single: single_cjk(t),
+                conditional: t.conditional,
+                pause: t.pause,
+                reporting: t.reporting,
+                without: t.without,
+                year: is_year(t),
+                percent: t.number && t.text.ends_with('%'),
+                hard_break: t.hard_break,
+                reversal: t.reversal,
+                whether: t.whether,
+                but: t.but,
+            });
         });
         settle_negations(&mut out);
         out
@@ -426,9 +452,9 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
     let mut i = 0;
     while i < raw.len() {
         let rule = raw[i].term.and_then(|t| aliases.get(&t)).and_then(|rules| {
-            rules.iter().find(|r| {
-                raw.len() - i >= r.seq.len() && raw[i..i + r.seq.len()].iter().zip(&r.seq).all(|(t, s)| t.term == Some(*s))
-            })
+            rules
+                .iter()
+                .find(|r| raw.len() - i >= r.seq.len() && raw[i..i + r.seq.len()].iter().zip(&r.seq).all(|(t, s)| t.term == Some(*s)))
         });
         match rule {
             Some(r) => {
@@ -568,7 +594,13 @@ impl Matcher {
     /// The matcher from its compiled parts: weighs the terms and builds the
     /// inverted indexes (what [`MatcherBuilder::finish`] and
     /// [`Matcher::from_bytes`] share).
-    fn assemble(vocab: Vocab, aliases: HashMap<u32, Vec<Alias>>, mut phrasings: Vec<Phrasing>, frames: frame::FrameSet, framed: Vec<bool>) -> Matcher {
+    fn assemble(
+        vocab: Vocab,
+        aliases: HashMap<u32, Vec<Alias>>,
+        mut phrasings: Vec<Phrasing>,
+        frames: frame::FrameSet,
+        framed: Vec<bool>,
+    ) -> Matcher {
         let n_claims = framed.len();
         // Document frequency over claims, so a claim with many phrasings
         // does not make its own words look common.
@@ -585,17 +617,10 @@ impl Matcher {
         }
         let n = n_claims.max(1) as f32;
         let unknown_weight = (1.0 + n).ln();
-        let weight: Vec<f32> = df
-            .iter()
-            .zip(&vocab.content)
-            .map(|(&d, &c)| if c && d > 0 { (1.0 + n / d as f32).ln() } else { 0.0 })
-            .collect();
-        let sentence_weight = df
-            .iter()
-            .zip(&vocab.content)
-            .zip(&weight)
-            .map(|((&d, &c), &w)| if c && d == 0 { unknown_weight } else { w })
-            .collect();
+        let weight: Vec<f32> =
+            df.iter().zip(&vocab.content).map(|(&d, &c)| if c && d > 0 { (1.0 + n / d as f32).ln() } else { 0.0 }).collect();
+        let sentence_weight =
+            df.iter().zip(&vocab.content).zip(&weight).map(|((&d, &c), &w)| if c && d == 0 { unknown_weight } else { w }).collect();
         for p in &mut phrasings {
             p.weight = p.terms.iter().map(|&t| weight[t as usize]).sum();
         }
@@ -751,11 +776,7 @@ impl Matcher {
             matcher: self,
             text,
             sentences: Sentences::new(text),
-            scratch: Scratch {
-                acc: vec![0.0; self.phrasings.len()],
-                stamp: vec![0; self.weight.len()],
-                ..Scratch::default()
-            },
+            scratch: Scratch { acc: vec![0.0; self.phrasings.len()], stamp: vec![0; self.weight.len()], ..Scratch::default() },
             found: Vec::new(),
         }
     }
@@ -779,7 +800,32 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok { term, start: t.start, end: t.end, negation: t.negation, falsity: t.falsity, number: t.number, cjk: t.cjk, frame: t.frame, clause_break: t.clause_break, truth: t.truth, cancels: t.cancels_negation, contrast: t.contrast, first: first_cjk(t), single: single_cjk(t), conditional: t.conditional, pause: t.pause, reporting: t.reporting, without: t.without, year: is_year(t), percent: t.number && t.text.ends_with('%'), hard_break: t.hard_break, reversal: t.reversal, whether: t.whether, but: t.but });
+            raw.push(Tok {
+                term,
+                start: t.start,
+                end: t.end,
+                negation: t.negation,
+                falsity: t.falsity,
+                number: t.number,
+                cjk: t.cjk,
+                frame: t.frame,
+                clause_break: t.clause_break,
+                truth: t.truth,
+                cancels: t.cancels_negation,
+                contrast: t.contrast,
+                first: first_cjk(t),
+                single: single_cjk(t),
+                conditional: t.conditional,
+                pause: t.pause,
+                reporting: t.reporting,
+                without: t.without,
+                year: is_year(t),
+                percent: t.number && t.text.ends_with('%'),
+                hard_break: t.hard_break,
+                reversal: t.reversal,
+                whether: t.whether,
+                but: t.but,
+            });
         });
         settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
@@ -866,8 +912,10 @@ impl Matcher {
                     let phrase_cov = (acc / ph.weight).min(1.0);
                     let score = (0.75 * phrase_cov + 0.25 * sentence_cov.min(1.0)).min(0.99);
                     shortest_window(&s.toks, &ph.terms).map(|(a, b)| {
-                        let parts: Vec<(usize, usize)> =
-                            (a..b).filter(|&i| s.toks[i].term.is_some_and(|t| ph.terms.binary_search(&t).is_ok())).map(|i| (i, i + 1)).collect();
+                        let parts: Vec<(usize, usize)> = (a..b)
+                            .filter(|&i| s.toks[i].term.is_some_and(|t| ph.terms.binary_search(&t).is_ok()))
+                            .map(|i| (i, i + 1))
+                            .collect();
                         let at_parts = parts.iter().filter(|&&(i, _)| frame::negated_at(&s.toks, i, &parts).is_some()).count() as u32;
                         let disputed = at_parts > ph.negations || frame::verdict_around(&s.toks, a, b, &[]);
                         (&s.toks, a, b, score, MatchKind::Similar, disputed)
@@ -896,7 +944,17 @@ impl Matcher {
                         MatchKind::Same => matched_terms(toks, start, end, |t| self.weight[t as usize] > 0.0),
                         MatchKind::Similar => matched_terms(toks, start, end, |t| ph.terms.binary_search(&t).is_ok()),
                     };
-                    let m = Match { claim: ph.claim as usize, phrasing: ph.index as usize, start, end, score, kind, stance, terms, words: Vec::new() };
+                    let m = Match {
+                        claim: ph.claim as usize,
+                        phrasing: ph.index as usize,
+                        start,
+                        end,
+                        score,
+                        kind,
+                        stance,
+                        terms,
+                        words: Vec::new(),
+                    };
                     best.insert(ph.claim, m);
                 }
             }
@@ -1086,11 +1144,8 @@ fn find_sequence(toks: &[Tok], seq: &[u32]) -> Option<(usize, usize)> {
 /// The shortest run of `toks` containing every term of `terms` that occurs
 /// in `toks` at all, as a token index range.
 fn shortest_window(toks: &[Tok], terms: &[u32]) -> Option<(usize, usize)> {
-    let hits: Vec<(usize, u32)> = toks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| t.term.filter(|x| terms.binary_search(x).is_ok()).map(|x| (i, x)))
-        .collect();
+    let hits: Vec<(usize, u32)> =
+        toks.iter().enumerate().filter_map(|(i, t)| t.term.filter(|x| terms.binary_search(x).is_ok()).map(|x| (i, x))).collect();
     shortest_run(&hits)
 }
 
@@ -1154,10 +1209,7 @@ mod tests {
 
     fn found(m: &Matcher, text: &str) -> Vec<(usize, String, MatchKind)> {
         let units: Vec<u16> = text.encode_utf16().collect();
-        m.find(text)
-            .into_iter()
-            .map(|x| (x.claim, String::from_utf16_lossy(&units[x.start as usize..x.end as usize]), x.kind))
-            .collect()
+        m.find(text).into_iter().map(|x| (x.claim, String::from_utf16_lossy(&units[x.start as usize..x.end as usize]), x.kind)).collect()
     }
 
     #[test]
@@ -1372,14 +1424,21 @@ mod tests {
             Some(Stance::States),
             "without a frame only a verdict within four words counts, and a negation after the claim is not one"
         );
-        assert_eq!(stance("NATO is fighting Russia in Ukraine and elsewhere, whatever its critics say about false peace."), Some(Stance::States));
+        assert_eq!(
+            stance("NATO is fighting Russia in Ukraine and elsewhere, whatever its critics say about false peace."),
+            Some(Stance::States)
+        );
         assert_eq!(stance("It is not true that in truth NATO is fighting Russia."), Some(Stance::Disputes));
         assert_eq!(
             stance("He calls it the point of no return: in truth NATO is fighting Russia."),
             Some(Stance::States),
             "a negation before a clause break does not reach the match"
         );
-        assert_eq!(stance("That's simply not the case: NATO is fighting Russia."), Some(Stance::Disputes), "a verdict before the break does");
+        assert_eq!(
+            stance("That's simply not the case: NATO is fighting Russia."),
+            Some(Stance::Disputes),
+            "a verdict before the break does"
+        );
         assert_eq!(stance("False: NATO is fighting Russia."), Some(Stance::Disputes));
         assert_eq!(stance("Make no mistake, NATO is fighting Russia."), Some(Stance::States));
         assert_eq!(stance("No doubt NATO is fighting Russia."), Some(Stance::States));
@@ -1457,8 +1516,7 @@ mod tests {
         let t = "Control over Greenland is what Trump claims he wanted, recently.";
         let ms = m.find(t);
         let units: Vec<u16> = t.encode_utf16().collect();
-        let words: Vec<String> =
-            ms[0].terms.iter().map(|&(a, b)| String::from_utf16_lossy(&units[a as usize..b as usize])).collect();
+        let words: Vec<String> = ms[0].terms.iter().map(|&(a, b)| String::from_utf16_lossy(&units[a as usize..b as usize])).collect();
         assert_eq!(words, ["Control", "Greenland", "Trump", "claims", "wanted", "recently"]);
         assert_eq!(ms[0].words, words, "the same words as text");
         let twice = m.find("NATO is a Cold War relic, a relic that does not serve U.S. security.");

@@ -202,14 +202,15 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
                 number = true;
                 segment = 0;
                 clause_break = std::mem::take(&mut pending_break);
-            pause = std::mem::take(&mut pending_pause) || clause_break;
-            hard_break = std::mem::take(&mut pending_hard);
+                pause = std::mem::take(&mut pending_pause) || clause_break;
+                hard_break = std::mem::take(&mut pending_hard);
             }
             fold_char(c, &mut word);
             number &= c.is_ascii_digit() || ('０'..='９').contains(&c);
             segment += 1;
             end = pos;
-        } else if !word.is_empty() && is_apostrophe(c)
+        } else if !word.is_empty()
+            && is_apostrophe(c)
             && prev.is_some_and(char::is_alphabetic)
             && matches!(next, Some('s' | 'S'))
             && !{
@@ -225,12 +226,10 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
                 prev = Some(s);
             }
             continue;
-        } else if !word.is_empty() && is_apostrophe(c)
-            && prev.is_some_and(char::is_alphabetic)
-            && next.is_some_and(char::is_alphabetic)
-        {
+        } else if !word.is_empty() && is_apostrophe(c) && prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
             // don't → dont.
-        } else if !word.is_empty() && (c == ',' || c == '.')
+        } else if !word.is_empty()
+            && (c == ',' || c == '.')
             && prev.is_some_and(|p| p.is_ascii_digit())
             && next.is_some_and(|n| n.is_ascii_digit())
         {
@@ -238,7 +237,9 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             if c == '.' {
                 word.push('.');
             }
-        } else if c == '.' && !word.is_empty() && segment == 1
+        } else if c == '.'
+            && !word.is_empty()
+            && segment == 1
             && prev.is_some_and(char::is_alphabetic)
             && next.is_some_and(char::is_alphabetic)
             && {
@@ -334,14 +335,7 @@ mod tests {
     fn offsets_are_utf16_units_of_the_original() {
         // "é" is one UTF-16 unit, "😀" two; the soft hyphen one.
         let t = "😀 Café NA\u{AD}TO U.S.";
-        assert_eq!(
-            spans(t),
-            vec![
-                ("cafe".to_string(), 3, 7),
-                ("nato".to_string(), 8, 13),
-                ("us".to_string(), 14, 17),
-            ]
-        );
+        assert_eq!(spans(t), vec![("cafe".to_string(), 3, 7), ("nato".to_string(), 8, 13), ("us".to_string(), 14, 17),]);
         // base shifts every offset
         let mut starts = Vec::new();
         tokenize("a bc", 10, |_, s| starts.push(s.start));
@@ -389,7 +383,14 @@ mod tests {
         tokenize("200 posts in 2025 and ３０", 0, |w, s| flags.push((w.to_string(), s.number)));
         assert_eq!(
             flags,
-            [("200".into(), true), ("posts".into(), false), ("in".into(), false), ("2025".into(), true), ("and".into(), false), ("30".into(), true)]
+            [
+                ("200".into(), true),
+                ("posts".into(), false),
+                ("in".into(), false),
+                ("2025".into(), true),
+                ("and".into(), false),
+                ("30".into(), true)
+            ]
         );
     }
 }

@@ -150,23 +150,16 @@ impl Iterator for Sentences<'_> {
 /// Whether the word just before a `.` (the end of `before`) is an
 /// abbreviation or an initial.
 fn is_abbreviation(before: &str, next: Option<char>) -> bool {
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
     let last = word.rsplit('.').next().unwrap_or("");
     if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) {
         return true; // J. Smith, U.S., H.R.
     }
     const ABBR: &[&str] = &[
-        "adm", "approx", "apr", "aug", "capt", "cf", "co", "col", "corp", "dec", "dept", "dr", "eg", "etc",
-        "feb", "fig", "ft", "gen", "gov", "govt", "ie", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj",
-        "mar", "mr", "mrs", "ms", "mt", "nov", "oct", "pres", "prof", "rep", "reps", "rev", "sen", "sens",
-        "sep", "sept", "sgt", "sr", "st", "vs",
+        "adm", "approx", "apr", "aug", "capt", "cf", "co", "col", "corp", "dec", "dept", "dr", "eg", "etc", "feb", "fig", "ft", "gen",
+        "gov", "govt", "ie", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "mr", "mrs", "ms", "mt", "nov", "oct", "pres",
+        "prof", "rep", "reps", "rev", "sen", "sens", "sep", "sept", "sgt", "sr", "st", "vs",
     ];
     // Ordinary words too ("a work of art."): abbreviations only before a
     // number ("Art. 5", "No. 10", "Vol. IV").

@@ -95,13 +95,36 @@ pub struct Term<'a> {
 pub fn is_reversal(last: &str, w: &str) -> bool {
     matches!(
         w,
-        "blocked" | "blocks" | "scrapped" | "scraps" | "scrap" | "shelved" | "shelves" | "abandoned" | "abandons" | "reversed"
-            | "reverses" | "renounced" | "renounces" | "retracted" | "backtracked" | "bystander" | "shrank" | "shrunk"
-            | "smaller" | "fewer" | "zero" | "dead"
+        "blocked"
+            | "blocks"
+            | "scrapped"
+            | "scraps"
+            | "scrap"
+            | "shelved"
+            | "shelves"
+            | "abandoned"
+            | "abandons"
+            | "reversed"
+            | "reverses"
+            | "renounced"
+            | "renounces"
+            | "retracted"
+            | "backtracked"
+            | "bystander"
+            | "shrank"
+            | "shrunk"
+            | "smaller"
+            | "fewer"
+            | "zero"
+            | "dead"
     ) || matches!(
         (last, w),
-        ("walked" | "walks" | "walk", "back") | ("called" | "calls" | "call", "off") | ("ruled" | "rules" | "rule", "out")
-            | ("too" | "very" | "played" | "plays", "little") | ("in", "contrast") | ("little", "part" | "role")
+        ("walked" | "walks" | "walk", "back")
+            | ("called" | "calls" | "call", "off")
+            | ("ruled" | "rules" | "rule", "out")
+            | ("too" | "very" | "played" | "plays", "little")
+            | ("in", "contrast")
+            | ("little", "part" | "role")
     )
 }
 
@@ -118,11 +141,56 @@ fn is_cjk_reversal(first: char, second: char) -> bool {
 pub fn is_reporting(folded: &str) -> bool {
     matches!(
         folded,
-        "say" | "says" | "said" | "saying" | "call" | "calls" | "called" | "claim" | "claims" | "claimed" | "tell" | "tells"
-            | "told" | "write" | "writes" | "wrote" | "argue" | "argues" | "argued" | "declare" | "declares" | "declared"
-            | "publish" | "published" | "show" | "shows" | "showed" | "suggest" | "suggests" | "suggested" | "mean" | "means"
-            | "meant" | "indicate" | "indicates" | "indicated" | "assert" | "asserts" | "asserted" | "allege" | "alleged"
-            | "criticize" | "criticized" | "criticise" | "criticised" | "denied" | "denies" | "deny" | "disputed" | "refuted"
+        "say"
+            | "says"
+            | "said"
+            | "saying"
+            | "call"
+            | "calls"
+            | "called"
+            | "claim"
+            | "claims"
+            | "claimed"
+            | "tell"
+            | "tells"
+            | "told"
+            | "write"
+            | "writes"
+            | "wrote"
+            | "argue"
+            | "argues"
+            | "argued"
+            | "declare"
+            | "declares"
+            | "declared"
+            | "publish"
+            | "published"
+            | "show"
+            | "shows"
+            | "showed"
+            | "suggest"
+            | "suggests"
+            | "suggested"
+            | "mean"
+            | "means"
+            | "meant"
+            | "indicate"
+            | "indicates"
+            | "indicated"
+            | "assert"
+            | "asserts"
+            | "asserted"
+            | "allege"
+            | "alleged"
+            | "criticize"
+            | "criticized"
+            | "criticise"
+            | "criticised"
+            | "denied"
+            | "denies"
+            | "deny"
+            | "disputed"
+            | "refuted"
             | "refutes"
     )
 }
@@ -132,17 +200,21 @@ pub fn is_reporting(folded: &str) -> bool {
 fn is_cjk_reporting(first: char, second: char) -> bool {
     matches!(
         (first, second),
-        ('声' | '聲', '称' | '稱') | ('宣', '称' | '稱') | ('表', '示') | ('指', '出') | ('认' | '認', '为' | '為')
-            | ('批', '评' | '評') | ('说' | '說', '过' | '過') | ('提', '到') | ('否', '认' | '認')
+        ('声' | '聲', '称' | '稱')
+            | ('宣', '称' | '稱')
+            | ('表', '示')
+            | ('指', '出')
+            | ('认' | '認', '为' | '為')
+            | ('批', '评' | '評')
+            | ('说' | '說', '过' | '過')
+            | ('提', '到')
+            | ('否', '认' | '認')
     )
 }
 
 /// Whether a folded word sets what follows against the sentence's point.
 pub fn is_contrast(folded: &str) -> bool {
-    matches!(
-        folded,
-        "fail" | "fails" | "failed" | "failing" | "refuse" | "refuses" | "refused" | "declined" | "declines" | "unable"
-    )
+    matches!(folded, "fail" | "fails" | "failed" | "failing" | "refuse" | "refuses" | "refused" | "declined" | "declines" | "unable")
 }
 
 /// Whether a CJK bigram sets what follows against the sentence: 而非,
@@ -177,11 +249,43 @@ pub fn terms(text: &str, base: u32, mut f: impl FnMut(&Term)) {
 pub fn is_negation(folded: &str) -> bool {
     matches!(
         folded,
-        "not" | "no" | "never" | "nor" | "neither" | "false" | "untrue" | "denied" | "denies" | "deny"
-            | "disputed" | "debunked" | "myth" | "didnt" | "doesnt" | "dont" | "isnt"
-            | "wasnt" | "arent" | "werent" | "hasnt" | "havent" | "hadnt" | "wont" | "cant" | "cannot"
-            | "couldnt" | "shouldnt" | "wouldnt" | "nowhere" | "nobody" | "rejected" | "rejects" | "refuted"
-            | "refutes" | "hardly" | "scarcely"
+        "not"
+            | "no"
+            | "never"
+            | "nor"
+            | "neither"
+            | "false"
+            | "untrue"
+            | "denied"
+            | "denies"
+            | "deny"
+            | "disputed"
+            | "debunked"
+            | "myth"
+            | "didnt"
+            | "doesnt"
+            | "dont"
+            | "isnt"
+            | "wasnt"
+            | "arent"
+            | "werent"
+            | "hasnt"
+            | "havent"
+            | "hadnt"
+            | "wont"
+            | "cant"
+            | "cannot"
+            | "couldnt"
+            | "shouldnt"
+            | "wouldnt"
+            | "nowhere"
+            | "nobody"
+            | "rejected"
+            | "rejects"
+            | "refuted"
+            | "refutes"
+            | "hardly"
+            | "scarcely"
     )
 }
 
@@ -189,9 +293,28 @@ pub fn is_negation(folded: &str) -> bool {
 pub fn is_falsity(folded: &str) -> bool {
     matches!(
         folded,
-        "false" | "untrue" | "wrong" | "incorrect" | "inaccurate" | "baseless" | "unfounded" | "debunked" | "myth"
-            | "fabricated" | "bogus" | "fake" | "overblown" | "exaggerated" | "nonsense" | "manipulation" | "distortion"
-            | "disinformation" | "misinformation" | "propaganda" | "lie" | "lies"
+        "false"
+            | "untrue"
+            | "wrong"
+            | "incorrect"
+            | "inaccurate"
+            | "baseless"
+            | "unfounded"
+            | "debunked"
+            | "myth"
+            | "fabricated"
+            | "bogus"
+            | "fake"
+            | "overblown"
+            | "exaggerated"
+            | "nonsense"
+            | "manipulation"
+            | "distortion"
+            | "disinformation"
+            | "misinformation"
+            | "propaganda"
+            | "lie"
+            | "lies"
     )
 }
 
@@ -200,9 +323,33 @@ pub fn is_falsity(folded: &str) -> bool {
 pub fn is_frame(folded: &str) -> bool {
     matches!(
         folded,
-        "claim" | "claims" | "claimed" | "report" | "reports" | "rumor" | "rumors" | "rumour" | "rumours" | "suggestion"
-            | "suggestions" | "notion" | "idea" | "assertion" | "assertions" | "allegation" | "allegations"
-            | "evidence" | "proof" | "basis" | "coverage" | "passage" | "sign" | "indication" | "record" | "trace" | "column"
+        "claim"
+            | "claims"
+            | "claimed"
+            | "report"
+            | "reports"
+            | "rumor"
+            | "rumors"
+            | "rumour"
+            | "rumours"
+            | "suggestion"
+            | "suggestions"
+            | "notion"
+            | "idea"
+            | "assertion"
+            | "assertions"
+            | "allegation"
+            | "allegations"
+            | "evidence"
+            | "proof"
+            | "basis"
+            | "coverage"
+            | "passage"
+            | "sign"
+            | "indication"
+            | "record"
+            | "trace"
+            | "column"
             | "article"
     )
 }
@@ -212,8 +359,14 @@ pub fn is_frame(folded: &str) -> bool {
 fn is_cjk_frame(first: char, second: char) -> bool {
     matches!(
         (first, second),
-        ('所', '谓' | '謂') | ('网' | '網', '传' | '傳') | ('传' | '傳', '言') | ('声' | '聲', '称' | '稱') | ('说' | '說', '法') | ('观' | '觀', '点' | '點')
-            | ('论' | '論', '调' | '調') | ('看', '法')
+        ('所', '谓' | '謂')
+            | ('网' | '網', '传' | '傳')
+            | ('传' | '傳', '言')
+            | ('声' | '聲', '称' | '稱')
+            | ('说' | '說', '法')
+            | ('观' | '觀', '点' | '點')
+            | ('论' | '論', '调' | '調')
+            | ('看', '法')
     )
 }
 
@@ -240,8 +393,33 @@ fn is_cjk_falsity(first: char, second: char) -> bool {
 fn is_cjk_false_negation(first: char, second: char) -> bool {
     matches!(
         (first, second),
-        ('不', '断' | '斷' | '仅' | '僅' | '少' | '过' | '過' | '久' | '同' | '管' | '论' | '論' | '得' | '满' | '滿' | '安' | '止' | '外' | '稳' | '穩' | '停' | '时' | '時' | '禁' | '妨')
-            | ('未', '来' | '來')
+        (
+            '不',
+            '断' | '斷'
+                | '仅'
+                | '僅'
+                | '少'
+                | '过'
+                | '過'
+                | '久'
+                | '同'
+                | '管'
+                | '论'
+                | '論'
+                | '得'
+                | '满'
+                | '滿'
+                | '安'
+                | '止'
+                | '外'
+                | '稳'
+                | '穩'
+                | '停'
+                | '时'
+                | '時'
+                | '禁'
+                | '妨'
+        ) | ('未', '来' | '來')
             | ('非', '常' | '洲' | '但' | '要' | '法')
             | ('否', '则' | '則')
             | ('没', '收')
@@ -259,7 +437,44 @@ fn is_cjk_negation(first: char, second: char) -> bool {
 /// Function characters: a bigram made of them, or holding one of the
 /// commonest particles, says nothing about which claim a sentence makes.
 fn is_cjk_function(c: char) -> bool {
-    matches!(c, '的' | '了' | '是' | '在' | '和' | '与' | '與' | '也' | '而' | '这' | '這' | '那' | '其' | '之' | '着' | '著' | '个' | '個' | '将' | '將' | '对' | '對' | '为' | '為' | '被' | '把' | '从' | '從' | '中' | '上' | '于' | '於' | '及' | '并' | '並' | '等')
+    matches!(
+        c,
+        '的' | '了'
+            | '是'
+            | '在'
+            | '和'
+            | '与'
+            | '與'
+            | '也'
+            | '而'
+            | '这'
+            | '這'
+            | '那'
+            | '其'
+            | '之'
+            | '着'
+            | '著'
+            | '个'
+            | '個'
+            | '将'
+            | '將'
+            | '对'
+            | '對'
+            | '为'
+            | '為'
+            | '被'
+            | '把'
+            | '从'
+            | '從'
+            | '中'
+            | '上'
+            | '于'
+            | '於'
+            | '及'
+            | '并'
+            | '並'
+            | '等'
+    )
 }
 
 fn small_number(w: &str) -> Option<u32> {
@@ -457,7 +672,29 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term { text: w, start: span.start, end: span.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: span.clause_break, pause: span.pause, hard_break: span.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false };
+                let t = Term {
+                    text: w,
+                    start: span.start,
+                    end: span.end,
+                    number: true,
+                    negation: false,
+                    falsity: false,
+                    stop: false,
+                    cjk: false,
+                    frame: false,
+                    clause_break: span.clause_break,
+                    pause: span.pause,
+                    hard_break: span.hard_break,
+                    truth: false,
+                    cancels_negation: false,
+                    contrast: false,
+                    conditional: false,
+                    reporting: false,
+                    without: false,
+                    reversal: false,
+                    whether: false,
+                    but: false,
+                };
                 f(&t);
                 return;
             };
@@ -472,8 +709,8 @@ impl State {
                 digits: true,
                 and: None,
                 clause_break: span.clause_break,
-            pause: span.pause,
-            hard_break: span.hard_break,
+                pause: span.pause,
+                hard_break: span.hard_break,
                 percent: false,
                 per: None,
             });
@@ -508,8 +745,8 @@ impl State {
                 digits: false,
                 and: None,
                 clause_break: span.clause_break,
-            pause: span.pause,
-            hard_break: span.hard_break,
+                pause: span.pause,
+                hard_break: span.hard_break,
                 percent: false,
                 per: None,
             });
@@ -551,13 +788,13 @@ impl State {
         let stop = is_stopword(w) || (self.buf.len() != w.len() && is_stopword(&self.buf));
         // "not only … but", "not just": only after a plain "not" ("can't
         // just sidestep it" still negates).
-        let cancels = matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "least" | "hesitate" | "hesitation" | "hesitating" | "secret")
-            || (matches!(w, "only" | "just" | "merely") && self.last_word == "not");
+        let cancels =
+            matches!(w, "mistake" | "doubt" | "wonder" | "matter" | "least" | "hesitate" | "hesitation" | "hesitating" | "secret")
+                || (matches!(w, "only" | "just" | "merely") && self.last_word == "not");
         // "far from", "rather than", "instead of": the second word sets what
         // follows against the sentence ("instead" alone does not: "did not
         // disband but instead expanded").
-        let contrast = is_contrast(w)
-            || matches!((self.last_word.as_str(), w), ("far", "from") | ("rather", "than") | ("instead", "of"));
+        let contrast = is_contrast(w) || matches!((self.last_word.as_str(), w), ("far", "from") | ("rather", "than") | ("instead", "of"));
         f(&Term {
             text: &self.buf,
             start: span.start,
@@ -604,7 +841,30 @@ impl State {
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
                 let falsity = is_cjk_falsity(prev, c);
                 let clause_break = self.cjk_break;
-                f(&Term { text: &self.buf, start, end: span.end, number: false, negation, falsity, stop: stop && !negation, cjk: true, frame: is_cjk_frame(prev, c), clause_break, pause: self.cjk_pause || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')), hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: is_cjk_contrast(prev, c), conditional: is_cjk_conditional(prev, c), reporting: is_cjk_reporting(prev, c), without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')), reversal: is_cjk_reversal(prev, c), whether: matches!((prev, c), ('是', '否')), but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')) });
+                f(&Term {
+                    text: &self.buf,
+                    start,
+                    end: span.end,
+                    number: false,
+                    negation,
+                    falsity,
+                    stop: stop && !negation,
+                    cjk: true,
+                    frame: is_cjk_frame(prev, c),
+                    clause_break,
+                    pause: self.cjk_pause
+                        || matches!((prev, c), ('但', _) | ('而', '是') | ('然', '而') | ('可', '是') | ('虽', '然') | ('雖', '然')),
+                    hard_break: self.cjk_hard,
+                    truth: false,
+                    cancels_negation: false,
+                    contrast: is_cjk_contrast(prev, c),
+                    conditional: is_cjk_conditional(prev, c),
+                    reporting: is_cjk_reporting(prev, c),
+                    without: matches!((prev, c), ('除', '非') | ('未', '经' | '經') | ('不', '经' | '經')),
+                    reversal: is_cjk_reversal(prev, c),
+                    whether: matches!((prev, c), ('是', '否')),
+                    but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')),
+                });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
                 self.cjk_break = false;
@@ -628,7 +888,29 @@ impl State {
             self.buf.clear();
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
-            f(&Term { text: &self.buf, start, end, number: false, negation, falsity: false, stop: is_cjk_function(c), cjk: true, frame: false, clause_break: self.cjk_break, pause: self.cjk_pause, hard_break: self.cjk_hard, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false });
+            f(&Term {
+                text: &self.buf,
+                start,
+                end,
+                number: false,
+                negation,
+                falsity: false,
+                stop: is_cjk_function(c),
+                cjk: true,
+                frame: false,
+                clause_break: self.cjk_break,
+                pause: self.cjk_pause,
+                hard_break: self.cjk_hard,
+                truth: false,
+                cancels_negation: false,
+                contrast: false,
+                conditional: false,
+                reporting: false,
+                without: false,
+                reversal: false,
+                whether: false,
+                but: false,
+            });
         }
     }
 
@@ -638,17 +920,94 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false });
+            f(&Term {
+                text: &self.buf,
+                start: n.start,
+                end: n.end,
+                number: true,
+                negation: false,
+                falsity: false,
+                stop: false,
+                cjk: false,
+                frame: false,
+                clause_break: n.clause_break,
+                pause: n.pause,
+                hard_break: n.hard_break,
+                truth: false,
+                cancels_negation: false,
+                contrast: false,
+                conditional: false,
+                reporting: false,
+                without: false,
+                reversal: false,
+                whether: false,
+                but: false,
+            });
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term { text: &n.first, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false });
+            f(&Term {
+                text: &n.first,
+                start: n.start,
+                end: n.end,
+                number: true,
+                negation: false,
+                falsity: false,
+                stop: false,
+                cjk: false,
+                frame: false,
+                clause_break: n.clause_break,
+                pause: n.pause,
+                hard_break: n.hard_break,
+                truth: false,
+                cancels_negation: false,
+                contrast: false,
+                conditional: false,
+                reporting: false,
+                without: false,
+                reversal: false,
+                whether: false,
+                but: false,
+            });
         } else if n.words == 1 && n.first == "one" {
-            self.word("one", TokenSpan { start: n.start, end: n.end, number: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break }, f);
+            self.word(
+                "one",
+                TokenSpan {
+                    start: n.start,
+                    end: n.end,
+                    number: false,
+                    clause_break: n.clause_break,
+                    pause: n.pause,
+                    hard_break: n.hard_break,
+                },
+                f,
+            );
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term { text: &self.buf, start: n.start, end: n.end, number: true, negation: false, falsity: false, stop: false, cjk: false, frame: false, clause_break: n.clause_break, pause: n.pause, hard_break: n.hard_break, truth: false, cancels_negation: false, contrast: false, conditional: false, reporting: false, without: false, reversal: false, whether: false, but: false });
+            f(&Term {
+                text: &self.buf,
+                start: n.start,
+                end: n.end,
+                number: true,
+                negation: false,
+                falsity: false,
+                stop: false,
+                cjk: false,
+                frame: false,
+                clause_break: n.clause_break,
+                pause: n.pause,
+                hard_break: n.hard_break,
+                truth: false,
+                cancels_negation: false,
+                contrast: false,
+                conditional: false,
+                reporting: false,
+                without: false,
+                reversal: false,
+                whether: false,
+                but: false,
+            });
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
@@ -742,11 +1101,10 @@ mod tests {
 
     #[test]
     fn number_spans_cover_all_their_words() {
-        assert_eq!(spans("cut two hundred posts"), [
-            ("cut".into(), 0, 3, false),
-            ("200".into(), 4, 15, true),
-            ("post".into(), 16, 21, false),
-        ]);
+        assert_eq!(
+            spans("cut two hundred posts"),
+            [("cut".into(), 0, 3, false), ("200".into(), 4, 15, true), ("post".into(), 16, 21, false),]
+        );
     }
 
     #[test]

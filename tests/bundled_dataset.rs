@@ -6,11 +6,7 @@ use std::path::Path;
 
 /// The dataset ids of research/slugs.md, in order (C01–C27, then R1–R10).
 fn slugs() -> Vec<&'static str> {
-    include_str!("fixtures/slugs.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(' ').map(|(_, id)| id))
-        .collect()
+    include_str!("fixtures/slugs.txt").lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once(' ').map(|(_, id)| id)).collect()
 }
 
 #[test]
@@ -127,9 +123,5 @@ fn ratings_follow_the_research_update() {
     assert!(troops.note.contains("below 76,000 for longer than 45 days"), "{}", troops.note);
     assert!(!troops.note.contains("requires the Pentagon to consult"), "{}", troops.note);
     let counts = |r: Rating| d.claims.iter().filter(|c| c.rating == r).count();
-    assert_eq!(
-        Rating::ALL.map(counts),
-        [8, 11, 1, 5, 1, 3, 8],
-        "true, mostly-true, mixed, misleading, false, unverified, opinion"
-    );
+    assert_eq!(Rating::ALL.map(counts), [8, 11, 1, 5, 1, 3, 8], "true, mostly-true, mixed, misleading, false, unverified, opinion");
 }

@@ -71,7 +71,8 @@ fn fixture_verdicts_agree_with_the_bundled_dataset() {
     let bundled = bundled_dataset();
     for doc in [FEED, GRAPH] {
         for c in &import(doc).unwrap().dataset.claims {
-            let ours = bundled.claims.iter().find(|b| b.phrasings[0] == c.claim).unwrap_or_else(|| panic!("{} is not an article claim", c.claim));
+            let ours =
+                bundled.claims.iter().find(|b| b.phrasings[0] == c.claim).unwrap_or_else(|| panic!("{} is not an article claim", c.claim));
             assert_eq!(c.rating, ours.rating, "{} vs {}", c.id, ours.id);
             assert_eq!(ARTICLE.matches(c.claim.as_str()).count(), 1, "{:?} is not quoted verbatim from the article", c.claim);
         }

@@ -88,7 +88,10 @@ fn bad_values() {
     rejects(&with("claims", Some(json!([]))), "claims: a dataset needs at least one claim");
     rejects(&with("claims.0.rating", Some(json!("pants-on-fire"))), "claims[0].rating: unknown variant `pants-on-fire`");
     rejects(&with("claims.0.id", Some(json!(""))), "claims[0].id: must not be empty");
-    rejects(&with("claims.0.id", Some(json!("Has Spaces"))), "claims[0].id: \"Has Spaces\" has 'H'; ids use lowercase letters, digits and '-'");
+    rejects(
+        &with("claims.0.id", Some(json!("Has Spaces"))),
+        "claims[0].id: \"Has Spaces\" has 'H'; ids use lowercase letters, digits and '-'",
+    );
     rejects(&with("claims.0.phrasings", Some(json!([]))), "claims[0].phrasings: a claim needs at least one phrasing");
     rejects(&with("claims.0.phrasings", Some(json!([""]))), "claims[0].phrasings[0]: must not be empty");
     rejects(&with("claims.0.phrasings", Some(json!(["   "]))), "claims[0].phrasings[0]: must not be empty");
@@ -142,7 +145,13 @@ fn huge_inputs_are_rejected_without_trouble() {
     rejects(&with("claims.0.phrasings", Some(json!(["word ".repeat(200_000)]))), "claims[0].phrasings[0]: is 1000000 characters long");
     // 100,000 claims: over the limit, reported once, quickly.
     let one = good()["claims"][0].clone();
-    let many: Vec<Value> = (0..100_000).map(|i| { let mut c = one.clone(); c["id"] = json!(format!("c{i}")); c }).collect();
+    let many: Vec<Value> = (0..100_000)
+        .map(|i| {
+            let mut c = one.clone();
+            c["id"] = json!(format!("c{i}"));
+            c
+        })
+        .collect();
     let t = std::time::Instant::now();
     let err = Dataset::from_json(&json!({ "factmark": 1, "claims": many }).to_string()).unwrap_err();
     assert_eq!(err.to_string(), "claims: 100000 claims is more than the limit of 50000");

@@ -2,15 +2,15 @@
 //! other wordings, the related claims stated in other sentences, and NATO
 //! news that makes none of the claims.
 
-use factmark::{bundled_dataset, dataset::Dataset, matcher::{MatchKind, Matcher, Stance}};
+use factmark::{
+    bundled_dataset,
+    dataset::Dataset,
+    matcher::{MatchKind, Matcher, Stance},
+};
 
 /// The dataset ids of research/slugs.md, in order (C01–C27, then R1–R10).
 fn slugs() -> Vec<&'static str> {
-    include_str!("fixtures/slugs.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(' ').map(|(_, id)| id))
-        .collect()
+    include_str!("fixtures/slugs.txt").lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once(' ').map(|(_, id)| id)).collect()
 }
 
 /// The article's claims, C01–C27.
@@ -51,18 +51,10 @@ fn every_article_claim_is_found_in_the_article() {
         assert!(exact, "{id}: no same-wording match covering {canonical:?}");
     }
     // The article states its claims; it disputes none of them.
-    let disputed: Vec<&str> = found
-        .iter()
-        .filter(|x| x.stance != Stance::States)
-        .map(|x| d.claims[x.claim].id.as_str())
-        .collect();
+    let disputed: Vec<&str> = found.iter().filter(|x| x.stance != Stance::States).map(|x| d.claims[x.claim].id.as_str()).collect();
     assert!(disputed.is_empty(), "read as disputing: {disputed:?}");
     // The article makes no related (R) claim in the dataset's wordings.
-    let others: Vec<&str> = found
-        .iter()
-        .map(|x| d.claims[x.claim].id.as_str())
-        .filter(|id| !article_claims.contains(id))
-        .collect();
+    let others: Vec<&str> = found.iter().map(|x| d.claims[x.claim].id.as_str()).filter(|id| !article_claims.contains(id)).collect();
     assert!(others.is_empty(), "unexpected claims in the article: {others:?}");
 }
 

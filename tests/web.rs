@@ -322,7 +322,8 @@ async fn prepared_highlight_rules_are_taken_over_by_the_next_highlight_mount() {
 
     // A page that drops the prepared rules before the mount: the mount adopts them again.
     let mut dropped = factmark::prepare_highlights(None).unwrap();
-    let set_sheets = |list: &[JsValue]| js_sys::Reflect::set(&page, &"adoptedStyleSheets".into(), &list.iter().collect::<js_sys::Array>()).unwrap();
+    let set_sheets =
+        |list: &[JsValue]| js_sys::Reflect::set(&page, &"adoptedStyleSheets".into(), &list.iter().collect::<js_sys::Array>()).unwrap();
     set_sheets(&before);
     let mut fm = mount_on(&root, &[("mode", "highlight".into())]).await;
     assert!(!dropped.pending());
@@ -417,11 +418,8 @@ async fn popup_shows_the_fact_check_and_follows_the_keyboard() {
 async fn a_passage_that_disputes_a_claim_is_marked_so() {
     let root = fixture(&format!("<p>It is false that {GREENLAND}.</p><p>{RELIC}.</p>"));
     let mut fm = mount_on(&root, &[("mode", "wrap".into())]).await;
-    let stances: Vec<String> = fm
-        .matches()
-        .iter()
-        .map(|m| js_sys::Reflect::get(&m, &"stance".into()).unwrap().as_string().unwrap())
-        .collect();
+    let stances: Vec<String> =
+        fm.matches().iter().map(|m| js_sys::Reflect::get(&m, &"stance".into()).unwrap().as_string().unwrap()).collect();
     assert_eq!(stances, ["disputes", "states"]);
     let m = marks(&root);
     m[0].focus().unwrap();
@@ -700,7 +698,8 @@ async fn a_dataset_object_reads_as_json_stringify_writes_it() {
     js_sys::Object::define_property(claims(&throwing_claim).unchecked_ref::<js_sys::Object>(), &"0".into(), &desc);
     let msg = mount_err(options(&root, &[("dataset", throwing_claim)])).await;
     assert!(msg.starts_with("options.dataset: cannot be read as JSON") && msg.contains("boom"), "{msg}");
-    let revoked = js_sys::Function::new_no_args("const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy;").call0(&JsValue::NULL).unwrap();
+    let revoked =
+        js_sys::Function::new_no_args("const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy;").call0(&JsValue::NULL).unwrap();
     let msg = mount_err(options(&root, &[("dataset", revoked)])).await;
     assert!(msg.starts_with("options.dataset: cannot be read as JSON"), "{msg}");
 
@@ -813,8 +812,11 @@ async fn highlight_mode_hover_and_tap_hit_test_the_ranges() {
     init.set_bubbles(true);
     init.set_client_x(x as i32);
     init.set_client_y(y as i32);
-    root.query_selector("p").unwrap().unwrap()
-        .dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+    root.query_selector("p")
+        .unwrap()
+        .unwrap()
+        .dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap())
+        .unwrap();
     assert!(popup_open());
     pointer(&d, "pointermove", other.left() + 2.0, other.top() + 2.0, None);
     sleep(450).await;
@@ -957,13 +959,21 @@ fn random_page(rng: &mut Rng) -> (Element, usize) {
         let d = doc();
         for _ in 0..1 + rng.below(4) {
             match rng.below(10) {
-                0 => { parent.append_child(&d.create_comment(" c ")).unwrap(); }
-                1 => { parent.append_child(&d.create_text_node("   ")).unwrap(); }
+                0 => {
+                    parent.append_child(&d.create_comment(" c ")).unwrap();
+                }
+                1 => {
+                    parent.append_child(&d.create_text_node("   ")).unwrap();
+                }
                 2 => {
                     let tag = ["script", "textarea", "div"][rng.below(3)];
                     let el = d.create_element(tag).unwrap();
-                    if tag == "script" { el.set_attribute("type", "text/x-none").unwrap(); }
-                    if tag == "div" { el.set_attribute("data-factmark-ignore", "").unwrap(); }
+                    if tag == "script" {
+                        el.set_attribute("type", "text/x-none").unwrap();
+                    }
+                    if tag == "div" {
+                        el.set_attribute("data-factmark-ignore", "").unwrap();
+                    }
                     let claim = CLAIMS[rng.below(CLAIMS.len())];
                     el.append_child(&d.create_text_node(&format!("{claim}."))).unwrap();
                     parent.append_child(&el).unwrap();
@@ -1215,7 +1225,9 @@ async fn with_page_lang<F: std::future::Future<Output = ()>>(lang: &str, f: impl
 #[wasm_bindgen_test]
 async fn popup_explains_the_match_in_the_pages_language() {
     with_page_lang("zh-CN", || async {
-        let root = fixture("<p>据报道，美国计划削减北约指挥中心约200个职位。</p><p>Washington is to cut two hundred jobs at NATO, officials say.</p>");
+        let root = fixture(
+            "<p>据报道，美国计划削减北约指挥中心约200个职位。</p><p>Washington is to cut two hundred jobs at NATO, officials say.</p>",
+        );
         let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("dataset", cuts_dataset().into())]).await;
         let m = marks(&root);
         assert_eq!(m.len(), 2);
@@ -1229,7 +1241,11 @@ async fn popup_explains_the_match_in_the_pages_language() {
         // The dataset's own texts keep the dataset's language.
         let note = popup().query_selector(".note").unwrap().unwrap();
         assert_eq!(note.get_attribute("lang").as_deref(), Some("en"));
-        assert!(m[0].get_attribute("aria-label").unwrap().ends_with("(事实核查: 重复了被评为基本属实的说法)"), "{:?}", m[0].get_attribute("aria-label"));
+        assert!(
+            m[0].get_attribute("aria-label").unwrap().ends_with("(事实核查: 重复了被评为基本属实的说法)"),
+            "{:?}",
+            m[0].get_attribute("aria-label")
+        );
         m[1].focus().unwrap();
         assert!(text_of(".kind").starts_with("类似说法，措辞不同"), "{}", text_of(".kind"));
         assert!(text_of(".why").starts_with("匹配词语：cut、two hundred、NATO · 可信度："), "{}", text_of(".why"));
@@ -1249,7 +1265,9 @@ async fn popup_explains_the_match_in_the_pages_language() {
 
     // No declared language: the matched text's script decides.
     with_page_lang("", || async {
-        let root = fixture("<p>据报道，美国计划削减北约指挥中心约200个职位。</p><p>Washington is to cut two hundred jobs at NATO, officials say.</p>");
+        let root = fixture(
+            "<p>据报道，美国计划削减北约指挥中心约200个职位。</p><p>Washington is to cut two hundred jobs at NATO, officials say.</p>",
+        );
         let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("dataset", cuts_dataset().into())]).await;
         let m = marks(&root);
         m[1].focus().unwrap();
@@ -1392,7 +1410,11 @@ async fn open_shadow_roots_are_checked_when_asked_in_both_modes() {
                 .into_iter()
                 .find(|n| n.ends_with("-true"))
                 .expect("a highlight for the true rating");
-            assert_eq!(computed(&p, &format!("::highlight({name})"), "backgroundColor"), TRUE_BG, "::highlight() applies in the shadow root");
+            assert_eq!(
+                computed(&p, &format!("::highlight({name})"), "backgroundColor"),
+                TRUE_BG,
+                "::highlight() applies in the shadow root"
+            );
             // Hover over the range inside the shadow root opens the popup.
             let range: web_sys::Range = get(&fm.matches().get(0), "range").dyn_into().unwrap();
             let r = range.get_client_rects().unwrap().item(0).unwrap();
@@ -1469,7 +1491,11 @@ async fn same_origin_frames_are_checked_when_asked_and_others_skipped() {
 
         frame.scroll_into_view();
         let mut fm = mount_on(&root, &[("mode", mode.into()), ("frames", true.into())]).await;
-        assert_eq!(matches(&fm), [("trump-greenland-control".to_string(), GREENLAND.to_string())], "{mode}: only the same-origin frame is read");
+        assert_eq!(
+            matches(&fm),
+            [("trump-greenland-control".to_string(), GREENLAND.to_string())],
+            "{mode}: only the same-origin frame is read"
+        );
         assert_eq!(sheets(&fdoc).len(), 1, "{mode}: the frame document adopts a sheet of its own");
         let frame_box = frame.get_bounding_client_rect();
         let p: Element = get(&fdoc, "body").unchecked_into::<Element>().query_selector("p").unwrap().unwrap();
@@ -1493,8 +1519,14 @@ async fn same_origin_frames_are_checked_when_asked_and_others_skipped() {
             assert!(popup_open(), "hover in the frame opens the popup");
         }
         // The popup is placed by the claim: below it in the page's viewport, not the frame's.
-        let top: f64 = popup().unchecked_ref::<HtmlElement>().style().get_property_value("top").unwrap().trim_end_matches("px").parse().unwrap();
-        assert!(top > frame_box.top() && top < frame_box.bottom() + 10.0, "{mode}: popup top {top} within frame {}..{}", frame_box.top(), frame_box.bottom());
+        let top: f64 =
+            popup().unchecked_ref::<HtmlElement>().style().get_property_value("top").unwrap().trim_end_matches("px").parse().unwrap();
+        assert!(
+            top > frame_box.top() && top < frame_box.bottom() + 10.0,
+            "{mode}: popup top {top} within frame {}..{}",
+            frame_box.top(),
+            frame_box.bottom()
+        );
         key(&fdoc.clone().unchecked_into(), "Escape", false);
         assert!(!popup_open(), "{mode}: Escape in the frame closes it");
         key(&fdoc.clone().unchecked_into(), "ArrowDown", true);
@@ -1541,7 +1573,8 @@ async fn shadow_roots_and_frames_together_and_nested() {
 async fn observe_sees_changes_in_shadow_roots_and_new_frames() {
     let root = fixture("<p>Nothing to see.</p><div class=\"host\"></div>");
     let sr = attach(&root.query_selector(".host").unwrap().unwrap(), web_sys::ShadowRootMode::Open, "<p>Nothing here either.</p>");
-    let mut fm = mount_on(&root, &[("mode", "wrap".into()), ("observe", true.into()), ("shadowRoots", true.into()), ("frames", true.into())]).await;
+    let mut fm =
+        mount_on(&root, &[("mode", "wrap".into()), ("observe", true.into()), ("shadowRoots", true.into()), ("frames", true.into())]).await;
     assert!(matches(&fm).is_empty());
     // Text added inside the shadow root.
     let p = doc().create_element("p").unwrap();
@@ -1687,10 +1720,7 @@ async fn the_skip_link_counts_the_claims_and_goes_to_the_first() {
     assert_eq!(text_of(".position .at"), "Claim 1 of 2");
     assert_eq!(text_of(".position .keys"), " · Next: Alt+Shift+↓ · Previous: Alt+Shift+↑ · Close: Esc");
     assert_eq!(popup().query_selector(".position .keys").unwrap().unwrap().get_attribute("aria-hidden").as_deref(), Some("true"));
-    assert_eq!(
-        text_of(".position .sr-only"),
-        ". Next claim: Alt+Shift+Down arrow. Previous claim: Alt+Shift+Up arrow. Close: Escape."
-    );
+    assert_eq!(text_of(".position .sr-only"), ". Next claim: Alt+Shift+Down arrow. Previous claim: Alt+Shift+Up arrow. Close: Escape.");
     assert_eq!(popup().get_attribute("aria-keyshortcuts").as_deref(), Some("Alt+Shift+ArrowDown Alt+Shift+ArrowUp Escape"));
     // From there the keys move on.
     key(&ui_focus().unwrap().into(), "ArrowDown", true);
@@ -1741,10 +1771,7 @@ async fn the_list_of_claims_picks_a_claim_by_its_text() {
     let first = item(0);
     let passage = first.query_selector(".passage").unwrap().unwrap();
     assert!(passage.text_content().unwrap().contains(GREENLAND));
-    assert_eq!(
-        first.text_content().unwrap(),
-        format!("{} (fact-check: disputes a claim rated True)", passage.text_content().unwrap())
-    );
+    assert_eq!(first.text_content().unwrap(), format!("{} (fact-check: disputes a claim rated True)", passage.text_content().unwrap()));
     // The passage keeps the language its page gives it.
     assert_eq!(passage.get_attribute("lang").as_deref(), Some("en-GB"));
     let second = item(1);
@@ -1908,7 +1935,7 @@ async fn the_skip_link_and_the_keys_speak_the_pages_language() {
         let jump = skip_part("button[data-factmark-jump]").unwrap();
         assert_eq!(jump.text_content().unwrap(), "事实核查：本页面有1条经过核查的说法。跳到这一条");
         assert_eq!(skip_part(".bar").unwrap().get_attribute("lang").as_deref(), Some("zh"));
-    assert!(skip_shadow().query_selector("ul").unwrap().unwrap().has_attribute("hidden"));
+        assert!(skip_shadow().query_selector("ul").unwrap().unwrap().has_attribute("hidden"));
         jump.click();
         assert_eq!(text_of(".position .at"), "第1条，共1条");
         // The embedder's key is shown as text, never as markup.

@@ -33,8 +33,26 @@ pub fn page(bytes: usize) -> (String, usize) {
 /// The bundled claims plus `n` synthetic ones, deterministic.
 pub fn with_synthetic(bundled: &Dataset, n: usize) -> Dataset {
     const COMMON: &[&str] = &[
-        "percent", "budget", "government", "minister", "report", "year", "million", "plan", "city", "council",
-        "tax", "school", "police", "health", "price", "bank", "state", "law", "court", "market",
+        "percent",
+        "budget",
+        "government",
+        "minister",
+        "report",
+        "year",
+        "million",
+        "plan",
+        "city",
+        "council",
+        "tax",
+        "school",
+        "police",
+        "health",
+        "price",
+        "bank",
+        "state",
+        "law",
+        "court",
+        "market",
     ];
     let mut seed: u64 = 0x2026_1124;
     let mut next = move |m: u64| {

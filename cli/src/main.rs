@@ -846,7 +846,12 @@ fn scan(args: &[String]) -> i32 {
     let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(&raw);
     let html = is_html(&input.name, raw);
     if progress {
-        eprintln!("factmark scan: {} ({}), extracting {}", input.name, megabytes(input.bytes.len()), if html { "HTML text" } else { "text" });
+        eprintln!(
+            "factmark scan: {} ({}), extracting {}",
+            input.name,
+            megabytes(input.bytes.len()),
+            if html { "HTML text" } else { "text" }
+        );
     }
     let extracted;
     let text: &str = if html {

@@ -223,9 +223,12 @@ fn validate_runs_the_editorial_checks_with_paths_and_positions() {
     let lines: Vec<&str> = out.lines().collect();
     // asOf after reviewed is a rule of the format: reported alone, first.
     let (l, c) = line_col(&text, "\"2027-01\"");
-    assert_eq!(lines, [format!(
-        "{file}:{l}:{c}: claims[6].asOf: \"2027-01\" is after the review date 2026-12-07: the facts cannot be newer than their review"
-    )]);
+    assert_eq!(
+        lines,
+        [format!(
+            "{file}:{l}:{c}: claims[6].asOf: \"2027-01\" is after the review date 2026-12-07: the facts cannot be newer than their review"
+        )]
+    );
     v["claims"][6]["asOf"] = "2025-01-06".into();
     let text = serde_json::to_string_pretty(&v).unwrap();
     std::fs::write(&path, &text).unwrap();
@@ -237,12 +240,18 @@ fn validate_runs_the_editorial_checks_with_paths_and_positions() {
     let (l, c) = line_col(&text, "\"NATO has no plan at all");
     assert!(lines[0].starts_with(&format!("{file}:")) && lines[0].contains(": claims[4].asOf: missing: "), "{}", lines[0]);
     assert!(
-        lines[1].starts_with(&format!("{file}:{l}:{c}: claims[4].phrasings[1]: has a negation the claim lacks (\"no\", \"never\"; the claim has \"not\")")),
+        lines[1].starts_with(&format!(
+            "{file}:{l}:{c}: claims[4].phrasings[1]: has a negation the claim lacks (\"no\", \"never\"; the claim has \"not\")"
+        )),
         "{}",
         lines[1]
     );
     let (l, c) = line_col(&text, "\"A diplomat called");
-    assert!(lines[2].starts_with(&format!("{file}:{l}:{c}: claims[4].note: quotes \"utterly absurd\", which is in none of")), "{}", lines[2]);
+    assert!(
+        lines[2].starts_with(&format!("{file}:{l}:{c}: claims[4].note: quotes \"utterly absurd\", which is in none of")),
+        "{}",
+        lines[2]
+    );
     assert!(stderr(&o).contains("3 findings of the editorial checks"), "{}", stderr(&o));
     let o = run(&["validate", "--format-only", file]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
@@ -282,7 +291,11 @@ fn export_writes_claimreview_json_ld() {
         .iter()
         .filter(|c| matches!(c.rating, factmark::dataset::Rating::Opinion | factmark::dataset::Rating::Unverified))
         .count();
-    assert_eq!(graph.iter().filter(|r| r["reviewRating"].get("ratingValue").is_none()).count(), unscaled, "opinion and unverified have no number");
+    assert_eq!(
+        graph.iter().filter(|r| r["reviewRating"].get("ratingValue").is_none()).count(),
+        unscaled,
+        "opinion and unverified have no number"
+    );
     assert!(graph.iter().any(|r| r["url"] == "https://factmark.example/reviews#trump-greenland-control"));
 
     // From a file, to a file, with the defaults announced on stderr.
@@ -351,7 +364,10 @@ fn scan_html_skips_what_the_widget_skips() {
     // comment or JSON-LD copies.
     assert_eq!(ids, ["trump-greenland-control", "massie-cold-war-relic", "us-cuts-200-nato-posts", "nato-expanded-after-cold-war"]);
     // Entities decoded, inline markup joined.
-    assert_eq!(rows[1]["text"], "The proposer stated that NATO is a \"Cold War relic\" that does not align with U.S. national security interests");
+    assert_eq!(
+        rows[1]["text"],
+        "The proposer stated that NATO is a \"Cold War relic\" that does not align with U.S. national security interests"
+    );
     assert_eq!(
         rows[2]["text"],
         "Reuters and the Financial Times reported in January 2026 that the U.S. plans to cut approximately 200 U.S. personnel positions at NATO command centers"
@@ -468,7 +484,10 @@ fn evaluate_prints_figures_and_lists_misses() {
     }
     let o = run(&["evaluate", &dir.join("splits").to_string_lossy()]);
     let out = stdout(&o);
-    assert!(out.contains("splits/dev (en) | 1 | 1 | 1000.0 | 0.000 |") && out.contains("splits/test (en) | 1 | 1 | 1000.0 | 0.000 |"), "{out}");
+    assert!(
+        out.contains("splits/dev (en) | 1 | 1 | 1000.0 | 0.000 |") && out.contains("splits/test (en) | 1 | 1 | 1000.0 | 0.000 |"),
+        "{out}"
+    );
     assert_eq!(out.matches("want none; got trump-greenland-control states").count(), 1, "{out}");
     assert!(out.contains("#### Wrong verdicts") && out.contains("dev (en)\n\n- [paraphrase]"), "{out}");
 

@@ -29,6 +29,7 @@ out = [
     "",
     "/// Traditional Chinese characters and their simplified forms, sorted by",
     "/// the traditional character (Basic Multilingual Plane only).",
+    "#[rustfmt::skip]",
     "pub(crate) static T2S: [(u16, u16); %d] = [" % len(pairs),
 ]
 row = []

@@ -467,21 +467,21 @@ fn match_seq(toks: &[Tok], i: usize, seq: &[Unit], tight: bool) -> Option<usize>
     for &u in &seq[1..] {
         let gap = if tight { 0 } else { gap_allowed(toks, at - 1) };
         let mut found = None;
-        for j in at..toks.len().min(at + gap + 1) {
+        for (j, t) in toks.iter().enumerate().take(at + gap + 1).skip(at) {
             // A closing quote or bracket may stand inside a wording
             // ("“100% of NATO” costs"); a colon or semicolon may not, nor
             // may a gap reach over a comma ("without angering allies,
             // Congress members said" is not "without Congress").
-            if (toks[j].clause_break && toks[j].hard_break) || (j > at && toks[j].pause) {
+            if (t.clause_break && t.hard_break) || (j > at && t.pause) {
                 break;
             }
-            if u.matches(&toks[j]) {
+            if u.matches(t) {
                 found = Some(j);
                 break;
             }
             // A wording's words may not stretch over a negation ("The Hill
             // never published a column" is not "Hill column").
-            if toks[j].negation || toks[j].contrast {
+            if t.negation || t.contrast {
                 break;
             }
         }
@@ -522,7 +522,7 @@ fn words_forward(toks: &[Tok], b: usize, words: usize) -> usize {
 
 /// Words from token `a` to `b` (CJK terms count half).
 fn span_words(toks: &[Tok], a: usize, b: usize) -> usize {
-    (toks[a..b].iter().map(|t| if t.cjk { 1 } else { 2 }).sum::<usize>() + 1) / 2
+    toks[a..b].iter().map(|t| if t.cjk { 1 } else { 2 }).sum::<usize>().div_ceil(2)
 }
 
 impl FrameSet {
@@ -565,7 +565,12 @@ impl FrameSet {
         nested.extend(occ.iter().map(|o| {
             entity[o.concept as usize]
                 && occ.iter().any(|p| {
-                    p.concept != o.concept && entity[p.concept as usize] && p.role == Role::Name && p.a <= o.a && o.b <= p.b && p.b - p.a > o.b - o.a
+                    p.concept != o.concept
+                        && entity[p.concept as usize]
+                        && p.role == Role::Name
+                        && p.a <= o.a
+                        && o.b <= p.b
+                        && p.b - p.a > o.b - o.a
                 })
         }));
         let mut k = 0;
@@ -668,7 +673,10 @@ impl FrameSet {
                 && o.a >= ea
                 && o.b <= eb
                 && outside(o.a, o.b)
-                && !s.resolved.iter().any(|n| n.role == Role::Name && n.concept == o.concept && n.a <= o.a && o.b <= n.b && n.b - n.a > o.b - o.a)
+                && !s
+                    .resolved
+                    .iter()
+                    .any(|n| n.role == Role::Name && n.concept == o.concept && n.a <= o.a && o.b <= n.b && n.b - n.a > o.b - o.a)
         });
         let reversal = (ea..eb).any(|i| toks[i].reversal && outside(i, i + 1));
         opposite || reversal
@@ -680,7 +688,7 @@ impl FrameSet {
     fn place(&self, f: &CFrame, toks: &[Tok], occ: &[Occ]) -> Option<FrameHit> {
         // Hits: (start token, end token, slot, by a refer wording) for each
         // filler of each slot.
-        let mut hits: Vec<(usize, usize, usize, bool, u32)> = Vec::new();
+        let mut hits: Vec<SlotHit> = Vec::new();
         for (k, slot) in f.slots.iter().enumerate() {
             for o in occ.iter().filter(|o| o.role != Role::Opposite && slot.contains(&o.concept)) {
                 hits.push((o.a, o.b, k, o.role == Role::Refer, o.concept));
@@ -765,7 +773,9 @@ impl FrameSet {
         let claim_concepts = &self.claim_concepts[f.claim as usize];
         let own: Vec<(usize, usize)> = occ
             .iter()
-            .filter(|o| o.role != Role::Opposite && (f.slots.iter().flatten().any(|&c| c == o.concept) || claim_concepts.contains(&o.concept)))
+            .filter(|o| {
+                o.role != Role::Opposite && (f.slots.iter().flatten().any(|&c| c == o.concept) || claim_concepts.contains(&o.concept))
+            })
             .map(|o| (o.a, o.b))
             .collect();
         // A negation at any mention of a slot that is not an entity, in the
@@ -818,15 +828,31 @@ impl FrameSet {
         // disputes the claim with both halves, so it does not turn the
         // correction around.
         let disputed = negated || reported_denied(toks, a, b, &own) || (!f.correction && verdict_around(toks, a, b, &own));
-        Some(FrameHit { claim: f.claim, correction: f.correction, a, b, disputed, high: !refer && words <= TIGHT_SPAN_WORDS, parts: sorted })
+        Some(FrameHit {
+            claim: f.claim,
+            correction: f.correction,
+            a,
+            b,
+            disputed,
+            high: !refer && words <= TIGHT_SPAN_WORDS,
+            parts: sorted,
+        })
     }
 }
+
+/// A slot filler found in a sentence: its start and end token, the slot,
+/// whether a refer wording fills it, and its concept.
+type SlotHit = (usize, usize, usize, bool, u32);
+
+/// The fillers chosen, by slot: token ranges, whether any is a refer
+/// wording, and their concepts.
+type Fillers = (Vec<(usize, usize)>, bool, Vec<u32>);
 
 /// One filler per slot of `f` among `hits` (a window of them), in the
 /// frame's order where it asks for one: each slot takes its earliest-ending
 /// filler that starts after the previous slot's when it must. Returns the
 /// fillers by slot and whether any is a refer wording.
-fn fillers(f: &CFrame, hits: &[(usize, usize, usize, bool, u32)]) -> Option<(Vec<(usize, usize)>, bool, Vec<u32>)> {
+fn fillers(f: &CFrame, hits: &[SlotHit]) -> Option<Fillers> {
     let mut parts = Vec::with_capacity(f.slots.len());
     let mut concepts = Vec::with_capacity(f.slots.len());
     let mut refer = false;
@@ -922,7 +948,8 @@ pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize, own: &[(usize, us
     // are false").
     // Chinese frames what others say after it too: "……的说法不实",
     // "……的观点纯属夸大，并不属实".
-    let framed = toks[lookback(toks, a, 10)..a].iter().any(|t| t.frame) || toks[b..(b + 4).min(toks.len())].iter().any(|t| t.frame && t.cjk);
+    let framed =
+        toks[lookback(toks, a, 10)..a].iter().any(|t| t.frame) || toks[b..(b + 4).min(toks.len())].iter().any(|t| t.frame && t.cjk);
     let mut budget: usize = 2 * 4;
     toks[b..]
         .iter()
@@ -992,10 +1019,10 @@ mod tests {
     #[test]
     fn every_slot_must_be_filled_near_the_others() {
         let m = bill();
-        assert_eq!(found(&m, "Rep. Massie filed a bill to pull the U.S. out of NATO on Tuesday."), [(
-            Stance::States,
-            "Massie filed a bill to pull the U.S. out of NATO".to_string()
-        )]);
+        assert_eq!(
+            found(&m, "Rep. Massie filed a bill to pull the U.S. out of NATO on Tuesday."),
+            [(Stance::States, "Massie filed a bill to pull the U.S. out of NATO".to_string())]
+        );
         assert_eq!(stance(&m, "众议员马西提出让美国退出北约的法案。"), Some(Stance::States));
         // A slot missing, or the slots spread over more than the window.
         assert_eq!(stance(&m, "Massie filed a bill to withdraw from the Paris climate accord."), None);

@@ -8,8 +8,8 @@
 
 use super::highlight::css_highlights_supported;
 use super::scan::Reach;
-use super::session::{Controls, Mode, Session};
 use super::schedule::{copy_in_slices, json_in_slices, Slice};
+use super::session::{Controls, Mode, Session};
 use crate::dataset::{Dataset, DatasetErrors, DatasetLoader};
 use crate::matcher::{Matcher, MatcherBuilder};
 use std::cell::{Cell, RefCell};
@@ -326,10 +326,7 @@ fn err(msg: impl AsRef<str>) -> JsError {
 
 /// The message of a thrown JS value.
 fn message_of(v: &JsValue) -> String {
-    v.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| v.as_string())
-        .unwrap_or_else(|| "unknown error".into())
+    v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| v.as_string()).unwrap_or_else(|| "unknown error".into())
 }
 
 fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
@@ -364,7 +361,11 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
     }
     let mode = match get("mode")? {
         v if v.is_undefined() || v.is_null() => {
-            if css_highlights_supported() { Mode::Highlight } else { Mode::Wrap }
+            if css_highlights_supported() {
+                Mode::Highlight
+            } else {
+                Mode::Wrap
+            }
         }
         v => match v.as_string().as_deref() {
             Some("wrap") => Mode::Wrap,
@@ -506,8 +507,8 @@ pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
     let opts = parse_options(options)?;
     let (dataset, matcher) = prepare(opts.dataset.as_ref()).await?;
     let overlaps = |r: &Element| r.contains(Some(&opts.root)) || opts.root.contains(Some(r));
-    let taken = MOUNTED.with(|m| m.borrow().iter().map(Session::root).any(|r| overlaps(&r)))
-        || MOUNTING.with(|m| m.borrow().iter().any(overlaps));
+    let taken =
+        MOUNTED.with(|m| m.borrow().iter().map(Session::root).any(|r| overlaps(&r))) || MOUNTING.with(|m| m.borrow().iter().any(overlaps));
     if taken {
         return Err(err("options.root: a factmark widget is already mounted on this element or one around it; unmount it first"));
     }

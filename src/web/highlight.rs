@@ -259,9 +259,7 @@ impl Paint {
                         && pieces.iter().all(|(_, t)| t.parent_node().is_some())
                 }
                 None => scan.nodes.get(seg.node).is_some_and(|n| {
-                    n.parent_node().is_some()
-                        && n.length() >= seg.end
-                        && scan.map.node_len(seg.node).is_some_and(|len| n.length() <= len)
+                    n.parent_node().is_some() && n.length() >= seg.end && scan.map.node_len(seg.node).is_some_and(|len| n.length() <= len)
                 }),
             });
             if !still_there {

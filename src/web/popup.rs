@@ -362,9 +362,15 @@ impl Popup {
     pub fn place(&self, anchor: &DomRect) -> Result<(), JsValue> {
         let win = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
         let doc_el = win.document().and_then(|d| d.document_element());
-        let vw = doc_el.as_ref().map(|e| e.client_width() as f64).filter(|w| *w > 0.0)
+        let vw = doc_el
+            .as_ref()
+            .map(|e| e.client_width() as f64)
+            .filter(|w| *w > 0.0)
             .unwrap_or_else(|| win.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(800.0));
-        let vh = doc_el.as_ref().map(|e| e.client_height() as f64).filter(|h| *h > 0.0)
+        let vh = doc_el
+            .as_ref()
+            .map(|e| e.client_height() as f64)
+            .filter(|h| *h > 0.0)
             .unwrap_or_else(|| win.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(600.0));
         let size = self.panel.get_bounding_client_rect();
         let (w, h) = (size.width(), size.height());
@@ -388,9 +394,7 @@ impl Popup {
 
     /// Whether an event with this composed path happened inside the popup.
     pub fn contains_target(&self, target: Option<&web_sys::EventTarget>) -> bool {
-        target
-            .and_then(|t| t.dyn_ref::<web_sys::Node>())
-            .is_some_and(|n| self.host.contains(Some(n)) || self.shadow.contains(Some(n)))
+        target.and_then(|t| t.dyn_ref::<web_sys::Node>()).is_some_and(|n| self.host.contains(Some(n)) || self.shadow.contains(Some(n)))
     }
 }
 

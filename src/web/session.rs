@@ -35,8 +35,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CssStyleSheet, Document, DomRect, Element, Event, EventTarget, HtmlElement, MutationObserver, MutationObserverInit,
-    Node, ScrollIntoViewOptions, ScrollLogicalPosition,
+    CssStyleSheet, Document, DomRect, Element, Event, EventTarget, HtmlElement, MutationObserver, MutationObserverInit, Node,
+    ScrollIntoViewOptions, ScrollLogicalPosition,
 };
 
 /// How matches are painted.
@@ -592,9 +592,8 @@ impl Inner {
     /// scan: new ones get the page sheet, listeners and the observer; ones
     /// no longer there lose what the widget gave them.
     fn sync_trees(&mut self, found: &[JsValue], weak: &Weak<RefCell<Inner>>) {
-        let (keep, gone): (Vec<Tree>, Vec<Tree>) = std::mem::take(&mut self.trees)
-            .into_iter()
-            .partition(|t| found.iter().any(|f| js_sys::Object::is(f, &t.node)));
+        let (keep, gone): (Vec<Tree>, Vec<Tree>) =
+            std::mem::take(&mut self.trees).into_iter().partition(|t| found.iter().any(|f| js_sys::Object::is(f, &t.node)));
         for t in gone {
             let _ = style::unadopt(t.node.as_ref(), &t.sheet);
         }
@@ -617,7 +616,11 @@ impl Inner {
         // in the page's shadow roots, a sheet of the frame's in a frame.
         let sheet = if doc.is_same_node(Some(&self.doc)) {
             self.page_sheet.clone().ok_or("no page sheet")?
-        } else if let Some(t) = self.trees.iter().find(|t| t.node.owner_document().is_some_and(|d| d.is_same_node(Some(&doc))) || t.node.is_same_node(Some(&doc))) {
+        } else if let Some(t) = self
+            .trees
+            .iter()
+            .find(|t| t.node.owner_document().is_some_and(|d| d.is_same_node(Some(&doc))) || t.node.is_same_node(Some(&doc)))
+        {
             t.sheet.clone()
         } else {
             style::sheet_for(&doc, &style::page_css(&self.prefix, self.mode == Mode::Wrap, self.inherit_highlights))?
@@ -745,25 +748,26 @@ impl Inner {
 
         // The popup stays open while the pointer is over it.
         let w = weak.clone();
-        ls.push(EventListener::new(&host, "pointerenter", move |_| with(&w, |s| {
-            s.cancel_close();
-            None
-        })));
+        ls.push(EventListener::new(&host, "pointerenter", move |_| {
+            with(&w, |s| {
+                s.cancel_close();
+                None
+            })
+        }));
         let w = weak.clone();
-        ls.push(EventListener::new(&host, "pointerleave", move |_| with(&w, |s| {
-            if !s.pinned && !s.popup.as_ref().is_some_and(Popup::has_focus) {
-                s.schedule_close(&w);
-            }
-            None
-        })));
+        ls.push(EventListener::new(&host, "pointerleave", move |_| {
+            with(&w, |s| {
+                if !s.pinned && !s.popup.as_ref().is_some_and(Popup::has_focus) {
+                    s.schedule_close(&w);
+                }
+                None
+            })
+        }));
         // Close button, and focus leaving the popup.
         let w = weak.clone();
         ls.push(EventListener::new(&host, "click", move |e: &Event| {
             let first = e.composed_path().get(0);
-            let is_close = first
-                .dyn_ref::<Element>()
-                .and_then(|el| el.closest("[data-factmark-close]").ok().flatten())
-                .is_some();
+            let is_close = first.dyn_ref::<Element>().and_then(|el| el.closest("[data-factmark-close]").ok().flatten()).is_some();
             if is_close {
                 with(&w, |s| s.close(true));
             }
@@ -824,9 +828,9 @@ impl Inner {
             }
             let rects = p.range.get_client_rects();
             rects.is_some_and(|rects| {
-                (0..rects.length()).filter_map(|i| rects.item(i)).any(|r| {
-                    x >= r.left() - 1.0 && x <= r.right() + 1.0 && y >= r.top() - 1.0 && y <= r.bottom() + 1.0
-                })
+                (0..rects.length())
+                    .filter_map(|i| rects.item(i))
+                    .any(|r| x >= r.left() - 1.0 && x <= r.right() + 1.0 && y >= r.top() - 1.0 && y <= r.bottom() + 1.0)
             })
         })
     }
@@ -958,13 +962,7 @@ impl Inner {
     /// a known appearance of `claim`.
     fn popup_context(&self, claim: &Claim, p: &Painted, i: usize) -> Context {
         let now = js_sys::Date::new_0();
-        let today = PartialDate::parse(&format!(
-            "{:04}-{:02}-{:02}",
-            now.get_full_year(),
-            now.get_month() + 1,
-            now.get_date()
-        ))
-        .ok();
+        let today = PartialDate::parse(&format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())).ok();
         let here = self.doc.url().ok().and_then(|u| comparable_url(&u));
         let appears_here = here.is_some_and(|h| claim.appearances.iter().any(|a| comparable_url(a).as_ref() == Some(&h)));
         let matched = p.words.concat();
@@ -1197,13 +1195,7 @@ fn page_listeners(target: &EventTarget, doc: &Document, mode: Mode, weak: &Weak<
         let key = prop(e, "key").as_string().unwrap_or_default();
         let flag = |k: &str| prop(e, k).as_bool() == Some(true);
         if key == "Escape" {
-            with(&w, |s| {
-                if s.open_index().is_some() {
-                    s.close(true)
-                } else {
-                    None
-                }
-            });
+            with(&w, |s| if s.open_index().is_some() { s.close(true) } else { None });
         } else if flag("altKey") && flag("shiftKey") && (key == "ArrowDown" || key == "ArrowUp") {
             e.prevent_default();
             let step: isize = if key == "ArrowDown" { 1 } else { -1 };
@@ -1325,9 +1317,7 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
                     while end > 0 && result.is_ok() && now_ms() - slice_start < SLICE_MS {
                         let start = end.saturating_sub(WRAP_CHUNK);
                         result = match s.pending.as_mut() {
-                            Some(Paint::Wrap { log }) => {
-                                Paint::wrap_chunk(&pass, start..end, log, &mut painted_rev)
-                            }
+                            Some(Paint::Wrap { log }) => Paint::wrap_chunk(&pass, start..end, log, &mut painted_rev),
                             _ => Ok(()),
                         };
                         end = start;
@@ -1407,10 +1397,7 @@ pub(super) fn declared_lang(node: &Option<web_sys::Node>) -> String {
             // A shadow root: continue from its host.
             Some(11) => js_sys::Reflect::get(&root, &JsValue::from_str("host")).ok().and_then(|h| as_element(&h)),
             // A document: continue from the frame element showing it, if any.
-            Some(9) => root
-                .unchecked_ref::<Document>()
-                .default_view()
-                .and_then(|w| w.frame_element().ok().flatten()),
+            Some(9) => root.unchecked_ref::<Document>().default_view().and_then(|w| w.frame_element().ok().flatten()),
             _ => None,
         };
     }

@@ -113,9 +113,7 @@ impl SkipLink {
     /// Whether an event target (as a listener outside sees it, or from a
     /// composed path) is the skip link or inside it.
     pub fn contains_target(&self, target: Option<&web_sys::EventTarget>) -> bool {
-        target
-            .and_then(|t| t.dyn_ref::<web_sys::Node>())
-            .is_some_and(|n| self.host.contains(Some(n)) || self.shadow.contains(Some(n)))
+        target.and_then(|t| t.dyn_ref::<web_sys::Node>()).is_some_and(|n| self.host.contains(Some(n)) || self.shadow.contains(Some(n)))
     }
 
     /// Shows `n` claims in `lang` (hidden when there are none). Writes to

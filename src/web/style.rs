@@ -138,9 +138,7 @@ pub fn page_css(prefix: &str, wrap: bool, inherit: bool) -> String {
         css.push_str(&format!("factmark-mark[data-factmark-stance=\"disputes\"]{{{disputes}}}\n"));
     } else {
         let sel = highlight_selector(&format!("{prefix}-disputes"), inherit);
-        css.push_str(&format!(
-            "{sel}{{{disputes}}}\n@media (forced-colors:active){{{sel}{{background-color:Mark;color:MarkText}}}}\n"
-        ));
+        css.push_str(&format!("{sel}{{{disputes}}}\n@media (forced-colors:active){{{sel}{{background-color:Mark;color:MarkText}}}}\n"));
     }
     if wrap {
         // After the rating rules, with the same specificity, so that it wins:
