@@ -201,8 +201,8 @@ describe("the build's bundle and printout", () => {
   });
 });
 
-test("the README's embed section shows the printout as the build prints it (but the hash)", () => {
-  const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+test("the publishers' guide's embed section shows the printout as the build prints it (but the hash)", () => {
+  const readme = readFileSync(path.join(REPO_ROOT, "docs/publishers.md"), "utf8");
   const section = readme.split("## Embed it with a script tag\n")[1].split("\nOptions are `data-` attributes")[0];
   const blocks = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]);
   assert.equal(blocks.length, 2, "two printout excerpts");
