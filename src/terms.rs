@@ -90,6 +90,37 @@ pub struct Term<'a> {
     pub but: bool,
 }
 
+impl<'a> Term<'a> {
+    /// A number's term: `text` its digits (with `%` for a percentage),
+    /// spanning `start..end`, after the breaks `(clause_break, pause,
+    /// hard_break)`; no other flag applies to a number.
+    fn number(text: &'a str, start: u32, end: u32, (clause_break, pause, hard_break): (bool, bool, bool)) -> Term<'a> {
+        Term {
+            text,
+            start,
+            end,
+            number: true,
+            negation: false,
+            falsity: false,
+            stop: false,
+            cjk: false,
+            frame: false,
+            clause_break,
+            pause,
+            hard_break,
+            truth: false,
+            cancels_negation: false,
+            contrast: false,
+            conditional: false,
+            reporting: false,
+            without: false,
+            reversal: false,
+            whether: false,
+            but: false,
+        }
+    }
+}
+
 /// Whether a folded word, after `last` (the word before it), reverses what
 /// the sentence reports without negating it.
 pub fn is_reversal(last: &str, w: &str) -> bool {
@@ -672,29 +703,7 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term {
-                    text: w,
-                    start: span.start,
-                    end: span.end,
-                    number: true,
-                    negation: false,
-                    falsity: false,
-                    stop: false,
-                    cjk: false,
-                    frame: false,
-                    clause_break: span.clause_break,
-                    pause: span.pause,
-                    hard_break: span.hard_break,
-                    truth: false,
-                    cancels_negation: false,
-                    contrast: false,
-                    conditional: false,
-                    reporting: false,
-                    without: false,
-                    reversal: false,
-                    whether: false,
-                    but: false,
-                };
+                let t = Term::number(w, span.start, span.end, (span.clause_break, span.pause, span.hard_break));
                 f(&t);
                 return;
             };
@@ -920,55 +929,11 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term {
-                text: &self.buf,
-                start: n.start,
-                end: n.end,
-                number: true,
-                negation: false,
-                falsity: false,
-                stop: false,
-                cjk: false,
-                frame: false,
-                clause_break: n.clause_break,
-                pause: n.pause,
-                hard_break: n.hard_break,
-                truth: false,
-                cancels_negation: false,
-                contrast: false,
-                conditional: false,
-                reporting: false,
-                without: false,
-                reversal: false,
-                whether: false,
-                but: false,
-            });
+            f(&Term::number(&self.buf, n.start, n.end, (n.clause_break, n.pause, n.hard_break)));
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term {
-                text: &n.first,
-                start: n.start,
-                end: n.end,
-                number: true,
-                negation: false,
-                falsity: false,
-                stop: false,
-                cjk: false,
-                frame: false,
-                clause_break: n.clause_break,
-                pause: n.pause,
-                hard_break: n.hard_break,
-                truth: false,
-                cancels_negation: false,
-                contrast: false,
-                conditional: false,
-                reporting: false,
-                without: false,
-                reversal: false,
-                whether: false,
-                but: false,
-            });
+            f(&Term::number(&n.first, n.start, n.end, (n.clause_break, n.pause, n.hard_break)));
         } else if n.words == 1 && n.first == "one" {
             self.word(
                 "one",
@@ -985,29 +950,7 @@ impl State {
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term {
-                text: &self.buf,
-                start: n.start,
-                end: n.end,
-                number: true,
-                negation: false,
-                falsity: false,
-                stop: false,
-                cjk: false,
-                frame: false,
-                clause_break: n.clause_break,
-                pause: n.pause,
-                hard_break: n.hard_break,
-                truth: false,
-                cancels_negation: false,
-                contrast: false,
-                conditional: false,
-                reporting: false,
-                without: false,
-                reversal: false,
-                whether: false,
-                but: false,
-            });
+            f(&Term::number(&self.buf, n.start, n.end, (n.clause_break, n.pause, n.hard_break)));
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
