@@ -320,6 +320,36 @@ pub fn is_negation(folded: &str) -> bool {
     )
 }
 
+/// Whether "lie"/"lies" after the folded word `last` is the noun ("a lie",
+/// "are lies") rather than the verb ("the problem lies in", "where the
+/// weakness lies"), which calls nothing false.
+fn lie_is_a_noun(last: &str) -> bool {
+    matches!(
+        last,
+        "a" | "the"
+            | "big"
+            | "outright"
+            | "blatant"
+            | "total"
+            | "complete"
+            | "pure"
+            | "flat"
+            | "another"
+            | "this"
+            | "that"
+            | "such"
+            | "these"
+            | "those"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "s"
+            | "of"
+            | "and"
+    )
+}
+
 /// Whether a folded word calls what came before it false.
 pub fn is_falsity(folded: &str) -> bool {
     matches!(
@@ -810,7 +840,7 @@ impl State {
             end: span.end,
             number: false,
             negation: is_negation(w),
-            falsity: is_falsity(w),
+            falsity: is_falsity(w) && (!matches!(w, "lie" | "lies") || lie_is_a_noun(&self.last_word)),
             stop,
             cjk: false,
             frame: is_frame(w),
@@ -1081,5 +1111,22 @@ mod tests {
         assert!(negations("北约不断扩张，未来非常危险，非洲也是").is_empty(), "不断, 未来, 非常, 非洲 negate nothing");
         let stop: Vec<&str> = v.iter().filter(|t| t.2).map(|t| t.0.as_str()).collect();
         assert_eq!(stop, ["出的", "的计"]);
+    }
+
+    #[test]
+    fn a_lie_calls_false_but_lying_in_does_not() {
+        let falsities = |s: &str| {
+            let mut n = Vec::new();
+            terms(s, 0, |t| {
+                if t.falsity {
+                    n.push(t.text.to_string())
+                }
+            });
+            n
+        };
+        assert_eq!(falsities("That NATO is obsolete is a lie."), ["lie"]);
+        assert_eq!(falsities("Claims that NATO is obsolete are lies."), ["lie"]);
+        assert!(falsities("The weakness lies in intelligence, where Europe relies on the U.S.").is_empty());
+        assert!(falsities("Europe's future lies with NATO.").is_empty());
     }
 }
