@@ -837,9 +837,9 @@ impl Matcher {
             }
         }
 
-        // A question asks; it does not assert. Only the same wording is
-        // reported in one ("Is NATO a Cold War relic?" is still that claim
-        // being raised, in the dataset's words).
+        // A question asks; it does not assert: "Is NATO a Cold War relic?"
+        // neither repeats nor disputes the claim, even in its own words, and
+        // nothing is reported in one.
         let question = {
             let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')' | '」' | '。'));
             // "Why does America still pay most of NATO's budget?" takes the
@@ -855,7 +855,8 @@ impl Matcher {
         self.frames.find(&s.raw, &mut s.context, &mut s.frame, &mut s.hits);
 
         // Candidates: phrasings indexed under a term of the sentence.
-        for &t in &s.distinct {
+        let candidates = if question { &[][..] } else { &s.distinct[..] };
+        for &t in candidates {
             for &p in &self.postings[t as usize] {
                 if s.acc[p as usize] == 0.0 {
                     s.acc[p as usize] = 1.0;
@@ -1434,6 +1435,17 @@ mod tests {
         );
         assert_eq!(zh.find("有人说北约在与俄罗斯作战，此说法不实。")[0].stance, Stance::Disputes);
         assert_eq!(zh.find("北约在与俄罗斯作战。")[0].stance, Stance::States);
+    }
+
+    #[test]
+    fn a_yes_no_question_reports_nothing_even_in_the_claims_words() {
+        let m = with_aliases(serde_json::json!([{ "id": "relic", "phrasings": ["NATO is a Cold War relic"] }]), serde_json::json!([]));
+        assert_eq!(m.find("Massie says NATO is a Cold War relic.").len(), 1);
+        assert!(m.find("Is NATO a Cold War relic?").is_empty());
+        assert!(m.find("So NATO is a Cold War relic?").is_empty());
+        assert!(m.find("北约是冷战遗物吗？").is_empty());
+        // A why-question takes the claim for granted: it states it.
+        assert_eq!(m.find("Why is NATO a Cold War relic?").len(), 1);
     }
 
     #[test]
