@@ -59,7 +59,7 @@ use crate::terms::terms;
 // Paths spelled out: build.rs includes this file too (to compile the
 // bundled index), from where the default lookup would not find them.
 #[path = "matcher/bytes.rs"]
-mod bytes;
+pub(crate) mod bytes;
 #[path = "matcher/frame.rs"]
 mod frame;
 
