@@ -17,7 +17,7 @@ use std::fmt;
 /// First bytes of an index.
 pub(crate) const MAGIC: &[u8; 4] = b"FMIX";
 /// The layout's version.
-pub(crate) const VERSION: u8 = 1;
+pub(crate) const VERSION: u8 = 2;
 
 /// Why an index could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
