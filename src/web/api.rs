@@ -237,6 +237,12 @@ async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>),
         // build.rs validated the bundled dataset, wrote its claims and
         // compiled its matcher, so neither can fail here.
         let built = bundled().map_err(|e| err(format!("factmark: bundled dataset: {e}")))?;
+        // Decoding takes a few milliseconds and never yields; yield once, as
+        // the parsing in slices this replaced did, so that what the page
+        // runs next (a loader's mount at readyState "interactive" comes
+        // before the document's deferred scripts) runs before the first
+        // mount changes the DOM.
+        super::schedule::yield_now().await;
         // Two first mounts may both have built it: keep the first.
         return Ok(BUNDLED.with(|b| b.borrow_mut().get_or_insert(built).clone()));
     };
