@@ -12,6 +12,9 @@
 #[path = "src/checks.rs"]
 mod checks;
 #[allow(dead_code)]
+#[path = "src/compact.rs"]
+mod compact;
+#[allow(dead_code)]
 #[path = "src/dataset.rs"]
 mod dataset;
 // The matcher and what it stands on, to compile the bundled dataset's index
@@ -42,6 +45,7 @@ fn main() {
     println!("cargo:rerun-if-changed={src}");
     println!("cargo:rerun-if-changed=src/dataset.rs");
     println!("cargo:rerun-if-changed=src/checks.rs");
+    println!("cargo:rerun-if-changed=src/compact.rs");
     for f in ["matcher.rs", "matcher/frame.rs", "matcher/bytes.rs", "normalize.rs", "sentence.rs", "stem.rs", "t2s_table.rs", "terms.rs"] {
         println!("cargo:rerun-if-changed=src/{f}");
     }
@@ -86,21 +90,16 @@ fn main() {
         fs::write(&out, bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
     };
     // The whole dataset (for native use: the CLI, tests); the matcher's
-    // compiled index; and the claims without what only the matcher reads
-    // (concepts, frames, corrections), which is all the widget needs
-    // besides the index.
+    // compiled index; and the claims as the widget shows them (without
+    // what only the matcher or the editorial checks read), in the binary
+    // form its module reads without a JSON parser.
     write("claims.json", data.to_json().as_bytes());
     write("index.bin", &matcher::Matcher::new(&data).to_bytes());
-    let mut shown = data.clone();
-    shown.concepts.clear();
-    shown.aliases.clear();
-    for c in &mut shown.claims {
-        c.frames.clear();
-        c.correction_frames.clear();
-        c.corrections.clear();
-        c.key_terms.clear();
+    let claims = compact::encode(&data);
+    if compact::decode(&claims).ok() != Some(compact::shown(&data)) {
+        fail("the compact claims do not read back as written (src/compact.rs)");
     }
-    write("claims-shown.json", shown.to_json().as_bytes());
+    write("claims.bin", &claims);
 }
 
 fn fail(msg: &str) -> ! {

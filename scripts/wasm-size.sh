@@ -140,8 +140,11 @@ for (const [idx, sz] of bodies) {
 console.log(`code by crate, before wasm-opt (${fmt(total)} bytes, ${bodies.length} functions)\ncrate                      bytes  functions`);
 for (const [c, [sz, n]] of [...by].sort((a, b) => b[1][0] - a[1][0])) console.log(`${c.padEnd(22)} ${fmt(sz).padStart(9)} ${String(n).padStart(10)}`);
 EOF
-ds=$(ls -t target/size-3/wasm32-unknown-unknown/release/build/factmark-*/out/claims.json | head -1)
-printf 'of the data: the bundled dataset (build.rs output, compact JSON) %d bytes, %d gzip -9 alone\n' "$(stat -c%s "$ds")" "$(gz "$ds")"
+out=$(dirname "$(ls -t target/size-3/wasm32-unknown-unknown/release/build/factmark-*/out/index.bin | head -1)")
+for part in "claims.bin:the bundled claims as shown (src/compact.rs)" "index.bin:the bundled dataset's compiled matcher index"; do
+  f="$out/${part%%:*}"
+  printf 'of the data: %s, %s: %d bytes, %d gzip -9 alone\n' "${part%%:*}" "${part#*:}" "$(stat -c%s "$f")" "$(gz "$f")"
+done
 
 echo
 if [ -f pkg/factmark_bg.wasm ]; then

@@ -609,11 +609,8 @@ struct Header<'a> {
 /// reported and the rest are still checked.
 pub struct DatasetLoader<'a> {
     json: &'a str,
-    dataset: Dataset,
     raw: Vec<&'a RawValue>,
-    next: usize,
-    errors: Vec<DatasetError>,
-    ids: HashMap<String, usize>,
+    claims: ClaimsBuilder,
 }
 
 impl<'a> DatasetLoader<'a> {
@@ -633,53 +630,95 @@ impl<'a> DatasetLoader<'a> {
             stale_after_days: header.stale_after_days,
             aliases: header.aliases,
             concepts: header.concepts,
-            claims: Vec::with_capacity(header.claims.len().min(MAX_CLAIMS)),
+            claims: Vec::new(),
         };
-        let mut errors = Vec::new();
-        dataset.validate_header(header.claims.len(), &mut errors);
-        if header.claims.len() > MAX_CLAIMS {
-            return Err(errors.into());
-        }
-        Ok(DatasetLoader { json, dataset, raw: header.claims, next: 0, errors, ids: HashMap::new() })
+        let claims = ClaimsBuilder::new(dataset, header.claims.len())?;
+        Ok(DatasetLoader { json, raw: header.claims, claims })
     }
 
     /// Parses and validates up to `n` more claims. True once every claim is done.
     pub fn step(&mut self, n: usize) -> bool {
-        let end = self.next.saturating_add(n).min(self.raw.len());
-        while self.next < end {
-            let i = self.next;
+        let end = self.claims.pushed().saturating_add(n).min(self.raw.len());
+        while self.claims.pushed() < end {
+            let i = self.claims.pushed();
             let raw = self.raw[i].get();
             let de = &mut serde_json::Deserializer::from_str(raw);
-            match serde_path_to_error::deserialize::<_, Claim>(de) {
-                Ok(claim) => {
-                    validate_claim(i, &claim, &self.dataset.concepts, &mut self.ids, &mut self.errors);
-                    self.dataset.claims.push(claim);
-                }
-                Err(e) => {
-                    // Where the claim's text starts in the document, so that
-                    // the error's line and column are the document's.
-                    let start = (raw.as_ptr() as usize).saturating_sub(self.json.as_ptr() as usize);
-                    self.errors.push(parse_error(e, &format!("claims[{i}]"), self.json, start));
-                }
-            }
-            self.next += 1;
+            let claim = serde_path_to_error::deserialize::<_, Claim>(de).map_err(|e| {
+                // Where the claim's text starts in the document, so that
+                // the error's line and column are the document's.
+                let start = (raw.as_ptr() as usize).saturating_sub(self.json.as_ptr() as usize);
+                parse_error(e, &format!("claims[{i}]"), self.json, start)
+            });
+            self.claims.push(claim);
         }
         self.done()
     }
 
     /// Whether every claim has been parsed and validated.
     pub fn done(&self) -> bool {
-        self.next >= self.raw.len()
+        self.claims.pushed() >= self.raw.len()
     }
 
     /// How many claims are done, of how many.
     pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.raw.len())
+        (self.claims.pushed(), self.raw.len())
     }
 
     /// The dataset, or every problem found. Does what steps are left.
     pub fn finish(mut self) -> Result<Dataset, DatasetErrors> {
         self.step(usize::MAX);
+        self.claims.finish()
+    }
+}
+
+/// Validates a dataset's claims as they arrive, from whatever parsed them:
+/// [`DatasetLoader`] from JSON text, the widget from a JavaScript value.
+/// Every problem is collected, in document order, each named by its JSON
+/// path; a claim that could not be parsed is reported (the parser's
+/// error) and the rest are still checked.
+pub struct ClaimsBuilder {
+    dataset: Dataset,
+    errors: Vec<DatasetError>,
+    ids: HashMap<String, usize>,
+    /// The index of the next claim.
+    next: usize,
+}
+
+impl ClaimsBuilder {
+    /// Starts from a dataset's top level (`top`, whose claims are ignored)
+    /// and the number of claims that will follow. Fails if that is more
+    /// than [`MAX_CLAIMS`]; other problems of the top level are reported
+    /// by [`ClaimsBuilder::finish`], with the claims'.
+    pub fn new(mut top: Dataset, n_claims: usize) -> Result<ClaimsBuilder, DatasetErrors> {
+        let mut errors = Vec::new();
+        top.validate_header(n_claims, &mut errors);
+        if n_claims > MAX_CLAIMS {
+            return Err(errors.into());
+        }
+        top.claims = Vec::with_capacity(n_claims);
+        Ok(ClaimsBuilder { dataset: top, errors, ids: HashMap::new(), next: 0 })
+    }
+
+    /// The next claim (`claims[next]`), or why it could not be parsed.
+    pub fn push(&mut self, claim: Result<Claim, DatasetError>) {
+        let i = self.next;
+        match claim {
+            Ok(claim) => {
+                validate_claim(i, &claim, &self.dataset.concepts, &mut self.ids, &mut self.errors);
+                self.dataset.claims.push(claim);
+            }
+            Err(e) => self.errors.push(e),
+        }
+        self.next += 1;
+    }
+
+    /// How many claims were pushed (the index of the next).
+    pub fn pushed(&self) -> usize {
+        self.next
+    }
+
+    /// The dataset, or every problem found.
+    pub fn finish(self) -> Result<Dataset, DatasetErrors> {
         if self.errors.is_empty() {
             Ok(self.dataset)
         } else {

@@ -13,6 +13,7 @@
 //! - [`dataset`]: the dataset model, its JSON format and validation;
 //! - [`checks`]: the editorial checks a reviewed dataset must pass (dates,
 //!   phrasings, quotations);
+//! - [`compact`]: the bundled claims in the binary form the widget reads;
 //! - [`normalize`]: folding text to comparable tokens with UTF-16 offsets;
 //! - [`stem`]: a light English stemmer and the stopword list;
 //! - [`terms`]: words to matching terms (stems, numbers, CJK bigrams);
@@ -41,6 +42,7 @@
 pub mod checks;
 #[cfg(feature = "claimreview")]
 pub mod claimreview;
+pub mod compact;
 pub mod dataset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod evaluation;
@@ -59,14 +61,14 @@ mod web;
 pub use web::api::{mount, prepare_highlights, Factmark, PreparedHighlights};
 
 /// The bundled dataset as compact JSON, validated by `build.rs` (for native
-/// use; the widget reads [`BUNDLED_CLAIMS_JSON`] and [`BUNDLED_INDEX`], so
+/// use; the widget reads [`BUNDLED_CLAIMS`] and [`BUNDLED_INDEX`], so
 /// this is not in its module).
 pub const BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/claims.json"));
 
-/// The bundled dataset's claims as compact JSON without what only the
-/// matcher reads (concepts, frames, corrections, key terms, aliases): with
+/// The bundled dataset's claims as the widget shows them, in the compact
+/// binary form [`compact::decode`] reads (no JSON parser needed): with
 /// [`BUNDLED_INDEX`], all the widget needs.
-pub const BUNDLED_CLAIMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/claims-shown.json"));
+pub const BUNDLED_CLAIMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/claims.bin"));
 
 /// The bundled dataset's matcher, compiled by `build.rs`
 /// ([`matcher::Matcher::from_bytes`] reads it).

@@ -59,7 +59,7 @@ use crate::terms::{terms, Term};
 // Paths spelled out: build.rs includes this file too (to compile the
 // bundled index), from where the default lookup would not find them.
 #[path = "matcher/bytes.rs"]
-mod bytes;
+pub(crate) mod bytes;
 #[path = "matcher/frame.rs"]
 mod frame;
 
@@ -680,12 +680,24 @@ impl Matcher {
         // The vocabulary in id order, and which terms carry meaning.
         let mut terms: Vec<(&str, u32)> = self.vocab.iter().map(|(k, &v)| (k.as_str(), v)).collect();
         terms.sort_unstable_by_key(|&(_, v)| v);
+        // Column by column, which the transfer's gzip packs tighter than
+        // term by term: every term's length, then their bytes, then a
+        // bitmap of the content terms.
         w.usize(terms.len());
-        for (i, &(t, id)) in terms.iter().enumerate() {
-            debug_assert_eq!(i as u32, id);
-            w.str(t);
-            w.bool(self.sentence_weight[id as usize] > 0.0);
+        for &(t, _) in &terms {
+            w.usize(t.len());
         }
+        for &(t, _) in &terms {
+            w.bytes.extend_from_slice(t.as_bytes());
+        }
+        let mut content = vec![0u8; terms.len().div_ceil(8)];
+        for (i, &(_, id)) in terms.iter().enumerate() {
+            debug_assert_eq!(i as u32, id);
+            if self.sentence_weight[id as usize] > 0.0 {
+                content[i / 8] |= 1 << (i % 8);
+            }
+        }
+        w.bytes.extend_from_slice(&content);
         let rules: Vec<&Alias> = self.aliases.values().flatten().collect();
         w.usize(rules.len());
         for r in rules {
@@ -716,15 +728,17 @@ impl Matcher {
         }
         let n_claims = r.len()?;
         let n_terms = r.len()?;
+        let lens = (0..n_terms).map(|_| r.usize()).collect::<Result<Vec<_>, _>>()?;
         let mut vocab = Vocab::default();
-        for id in 0..n_terms as u32 {
-            let t = r.str()?;
-            let content = r.bool()?;
-            if vocab.ids.insert(t.to_string(), id).is_some() {
+        for (id, &len) in lens.iter().enumerate() {
+            let bytes = r.take(len)?;
+            let Ok(t) = std::str::from_utf8(bytes) else { return r.fail("not UTF-8") };
+            if vocab.ids.insert(t.to_string(), id as u32).is_some() {
                 return r.fail("a term twice");
             }
-            vocab.content.push(content);
         }
+        let content = r.take(n_terms.div_ceil(8))?;
+        vocab.content = (0..n_terms).map(|i| content[i / 8] & (1 << (i % 8)) != 0).collect();
         let term = |r: &mut bytes::Reader, t: u32| if (t as usize) < n_terms { Ok(t) } else { r.fail("term out of range") };
         let mut aliases: HashMap<u32, Vec<Alias>> = HashMap::default();
         for _ in 0..r.len()? {

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 const FEED: &str = include_str!("fixtures/claimreview/feed.json");
 const GRAPH: &str = include_str!("fixtures/claimreview/graph.json");
 const DEMO: &str = include_str!("../www/examples/claimreview.json");
+const DEMO_IMPORTED: &str = include_str!("../www/examples/claimreview-imported.json");
 const ARTICLE: &str = include_str!("fixtures/article.txt");
 
 fn ids(d: &Dataset) -> BTreeSet<&str> {
@@ -19,6 +20,18 @@ fn ids(d: &Dataset) -> BTreeSet<&str> {
 #[test]
 fn the_demo_copy_is_the_feed_fixture() {
     assert_eq!(DEMO, FEED, "www/examples/claimreview.json must be a copy of tests/fixtures/claimreview/feed.json");
+}
+
+#[test]
+fn the_demo_serves_the_feed_as_the_cli_converts_it() {
+    // www/claimreview.html gives the widget the converted file: the widget
+    // does not read ClaimReview (`factmark import` converts it).
+    let imported = import(DEMO).unwrap().dataset;
+    assert_eq!(
+        Dataset::from_json(DEMO_IMPORTED).unwrap(),
+        imported,
+        "www/examples/claimreview-imported.json is out of date: factmark import www/examples/claimreview.json -o www/examples/claimreview-imported.json"
+    );
 }
 
 #[test]

@@ -634,6 +634,20 @@ async fn bad_datasets_and_options_reject_and_leave_the_page_untouched() {
         (options(&root, &[("dataset", dataset_with(&["rating"], "fals"))]),
          "claims[0].rating: unknown variant `fals`, expected one of `true`, `mostly-true`, `mixed`, `misleading`, `false`, `unverified`, `opinion`"),
         (options(&root, &[("dataset", "{not json".into())]), "invalid JSON"),
+        // A syntax error: JSON.parse's message, with the line and column.
+        (options(&root, &[("dataset", "{\"factmark\": 1,\n  \"claims\": [}".into())]), "(line 2 column 14)"),
+        (options(&root, &[("dataset", "{\"factmark\": 1, \"claims\": [],}".into())]), "line 1 column 30"),
+        (options(&root, &[("dataset", "{\"factmark\": 1,\n\"name\": \"a\\qb\"}".into())]), "line 2 column 1"),
+        (options(&root, &[("dataset", "{\"factmark\": 1, \"name\": \"open".into())]), "line 1 column 30"),
+        // Unknown fields are errors, at their path (serde's deny_unknown_fields).
+        (options(&root, &[("dataset", dataset_with(&["verdcit"], "x"))]), "claims[0]: unknown field `verdcit`, expected one of"),
+        (options(&root, &[("dataset", dataset_with(&["sources", "0", "zzz"], "x"))]),
+         "claims[0].sources[0]: unknown field `zzz`, expected one of `publisher`, `title`, `url`, `date`, `quotes`"),
+        (options(&root, &[("dataset", dataset_with(&["id"], "greenland").as_string().unwrap().replace("\"factmark\":1", "\"factmark\":1,\"nmae\":\"x\"").into())]),
+         "dataset: unknown field `nmae`"),
+        // ClaimReview is refused with the remedy.
+        (options(&root, &[("dataset", r#"{"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "x"}"#.into())]),
+         "schema.org ClaimReview JSON-LD, which the widget does not read: convert it to factmark's format once with the factmark CLI (`factmark import reviews.json -o dataset.json`)"),
         (options(&root, &[("dataset", 42.into())]), "options.dataset: expected a dataset object or its JSON text"),
         (options(&root, &[("mode", "bogus".into())]), "options.mode: expected \"wrap\" or \"highlight\", got \"bogus\""),
         (options(&root, &[("observe", "yes".into())]), "options.observe: expected true or false"),
@@ -653,7 +667,7 @@ async fn bad_datasets_and_options_reject_and_leave_the_page_untouched() {
     root.remove();
 }
 
-/// A dataset object (it is serialised a claim at a time) reads as
+/// A dataset object (copied as plain data a claim at a time) reads as
 /// `JSON.stringify` would write it.
 #[wasm_bindgen_test]
 async fn a_dataset_object_reads_as_json_stringify_writes_it() {
@@ -673,6 +687,12 @@ async fn a_dataset_object_reads_as_json_stringify_writes_it() {
     let mut fm = mount_on(&root, &[("dataset", odd)]).await;
     assert_eq!(matches(&fm), [("greenland".into(), GREENLAND.into())]);
     fm.unmount();
+
+    // An unknown field of a claim object is an error at its path.
+    let typo = object();
+    set(&claims(&typo).get(0), "verdcit", &"x".into());
+    let msg = mount_err(options(&root, &[("dataset", typo)])).await;
+    assert!(msg.starts_with("claims[0]: unknown field `verdcit`"), "{msg}");
 
     // undefined in an array is null: an error at that claim's path.
     let holes = object();

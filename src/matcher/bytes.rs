@@ -15,9 +15,9 @@
 use std::fmt;
 
 /// First bytes of an index.
-pub(super) const MAGIC: &[u8; 4] = b"FMIX";
+pub(crate) const MAGIC: &[u8; 4] = b"FMIX";
 /// The layout's version.
-pub(super) const VERSION: u8 = 1;
+pub(crate) const VERSION: u8 = 2;
 
 /// Why an index could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,12 +38,12 @@ impl std::error::Error for IndexError {}
 
 /// Writes the encoding.
 #[derive(Default)]
-pub(super) struct Writer {
-    pub(super) bytes: Vec<u8>,
+pub(crate) struct Writer {
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl Writer {
-    pub(super) fn u32(&mut self, mut v: u32) {
+    pub(crate) fn u32(&mut self, mut v: u32) {
         loop {
             let b = (v & 0x7f) as u8;
             v >>= 7;
@@ -55,20 +55,20 @@ impl Writer {
         }
     }
 
-    pub(super) fn usize(&mut self, v: usize) {
+    pub(crate) fn usize(&mut self, v: usize) {
         self.u32(u32::try_from(v).unwrap_or(u32::MAX));
     }
 
-    pub(super) fn bool(&mut self, v: bool) {
+    pub(crate) fn bool(&mut self, v: bool) {
         self.bytes.push(u8::from(v));
     }
 
-    pub(super) fn str(&mut self, s: &str) {
+    pub(crate) fn str(&mut self, s: &str) {
         self.usize(s.len());
         self.bytes.extend_from_slice(s.as_bytes());
     }
 
-    pub(super) fn u32s(&mut self, v: &[u32]) {
+    pub(crate) fn u32s(&mut self, v: &[u32]) {
         self.usize(v.len());
         for &x in v {
             self.u32(x);
@@ -77,27 +77,27 @@ impl Writer {
 }
 
 /// Reads the encoding; every read checks its bounds.
-pub(super) struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Reader { bytes, pos: 0 }
     }
 
-    pub(super) fn fail<T>(&self, message: &'static str) -> Result<T, IndexError> {
+    pub(crate) fn fail<T>(&self, message: &'static str) -> Result<T, IndexError> {
         Err(IndexError { offset: self.pos, message })
     }
 
-    pub(super) fn byte(&mut self) -> Result<u8, IndexError> {
+    pub(crate) fn byte(&mut self) -> Result<u8, IndexError> {
         let Some(&b) = self.bytes.get(self.pos) else { return self.fail("unexpected end") };
         self.pos += 1;
         Ok(b)
     }
 
-    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], IndexError> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
         let Some(end) = end else { return self.fail("unexpected end") };
         let s = &self.bytes[self.pos..end];
@@ -105,7 +105,7 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    pub(super) fn u32(&mut self) -> Result<u32, IndexError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, IndexError> {
         let mut v: u32 = 0;
         for shift in (0..35).step_by(7) {
             let b = self.byte()?;
@@ -117,13 +117,13 @@ impl<'a> Reader<'a> {
         self.fail("varint too long")
     }
 
-    pub(super) fn usize(&mut self) -> Result<usize, IndexError> {
+    pub(crate) fn usize(&mut self) -> Result<usize, IndexError> {
         Ok(self.u32()? as usize)
     }
 
     /// A length, checked against what is left to read (each item takes at
     /// least a byte), so a corrupt length cannot ask for a huge allocation.
-    pub(super) fn len(&mut self) -> Result<usize, IndexError> {
+    pub(crate) fn len(&mut self) -> Result<usize, IndexError> {
         let n = self.usize()?;
         if n > self.bytes.len() - self.pos {
             return self.fail("length beyond the end");
@@ -131,7 +131,7 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    pub(super) fn bool(&mut self) -> Result<bool, IndexError> {
+    pub(crate) fn bool(&mut self) -> Result<bool, IndexError> {
         match self.byte()? {
             0 => Ok(false),
             1 => Ok(true),
@@ -139,23 +139,23 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub(super) fn str(&mut self) -> Result<&'a str, IndexError> {
+    pub(crate) fn str(&mut self) -> Result<&'a str, IndexError> {
         let n = self.len()?;
         let b = self.take(n)?;
         std::str::from_utf8(b).or_else(|_| self.fail("not UTF-8"))
     }
 
-    pub(super) fn u32s(&mut self) -> Result<Vec<u32>, IndexError> {
+    pub(crate) fn u32s(&mut self) -> Result<Vec<u32>, IndexError> {
         let n = self.len()?;
         (0..n).map(|_| self.u32()).collect()
     }
 
     /// Bytes left to read.
-    pub(super) fn len_left(&self) -> usize {
+    pub(crate) fn len_left(&self) -> usize {
         self.bytes.len() - self.pos
     }
 
-    pub(super) fn done(&self) -> bool {
+    pub(crate) fn done(&self) -> bool {
         self.pos == self.bytes.len()
     }
 }

@@ -8,9 +8,9 @@
 
 use super::highlight::css_highlights_supported;
 use super::scan::Reach;
-use super::schedule::{copy_in_slices, json_in_slices, Slice};
+use super::schedule::Slice;
 use super::session::{Controls, Mode, Session};
-use crate::dataset::{Dataset, DatasetErrors, DatasetLoader};
+use crate::dataset::Dataset;
 use crate::matcher::{Matcher, MatcherBuilder};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -28,10 +28,9 @@ export interface MountOptions {
   /** The element whose text is checked. Default: `document.body`. */
   root?: Element;
   /**
-   * A dataset replacing the bundled one: an object or its JSON text, in
-   * factmark's format or as schema.org ClaimReview JSON-LD (one review, an
-   * array, an `@graph`, or a Data Commons `dataFeedElement` feed; ClaimReview
-   * needs the `claimreview` cargo feature, which default builds have).
+   * A dataset replacing the bundled one, in factmark's format: an object or
+   * its JSON text. The widget does not read schema.org ClaimReview JSON-LD:
+   * convert it once with the CLI (`factmark import reviews.json > dataset.json`).
    */
   dataset?: FactmarkDataset | object | string;
   /**
@@ -235,62 +234,34 @@ async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>),
         if let Some(built) = BUNDLED.with(|b| b.borrow().clone()) {
             return Ok(built);
         }
-        // build.rs validated this exact text and compiled its matcher, so
-        // neither can fail here; only the claims are parsed, in slices.
-        let built = bundled().await.map_err(|e| err(format!("factmark: bundled dataset: {e}")))?;
+        // build.rs validated the bundled dataset, wrote its claims and
+        // compiled its matcher, so neither can fail here.
+        let built = bundled().map_err(|e| err(format!("factmark: bundled dataset: {e}")))?;
+        // Decoding takes a few milliseconds and never yields; yield once, as
+        // the parsing in slices this replaced did, so that what the page
+        // runs next (a loader's mount at readyState "interactive" comes
+        // before the document's deferred scripts) runs before the first
+        // mount changes the DOM.
+        super::schedule::yield_now().await;
         // Two first mounts may both have built it: keep the first.
         return Ok(BUNDLED.with(|b| b.borrow_mut().get_or_insert(built).clone()));
     };
-    let json = dataset_text(option).await?;
-    let json = json.as_str();
-    let slice = Slice::new();
-    match DatasetLoader::new(json) {
-        Ok(loader) => build_from(loader, slice).await.map_err(|e| err(e.to_string())),
-        // Factmark's format, wrong at the top level (e.g. too many claims):
-        // no need to read it again as ClaimReview.
-        Err(e) if e.errors().iter().any(|x| x.path() == "factmark" || x.path().starts_with("claims")) => Err(err(e.to_string())),
-        Err(e) => {
-            // Not factmark's format at the top level: perhaps ClaimReview.
-            let dataset = parse_other(json, e)?;
-            let m = Matcher::new(&dataset);
-            Ok((Rc::new(dataset), Rc::new(m)))
-        }
-    }
-}
-
-/// The `dataset` option as JSON text, in steps that each stay short for a
-/// dataset of megabytes: text is copied into the module a chunk at a time,
-/// an object serialised a claim (or other array element) at a time.
-async fn dataset_text(option: &JsValue) -> Result<String, JsError> {
-    match option.dyn_ref::<js_sys::JsString>() {
-        Some(text) => Ok(copy_in_slices(text).await),
-        None => json_in_slices(option).await.map_err(|e| err(format!("options.dataset: cannot be read as JSON: {}", message_of(&e)))),
-    }
-}
-
-/// The bundled dataset: its claims parsed in slices, its matcher read from
-/// the index `build.rs` compiled (no wording is tokenized on the page).
-async fn bundled() -> Result<(Rc<Dataset>, Rc<Matcher>), String> {
     let mut slice = Slice::new();
-    let mut loader = DatasetLoader::new(crate::BUNDLED_CLAIMS_JSON).map_err(|e| e.to_string())?;
-    slice.tick().await;
-    while !loader.step(CLAIMS_PER_CHECK) {
-        slice.tick().await;
-    }
-    let dataset = loader.finish().map_err(|e| e.to_string())?;
-    slice.tick().await;
+    let dataset = super::load::dataset(option, &mut slice, CLAIMS_PER_CHECK).await.map_err(|e| err(e.to_string()))?;
+    Ok(index(dataset, slice).await)
+}
+
+/// The bundled dataset: its claims decoded from the compact form and its
+/// matcher read from the index `build.rs` compiled (no JSON is parsed, no
+/// wording tokenized on the page).
+fn bundled() -> Result<(Rc<Dataset>, Rc<Matcher>), String> {
+    let dataset = crate::compact::decode(crate::BUNDLED_CLAIMS).map_err(|e| e.to_string())?;
     let matcher = Matcher::from_bytes(crate::BUNDLED_INDEX).map_err(|e| e.to_string())?;
     Ok((Rc::new(dataset), Rc::new(matcher)))
 }
 
-/// Parses, validates and indexes the claims of `loader` in slices. `slice`
-/// is the one the loader was made in (its syntax pass counts towards it).
-async fn build_from(mut loader: DatasetLoader<'_>, mut slice: Slice) -> Result<(Rc<Dataset>, Rc<Matcher>), DatasetErrors> {
-    slice.tick().await;
-    while !loader.step(CLAIMS_PER_CHECK) {
-        slice.tick().await;
-    }
-    let dataset = loader.finish()?;
+/// Indexes the claims of a validated dataset in slices.
+async fn index(dataset: Dataset, mut slice: Slice) -> (Rc<Dataset>, Rc<Matcher>) {
     let mut builder = MatcherBuilder::new(&dataset);
     for (i, claim) in dataset.claims.iter().enumerate() {
         builder.add(claim);
@@ -300,7 +271,7 @@ async fn build_from(mut loader: DatasetLoader<'_>, mut slice: Slice) -> Result<(
     }
     slice.tick().await;
     let matcher = builder.finish();
-    Ok((Rc::new(dataset), Rc::new(matcher)))
+    (Rc::new(dataset), Rc::new(matcher))
 }
 
 /// A mounted widget. Dropping (or garbage-collecting) the handle does not
@@ -400,31 +371,6 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
         _ => return Err(err("options.dataset: expected a dataset object or its JSON text")),
     };
     Ok(Options { root, dataset, mode, observe, reach, controls })
-}
-
-/// A dataset from `options.dataset` that is not in factmark's format at
-/// the top level (`not_factmark` says why): schema.org ClaimReview JSON-LD
-/// (its warnings go to the console), or, for a factmark dataset, the error.
-/// Imported in one go (not time-sliced).
-#[cfg(feature = "claimreview")]
-fn parse_other(json: &str, _not_factmark: DatasetErrors) -> Result<Dataset, JsError> {
-    let imported = crate::claimreview::parse_any(json).map_err(|e| err(e.to_string()))?;
-    for w in &imported.warnings {
-        web_sys::console::warn_1(&JsValue::from_str(&format!("factmark: dataset: {w}")));
-    }
-    Ok(imported.dataset)
-}
-
-/// The error for a dataset from `options.dataset` that is not in
-/// factmark's format at the top level: this build leaves the ClaimReview
-/// importer out (no `claimreview` feature).
-#[cfg(not(feature = "claimreview"))]
-fn parse_other(json: &str, not_factmark: DatasetErrors) -> Result<Dataset, JsError> {
-    let mut msg = not_factmark.to_string();
-    if !json.contains("\"factmark\"") {
-        msg.push_str(" (this build reads factmark's format only: convert ClaimReview JSON-LD with `factmark import`, or build with the `claimreview` feature)");
-    }
-    Err(err(msg))
 }
 
 /// Highlight rules in a document, waiting for a mount (see

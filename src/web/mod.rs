@@ -9,10 +9,13 @@
 //! - [`style`]: the widget's style sheets (constructable, so strict CSP pages
 //!   accept them);
 //! - [`session`]: one mounted widget: events, observation, teardown;
-//! - [`api`]: the JS API (`mount`, `Factmark`).
+//! - [`api`]: the JS API (`mount`, `Factmark`);
+//! - [`load`]: reading a dataset given to `mount()` (parsed by the browser's
+//!   `JSON.parse`, read with serde-wasm-bindgen).
 
 pub mod api;
 mod highlight;
+mod load;
 mod popup;
 mod scan;
 mod schedule;

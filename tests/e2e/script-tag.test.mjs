@@ -632,13 +632,11 @@ describe("loader options: data-shadow-roots and data-frames", () => {
 });
 
 describe("ClaimReview input: www/claimreview.html", () => {
-  test("a hand-written ClaimReview feed imports, validates and highlights", async (t) => {
+  test("a hand-written ClaimReview feed, converted by the CLI, validates and highlights", async (t) => {
     const { page, log } = await open(t, "/www/claimreview.html");
     await waitForReady(page);
     const ids = await matchedIds(page);
     assert.equal(new Set(ids).size, 7, `seven reviewed claims highlighted: ${ids}`);
-    // The dropped review (javascript: link) is reported as a warning, not an error.
-    assert.ok(log.warnings.some((w) => /dataFeedElement\[8\]\.item\[0\]\.url: scheme "javascript"/.test(w)), log.warnings.join("\n"));
     await hoverGreenland(page);
     const popup = await page.evaluate(() => {
       const d = document.querySelector("factmark-ui").shadowRoot.querySelector(".popup");
@@ -652,6 +650,17 @@ describe("ClaimReview input: www/claimreview.html", () => {
     assert.equal(popup.reviews.length, 2, "two publishers' reviews, newest first");
     assert.match(popup.reviews[0], /^(Example Fact Desk|Sample Verify)/);
     assert.ok(popup.links.every((h) => h.startsWith("https://")));
+    assertNoConsoleErrors(log);
+  });
+
+  test("the ClaimReview feed itself is refused with the remedy, and the page is left untouched", async (t) => {
+    const { page, log } = await open(t, "/www/claimreview.html", {
+      routes: { "/www/examples/claimreview-imported.json": readFileSync(path.join(REPO_ROOT, "www/examples/claimreview.json"), "utf8") },
+    });
+    const event = await waitForWidget(page);
+    assert.equal(event.type, "factmark:error");
+    assert.match(event.detail.message, /schema\.org ClaimReview JSON-LD, which the widget does not read.*factmark import/, event.detail.message);
+    assert.equal(await page.evaluate(() => window.factmark), null);
     assertNoConsoleErrors(log);
   });
 });

@@ -14,7 +14,7 @@
  *   mode           "highlight" (default: the CSS Custom Highlight API paints the claims,
  *                  the page's DOM is not touched) or "wrap" (<factmark-mark> elements)
  *   disabledSites  hostnames where factmark stays off
- *   customDataset  dataset JSON text (factmark or ClaimReview) replacing the bundled one
+ *   customDataset  dataset JSON text (factmark's format) replacing the bundled one
  * It re-mounts, or unmounts, whenever one of them changes. The popup lives in a
  * <factmark-ui> shadow root; keyboard users move between claims with Alt+Shift+ArrowDown/Up,
  * or reach them from the widget's skip link ("Fact-checks: N claims on this page", the
