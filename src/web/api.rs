@@ -6,7 +6,7 @@
 //! options and dataset are valid, and a failure after that removes what was
 //! added.
 
-use super::highlight::css_highlights_supported;
+use super::paint::css_highlights_supported;
 use super::scan::Reach;
 use super::schedule::{copy_in_slices, json_in_slices, Slice};
 use super::session::{Controls, Mode, Session};

@@ -19,7 +19,8 @@
 //! belong to another realm, where `instanceof` checks fail, so they are
 //! read through `nodeType` and properties (see [`as_element`]).
 
-use super::highlight::{Paint, Painted, Pass, WrapLog};
+use super::dom::{as_element, comparable_url, declared_lang, deep_active, frame_offset, node_type, page_lang, range_doc};
+use super::paint::{Paint, Painted, Pass, WrapLog};
 use super::popup::{Context, Popup};
 use super::scan::{Reach, Scan};
 use super::schedule::{now_ms, yield_now, SLICE_MS};
@@ -27,7 +28,7 @@ use super::skiplink::{Action, Item, SkipLink};
 use super::style;
 use crate::dataset::{Claim, Dataset, PartialDate};
 use crate::labels::Lang;
-use crate::matcher::Matcher;
+use crate::matcher::{Match, Matcher};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -356,20 +357,6 @@ fn mark_index(target: Option<EventTarget>) -> Option<usize> {
     mark.get_attribute("data-factmark-index")?.parse().ok()
 }
 
-/// A node's `nodeType`, read as a property: nodes of a frame are of another
-/// realm, where `dyn_into` (an `instanceof` check) fails.
-fn node_type(v: &JsValue) -> Option<u32> {
-    if !v.is_object() {
-        return None;
-    }
-    js_sys::Reflect::get(v, &JsValue::from_str("nodeType")).ok()?.as_f64().map(|n| n as u32)
-}
-
-/// `v` as an Element, whatever its realm.
-fn as_element(v: &JsValue) -> Option<Element> {
-    (node_type(v)? == 1).then(|| v.clone().unchecked_into())
-}
-
 /// Where an event really happened: the first node of its composed path
 /// (inside an open shadow root, not the host it is retargeted to).
 fn origin(e: &Event) -> Option<EventTarget> {
@@ -396,68 +383,6 @@ fn client_xy(e: &Event) -> Option<(f64, f64)> {
 fn related(e: &Event) -> Option<EventTarget> {
     let r = prop(e, "relatedTarget");
     r.is_object().then(|| r.unchecked_into())
-}
-
-/// The element that has focus, looking into open shadow roots and
-/// same-origin frames.
-fn deep_active(doc: &Document) -> Option<Element> {
-    let mut el = doc.active_element()?;
-    for _ in 0..32 {
-        let inner = if let Some(sr) = el.shadow_root() {
-            sr.active_element()
-        } else if el.tag_name().eq_ignore_ascii_case("iframe") {
-            frame_document(&el).and_then(|d| d.active_element())
-        } else {
-            None
-        };
-        match inner {
-            Some(i) => el = i,
-            None => break,
-        }
-    }
-    Some(el)
-}
-
-/// The document of an iframe, if the page may read it (same origin).
-fn frame_document(frame: &Element) -> Option<Document> {
-    let d = js_sys::Reflect::get(frame, &JsValue::from_str("contentDocument")).ok()?;
-    (node_type(&d)? == 9).then(|| d.unchecked_into())
-}
-
-/// Where `doc`'s viewport sits in the viewport of `top` (the sum of the
-/// frames' content-box offsets; zero for `top` itself).
-fn frame_offset(doc: &Document, top: &Document) -> (f64, f64) {
-    let (mut dx, mut dy) = (0.0, 0.0);
-    let mut doc = doc.clone();
-    for _ in 0..16 {
-        if doc.is_same_node(Some(top)) {
-            break;
-        }
-        let Some(win) = doc.default_view() else { break };
-        let Some(frame) = js_sys::Reflect::get(&win, &JsValue::from_str("frameElement")).ok().and_then(|f| as_element(&f)) else {
-            break;
-        };
-        let r = frame.get_bounding_client_rect();
-        let pad = |side: &str| -> f64 {
-            frame
-                .owner_document()
-                .and_then(|d| d.default_view())
-                .and_then(|w| w.get_computed_style(&frame).ok().flatten())
-                .and_then(|cs| cs.get_property_value(side).ok())
-                .and_then(|v| v.trim_end_matches("px").parse().ok())
-                .unwrap_or(0.0)
-        };
-        dx += r.left() + f64::from(frame.client_left()) + pad("padding-left");
-        dy += r.top() + f64::from(frame.client_top()) + pad("padding-top");
-        let Some(up) = frame.owner_document() else { break };
-        doc = up;
-    }
-    (dx, dy)
-}
-
-/// The document holding a range's start.
-fn range_doc(range: &web_sys::Range) -> Option<Document> {
-    range.start_container().ok()?.owner_document()
 }
 
 impl Inner {
@@ -1284,8 +1209,15 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
         }
     }
     let matches = search.finish();
+    // A wrapper's accessible name, in the language the page declares for
+    // its text (else the page's, else the text's script).
     let page_lang = page_lang(&doc);
-    let pass = Pass { doc: &doc, scan: &scan, matches: &matches, claims: &dataset.claims, page_lang: &page_lang };
+    let label = |first: &Element, text: &str, m: &Match, claim: &Claim| {
+        let declared = declared_lang(&Some(first.clone().into()));
+        let lang = Lang::for_page(if declared.is_empty() { &page_lang } else { &declared }, text);
+        lang.passage_label(text, m.stance, m.confidence(), claim.rating)
+    };
+    let pass = Pass { doc: &doc, scan: &scan, matches: &matches, claims: &dataset.claims, label: &label };
 
     let painted = match mode {
         Mode::Highlight => {
@@ -1350,56 +1282,10 @@ async fn pass(rc: &Rc<RefCell<Inner>>) -> Result<bool, JsValue> {
     Ok(true)
 }
 
-/// A URL reduced to what identifies a page: origin, path without a trailing
-/// slash, and query; the fragment is dropped.
-fn comparable_url(u: &str) -> Option<String> {
-    let url = web_sys::Url::new(u).ok()?;
-    let path = url.pathname();
-    Some(format!("{}{}{}", url.origin(), path.trim_end_matches('/'), url.search()))
-}
-
 fn observer_init() -> MutationObserverInit {
     let o = MutationObserverInit::new();
     o.set_child_list(true);
     o.set_subtree(true);
     o.set_character_data(true);
     o
-}
-
-/// The language the page declares on its root element (empty when none).
-fn page_lang(doc: &Document) -> String {
-    doc.document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default()
-}
-
-/// The language declared for `node`: the `lang` of its nearest element
-/// that has one (a Chinese comment on an English page is Chinese), empty
-/// when none does.
-///
-/// The search crosses out of open shadow roots (to their host) and
-/// same-origin frames (to their `<iframe>`), so text there inherits the
-/// page's language as it does for the reader.
-pub(super) fn declared_lang(node: &Option<web_sys::Node>) -> String {
-    let Some(n) = node else { return String::new() };
-    let n: JsValue = n.clone().into();
-    let mut el = match node_type(&n) {
-        Some(1) => as_element(&n),
-        Some(_) => n.unchecked_ref::<Node>().parent_element(),
-        None => None,
-    };
-    // A few hops at most: each is a shadow root or a frame boundary.
-    for _ in 0..32 {
-        let Some(e) = el else { break };
-        if let Some(lang) = e.closest("[lang]").ok().flatten().and_then(|l| l.get_attribute("lang")) {
-            return lang;
-        }
-        let root: JsValue = e.get_root_node().into();
-        el = match node_type(&root) {
-            // A shadow root: continue from its host.
-            Some(11) => js_sys::Reflect::get(&root, &JsValue::from_str("host")).ok().and_then(|h| as_element(&h)),
-            // A document: continue from the frame element showing it, if any.
-            Some(9) => root.unchecked_ref::<Document>().default_view().and_then(|w| w.frame_element().ok().flatten()),
-            _ => None,
-        };
-    }
-    String::new()
 }

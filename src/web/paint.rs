@@ -20,9 +20,9 @@
 //! (an iframe has a registry of its own; shadow roots share their
 //! document's).
 
+use super::dom::range_doc;
 use super::scan::Scan;
 use crate::dataset::Claim;
-use crate::labels::Lang;
 use crate::matcher::{Confidence, Match, MatchKind, Stance};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -61,11 +61,6 @@ fn registry_of(doc: &Document) -> Option<(HighlightRegistry, js_sys::Function)> 
 /// A new, empty `Highlight` of the realm whose constructor is `ctor`.
 fn new_highlight(ctor: &js_sys::Function) -> Result<JsHighlight, JsValue> {
     Ok(js_sys::Reflect::construct(ctor, &js_sys::Array::new())?.unchecked_into())
-}
-
-/// The document holding a range's start.
-fn range_doc(range: &Range) -> Option<Document> {
-    range.start_container().ok()?.owner_document()
 }
 
 /// The page's `CSS.highlights`, if the browser has the Custom Highlight API.
@@ -212,7 +207,7 @@ pub enum Paint {
 }
 
 /// What a pass paints: the scanned page, the matches found in it, the
-/// dataset's claims, and the language the page declares (for labels).
+/// dataset's claims, and the accessible names of the wrappers.
 #[derive(Clone, Copy)]
 pub struct Pass<'a> {
     /// The page's document.
@@ -223,8 +218,11 @@ pub struct Pass<'a> {
     pub matches: &'a [Match],
     /// The dataset's claims.
     pub claims: &'a [Claim],
-    /// The root element's `lang` (empty when none).
-    pub page_lang: &'a str,
+    /// The accessible name (`aria-label`) of a match's first wrapper, given
+    /// that wrapper (where the page declares the text's language), the
+    /// matched text, the match and its claim. The painter only sets it:
+    /// the words and their language are the caller's.
+    pub label: &'a dyn Fn(&Element, &str, &Match, &Claim) -> String,
 }
 
 impl Paint {
@@ -239,7 +237,7 @@ impl Paint {
         log: &mut WrapLog,
         painted_rev: &mut Vec<Painted>,
     ) -> Result<(), JsValue> {
-        let Pass { doc, scan, matches, claims, page_lang } = *pass;
+        let Pass { doc, scan, matches, claims, label } = *pass;
         let painted = painted_rev;
         for (mi, m) in matches.iter().enumerate().skip(chunk.start).take(chunk.len()).rev() {
             let Some(claim) = claims.get(m.claim) else { continue };
@@ -319,10 +317,7 @@ impl Paint {
             range.set_end_after(last.last_child().as_ref().unwrap_or(last))?;
             if let Some(f) = marks.first() {
                 let text = String::from(range.to_string());
-                let declared = super::session::declared_lang(&Some(f.clone().into()));
-                let lang = Lang::for_page(if declared.is_empty() { page_lang } else { &declared }, &text);
-                let label = lang.passage_label(&text, m.stance, m.confidence(), claim.rating);
-                f.set_attribute("aria-label", &label)?;
+                f.set_attribute("aria-label", &label(f, &text, m, claim))?;
             }
             painted.push(Painted::new(mi, m, range, marks));
         }
