@@ -15,10 +15,15 @@
 
 pub mod api;
 mod dom;
+mod events;
+mod observer;
 mod paint;
+mod pipeline;
 mod popup;
+mod popup_control;
 mod scan;
 mod schedule;
 mod session;
 mod skiplink;
 mod style;
+mod trees;
