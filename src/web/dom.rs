@@ -1,4 +1,5 @@
-//! DOM helpers that hold across realms.
+//! DOM helpers that hold across realms, and the guard for an element the
+//! widget adds to the page.
 //!
 //! Nodes of a same-origin frame belong to another JavaScript realm, where
 //! `instanceof` checks (what `dyn_into` does) fail; these helpers read such
@@ -8,6 +9,48 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node, Range};
+
+/// An element the widget put into the page (a `<factmark-ui>` or
+/// `<factmark-skip>` host); dropping the guard takes it out again.
+///
+/// Its constructors put the element in place: build it completely first,
+/// so that a failure half-way leaves nothing in the page.
+#[must_use = "the element is removed from the page when the guard is dropped"]
+pub struct AddedElement(Element);
+
+impl AddedElement {
+    /// Appends `el` to `parent`.
+    pub fn append(parent: &Element, el: Element) -> Result<AddedElement, JsValue> {
+        parent.append_child(&el)?;
+        Ok(AddedElement(el))
+    }
+
+    /// Puts `el` first in `parent`.
+    pub fn prepend(parent: &Element, el: Element) -> Result<AddedElement, JsValue> {
+        parent.insert_before(&el, parent.first_child().as_ref())?;
+        Ok(AddedElement(el))
+    }
+
+    /// The element.
+    pub fn element(&self) -> &Element {
+        &self.0
+    }
+}
+
+impl Drop for AddedElement {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+/// The element the widget's hosts go into: `<body>`, or the root element of
+/// a document without one.
+pub fn host_parent(doc: &Document) -> Result<Element, JsValue> {
+    match doc.body() {
+        Some(b) => Ok(b.into()),
+        None => doc.document_element().ok_or_else(|| JsValue::from_str("document has no root element")),
+    }
+}
 
 /// A node's `nodeType`, read as a property: nodes of a frame are of another
 /// realm, where `dyn_into` (an `instanceof` check) fails.

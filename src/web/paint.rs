@@ -198,12 +198,16 @@ impl WrapLog {
     }
 }
 
-/// What is painted, and how to take it off.
+/// What is painted. Dropping it takes the paint off, restoring the page
+/// exactly: wrappers unwrapped and split text nodes rejoined (the log undone
+/// in reverse), or its named highlights deleted.
+#[must_use = "the paint comes off the page when it is dropped"]
 pub enum Paint {
     /// Wrapper elements and the log to undo them.
     Wrap { log: WrapLog },
-    /// Named highlights, per registry (one per document painted in).
-    Css { regs: Vec<(HighlightRegistry, Vec<String>)> },
+    /// Named highlights, per registry (one per document painted in), and
+    /// the name of the active match's highlight.
+    Css { regs: Vec<(HighlightRegistry, Vec<String>)>, active: String },
 }
 
 /// What a pass paints: the scanned page, the matches found in it, the
@@ -376,55 +380,40 @@ impl Paint {
             }
             regs.push((reg, names));
         }
-        Ok((Paint::Css { regs }, painted))
+        Ok((Paint::Css { regs, active: format!("{prefix}-active") }, painted))
     }
 
-    /// The names of `self` (a highlight paint) that `newer` does not use
-    /// again in the same registry: what to remove once `newer` is shown.
-    pub fn unused_by(self, newer: &Paint) -> Paint {
-        let (Paint::Css { regs: old }, Paint::Css { regs: new }) = (self, newer) else { return Paint::Css { regs: Vec::new() } };
-        let regs = old
-            .into_iter()
-            .map(|(reg, names)| {
-                let kept = new.iter().find(|(r, _)| js_sys::Object::is(r, &reg)).map(|(_, n)| n.as_slice()).unwrap_or(&[]);
-                let gone = names.into_iter().filter(|n| !kept.contains(n)).collect();
-                (reg, gone)
-            })
-            .collect();
-        Paint::Css { regs }
+    /// Hands the names `newer` uses again in the same registry over to it
+    /// (a highlight paint replacing this one under the same names), so that
+    /// dropping `self` then removes only the names no longer used.
+    pub fn hand_over(&mut self, newer: &Paint) {
+        let (Paint::Css { regs: old, .. }, Paint::Css { regs: new, .. }) = (self, newer) else { return };
+        for (reg, names) in old {
+            let kept = new.iter().find(|(r, _)| js_sys::Object::is(r, reg)).map(|(_, n)| n.as_slice()).unwrap_or(&[]);
+            names.retain(|n| !kept.contains(n));
+        }
     }
 
     /// Shows `range` as the active match (highlight mode), replacing any other.
-    pub fn set_active(&self, prefix: &str, range: Option<&Range>) {
-        let Paint::Css { regs } = self else { return };
-        let name = format!("{prefix}-active");
+    pub fn set_active(&self, range: Option<&Range>) {
+        let Paint::Css { regs, active } = self else { return };
         for (reg, _) in regs {
-            reg.delete(&name);
+            reg.delete(active);
         }
         let Some(r) = range else { return };
         let Some((reg, ctor)) = range_doc(r).and_then(|d| registry_of(&d)) else { return };
         if let Ok(h) = new_highlight(&ctor) {
             h.add(r);
-            reg.set(&name, &h);
+            reg.set(active, &h);
         }
     }
+}
 
-    /// Removes these named highlights only (not the active one).
-    pub fn clear_names(self) {
-        if let Paint::Css { regs } = self {
-            for (reg, names) in regs {
-                for n in names {
-                    reg.delete(&n);
-                }
-            }
-        }
-    }
-
-    /// Removes all paint, restoring the page exactly.
-    pub fn clear(self, prefix: &str) {
+impl Drop for Paint {
+    fn drop(&mut self) {
         match self {
             Paint::Wrap { log } => {
-                for op in log.ops.into_iter().rev() {
+                for op in std::mem::take(&mut log.ops).into_iter().rev() {
                     match op {
                         Op::Wrap { mark } => unwrap(&mark),
                         Op::Split { head, tail } => rejoin(&head, &tail),
@@ -432,12 +421,12 @@ impl Paint {
                     }
                 }
             }
-            Paint::Css { regs } => {
-                for (reg, names) in regs {
+            Paint::Css { regs, active } => {
+                for (reg, names) in regs.drain(..) {
                     for n in names {
                         reg.delete(&n);
                     }
-                    reg.delete(&format!("{prefix}-active"));
+                    reg.delete(active);
                 }
             }
         }

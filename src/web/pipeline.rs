@@ -11,6 +11,7 @@
 //! one more.
 
 use super::dom::{declared_lang, page_lang};
+use super::observer::Observer;
 use super::paint::{Paint, Pass, WrapLog};
 use super::scan::{Reach, Scan};
 use super::schedule::{now_ms, yield_now, SLICE_MS};
@@ -20,7 +21,7 @@ use crate::labels::Lang;
 use crate::matcher::Match;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -34,17 +35,22 @@ const WRAP_CHUNK: usize = 16;
 /// Bytes of text the matcher reads between clock checks.
 const SEARCH_STEP_BYTES: usize = 16 * 1024;
 
+/// Runs `f` on the widget for one synchronous step of a pass; `None` once
+/// the widget has been unmounted (or, which cannot happen between a pass's
+/// slices, is busy). Passes hold the widget weakly and never across an
+/// `await`, so unmounting drops it at once, mid-pass too.
+fn step<R>(weak: &Weak<RefCell<Widget>>, f: impl FnOnce(&mut Widget) -> R) -> Option<R> {
+    let rc = weak.upgrade()?;
+    let mut s = rc.try_borrow_mut().ok()?;
+    Some(f(&mut s))
+}
+
 /// Paints the page: runs passes until one completes with no change
 /// requested meanwhile (`dirty`), or the widget is unmounted. A pass whose
 /// scan the page cut short is run again.
-pub(super) async fn paint_passes(rc: Rc<RefCell<Widget>>) -> Result<(), JsValue> {
+pub(super) async fn paint_passes(weak: Weak<RefCell<Widget>>) -> Result<(), JsValue> {
     loop {
-        {
-            let mut s = rc.borrow_mut();
-            if s.destroyed {
-                s.running = false;
-                return Ok(());
-            }
+        let started = step(&weak, |s| {
             s.running = true;
             s.dirty = false;
             // Wrappers come off before the scan (it reads the page's own
@@ -52,48 +58,51 @@ pub(super) async fn paint_passes(rc: Rc<RefCell<Widget>>) -> Result<(), JsValue>
             if s.mode == Mode::Wrap {
                 s.clear_paint();
             }
+        });
+        if started.is_none() {
+            return Ok(()); // unmounted
         }
-        let result = pass(&rc).await;
-        let mut s = rc.borrow_mut();
-        match result {
-            Ok(true) if s.dirty && !s.destroyed => continue,
-            Ok(true) => {
+        let result = pass(&weak).await;
+        // Another pass if this one was cut short, or the page changed
+        // while it ran; else the loop ends.
+        let again = step(&weak, |s| {
+            let again = matches!(result, Ok(false)) || (matches!(result, Ok(true)) && s.dirty);
+            if !again {
                 s.running = false;
-                return Ok(());
+                if result.is_err() {
+                    s.clear_paint();
+                }
             }
-            Ok(false) if !s.destroyed => continue,
-            Ok(false) => {
-                s.running = false;
-                return Ok(());
-            }
-            Err(e) => {
-                s.running = false;
-                s.clear_paint();
-                return Err(e);
-            }
+            again
+        });
+        match again {
+            None => return Ok(()), // unmounted
+            Some(true) => continue,
+            Some(false) => return result.map(|_| ()),
         }
     }
 }
 
 /// One scan → match → paint pass in time slices. Returns `Ok(false)` if it
-/// was cut short: the widget was unmounted (which also removed the partial
+/// was cut short: the widget was unmounted (dropping it removed the partial
 /// paint, kept in `pending`), or the page detached what the scan was walking.
-pub(super) async fn pass(rc: &Rc<RefCell<Widget>>) -> Result<bool, JsValue> {
-    let alive = || rc.try_borrow().map(|s| !s.destroyed).unwrap_or(false);
-    let (root, doc, mode, reach, prefix, dataset, matcher) = {
-        let s = rc.borrow();
-        (s.root.clone(), s.doc.clone(), s.mode, s.reach, s.prefix.clone(), s.dataset.clone(), s.matcher.clone())
+pub(super) async fn pass(weak: &Weak<RefCell<Widget>>) -> Result<bool, JsValue> {
+    let alive = || weak.strong_count() > 0;
+    let Some((root, doc, mode, reach, prefix, dataset, matcher)) =
+        step(weak, |s| (s.root.clone(), s.doc.clone(), s.mode, s.reach, s.prefix.clone(), s.dataset.clone(), s.matcher.clone()))
+    else {
+        return Ok(false);
     };
     let Some(scan) = Scan::run(&root, reach, alive).await? else { return Ok(false) };
-    {
-        // Style (and listen to) the shadow roots and frames the scan read.
-        let mut s = rc.borrow_mut();
-        if s.destroyed {
-            return Ok(false);
-        }
+    // Style (and listen to) the shadow roots and frames the scan read.
+    if step(weak, |s| {
         if reach != Reach::default() {
-            s.sync_trees(&scan.trees, &Rc::downgrade(rc));
+            s.sync_trees(&scan.trees, weak)
         }
+    })
+    .is_none()
+    {
+        return Ok(false);
     }
 
     let mut search = matcher.search(&scan.text);
@@ -122,39 +131,46 @@ pub(super) async fn pass(rc: &Rc<RefCell<Widget>>) -> Result<bool, JsValue> {
         Mode::Highlight => {
             // Swap in one step: the new highlights replace the old ones
             // under the same names; names no longer used are removed.
-            let mut s = rc.borrow_mut();
-            s.close(false);
-            let old = s.paint.take();
-            s.painted.clear();
-            let (paint, painted) = Paint::css(&scan, &matches, &dataset.claims, &prefix)?;
-            if let Some(old) = old {
-                old.unused_by(&paint).clear_names();
+            let swapped = step(weak, |s| {
+                s.close(false);
+                let old = s.paint.take();
+                s.painted.clear();
+                let (paint, painted) = Paint::css(&scan, &matches, &dataset.claims, &prefix)?;
+                if let Some(mut old) = old {
+                    old.hand_over(&paint);
+                } // dropped: the names `paint` does not use again go
+                s.pending = Some(paint);
+                Ok::<_, JsValue>(painted)
+            });
+            match swapped {
+                Some(painted) => painted?,
+                None => return Ok(false),
             }
-            s.pending = Some(paint);
-            painted
         }
         Mode::Wrap => {
             // From the last match backwards, a chunk per slice.
             let mut painted_rev = Vec::with_capacity(matches.len());
-            rc.borrow_mut().pending = Some(Paint::Wrap { log: WrapLog::default() });
+            if step(weak, |s| s.pending = Some(Paint::Wrap { log: WrapLog::default() })).is_none() {
+                return Ok(false);
+            }
             let mut end = matches.len();
             while end > 0 {
-                {
-                    let mut s = rc.borrow_mut();
-                    s.pause_observer();
+                let slice = step(weak, |s| {
+                    let _paused = s.observer.as_ref().map(Observer::pause);
                     let slice_start = now_ms();
-                    let mut result = Ok(());
                     // Small chunks until the slice's time is used up.
-                    while end > 0 && result.is_ok() && now_ms() - slice_start < SLICE_MS {
+                    while end > 0 && now_ms() - slice_start < SLICE_MS {
                         let start = end.saturating_sub(WRAP_CHUNK);
-                        result = match s.pending.as_mut() {
-                            Some(Paint::Wrap { log }) => Paint::wrap_chunk(&pass, start..end, log, &mut painted_rev),
-                            _ => Ok(()),
-                        };
+                        if let Some(Paint::Wrap { log }) = s.pending.as_mut() {
+                            Paint::wrap_chunk(&pass, start..end, log, &mut painted_rev)?;
+                        }
                         end = start;
                     }
-                    s.resume_observer();
-                    result?;
+                    Ok::<_, JsValue>(())
+                });
+                match slice {
+                    Some(result) => result?,
+                    None => return Ok(false),
                 }
                 if end > 0 {
                     yield_now().await;
@@ -167,18 +183,16 @@ pub(super) async fn pass(rc: &Rc<RefCell<Widget>>) -> Result<bool, JsValue> {
             painted_rev
         }
     };
-    let mut s = rc.borrow_mut();
-    if s.destroyed {
-        return Ok(false);
-    }
-    s.paint = s.pending.take();
-    s.painted = painted;
-    // A page that re-renders the same content keeps the reader's place.
-    if s.last.is_some_and(|i| i >= s.painted.len()) {
-        s.last = None;
-    }
-    s.refresh_skip();
-    Ok(true)
+    let done = step(weak, |s| {
+        s.paint = s.pending.take();
+        s.painted = painted;
+        // A page that re-renders the same content keeps the reader's place.
+        if s.last.is_some_and(|i| i >= s.painted.len()) {
+            s.last = None;
+        }
+        s.refresh_skip();
+    });
+    Ok(done.is_some())
 }
 
 impl Widget {
@@ -187,15 +201,13 @@ impl Widget {
     pub(super) fn clear_paint(&mut self) {
         self.close(false);
         self.painted.clear();
-        let paints: Vec<Paint> = self.paint.take().into_iter().chain(self.pending.take()).collect();
-        if paints.is_empty() {
+        if self.paint.is_none() && self.pending.is_none() {
             return;
         }
-        self.pause_observer();
-        for p in paints {
-            p.clear(&self.prefix);
-        }
-        self.resume_observer();
+        let _paused = self.observer.as_ref().map(Observer::pause);
+        // Dropping a paint takes it off.
+        self.paint = None;
+        self.pending = None;
     }
 
     /// Schedules a re-scan: once the page has been quiet for
@@ -208,18 +220,19 @@ impl Widget {
         let delay = (RESCAN_MAX_WAIT_MS - (now - since)).clamp(0.0, RESCAN_DEBOUNCE_MS);
         let w = weak.clone();
         self.rescan_timer = Some(Timeout::new(delay as u32, move || {
-            let Some(rc) = w.upgrade() else { return };
-            let Ok(mut s) = rc.try_borrow_mut() else { return };
-            s.rescan_timer = None;
-            s.pending_since = None;
-            if s.running {
-                // Let the pass in progress finish (a page that keeps
-                // changing must still get highlights), then run another.
-                s.dirty = true;
-            } else {
-                drop(s);
+            let start = step(&w, |s| {
+                s.rescan_timer = None;
+                s.pending_since = None;
+                // A pass in progress finishes first (a page that keeps
+                // changing must still get highlights), then runs another.
+                if s.running {
+                    s.dirty = true;
+                }
+                !s.running
+            });
+            if start == Some(true) {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(e) = paint_passes(rc).await {
+                    if let Err(e) = paint_passes(w).await {
                         web_sys::console::warn_2(&JsValue::from_str("factmark: re-scan failed:"), &e);
                     }
                 });

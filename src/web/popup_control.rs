@@ -216,7 +216,7 @@ impl Widget {
         let Some(p) = i.and_then(|i| self.painted.get(i)) else {
             if !on {
                 if let Some(paint) = &self.paint {
-                    paint.set_active(&self.prefix, None);
+                    paint.set_active(None);
                 }
             }
             return;
@@ -228,7 +228,7 @@ impl Widget {
             }
         }
         if let Some(paint) = &self.paint {
-            paint.set_active(&self.prefix, on.then_some(&p.range));
+            paint.set_active(on.then_some(&p.range));
         }
     }
 

@@ -1,23 +1,29 @@
-//! One mounted widget: what it holds, and the handle the JS API keeps.
+//! One mounted widget: what it holds, in teardown order, and the handle the
+//! JS API keeps.
 //!
-//! The widget's state ([`Widget`]) lives in `Rc<RefCell<Widget>>`; event
-//! closures and timers hold a `Weak` to it, so dropping the session drops
-//! them (gloo's `EventListener` removes itself on drop). How it works is
-//! split by job:
+//! The widget's state ([`Widget`]) lives in `Rc<RefCell<Widget>>`. The JS
+//! API's handles ([`Session`]) are its only owners; event closures, timers
+//! and the pipeline's passes hold it weakly. So `unmount()`, which drops
+//! the handles, drops the widget, and dropping the widget is its teardown:
+//! each part is a guard that takes away what it added (gloo's listeners
+//! and timers, [`Observer`], [`Paint`], [`Tree`], [`SkipLink`], [`Popup`],
+//! [`AdoptedSheet`]), and Rust drops a struct's fields in the order they
+//! are declared, so [`Widget`]'s field order is the teardown order.
+//!
+//! How the widget works is split by job:
 //! - `pipeline`: scan → match → paint passes, at mount and on page changes;
 //! - `events`: the listeners, and what each event asks for;
 //! - `observer`: watching the page for changes;
 //! - `popup_control`: which claim is open, focus, the skip link's list;
 //! - `trees`: the shadow roots and frames the scan reached.
-//!
-//! On [`Session::destroy`] it takes away everything it added.
 
+use super::observer::Observer;
 use super::paint::{Paint, Painted};
 use super::pipeline::paint_passes;
 use super::popup::Popup;
 use super::scan::Reach;
 use super::skiplink::SkipLink;
-use super::style;
+use super::style::{self, AdoptedSheet};
 use super::trees::Tree;
 use crate::dataset::Dataset;
 use crate::matcher::Matcher;
@@ -26,7 +32,7 @@ use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Document, Element, HtmlElement, MutationObserver};
+use web_sys::{Document, Element, HtmlElement};
 
 /// How matches are painted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,47 +62,73 @@ pub struct Controls {
     pub next_key: Option<String>,
 }
 
-/// A mounted widget (a shared handle: clones refer to the same widget).
+/// A mounted widget: a shared handle (clones refer to the same widget).
+/// The widget lives as long as one handle does; dropping the last one
+/// takes it off the page (see [`Widget`]).
 ///
 /// The public accessors never panic: page code may call them from inside
 /// an event the widget itself caused (while its state is borrowed); they
-/// then answer as if nothing were painted, and `destroy` finishes once the
-/// widget's own handler has returned.
+/// then answer as if nothing were painted. A widget whose last handle goes
+/// while its own handler runs is dropped once that handler returns.
 #[derive(Clone)]
 pub struct Session(Rc<RefCell<Widget>>, Element, Mode);
 
+/// One mounted widget's state.
+///
+/// **Teardown order.** Everything the widget added to the page is held by
+/// a guard in the first group of fields; Rust drops fields in declaration
+/// order, so dropping the widget takes it all away in this order:
+/// 1. `observer`: disconnected first, so that nothing the teardown changes
+///    is seen as a change of the page;
+/// 2. `listeners`: no event reaches a widget being taken apart;
+/// 3. `close_timer`, `rescan_timer`: cancelled;
+/// 4. `paint`, then `pending` (a pass's paint so far): wrappers unwrapped
+///    and the page's text nodes rejoined, or the named highlights deleted;
+/// 5. `trees`: the listeners and sheets given to shadow roots and frames;
+/// 6. `skip`, then `popup`: the widget's hosts, the reverse of the order
+///    they were added in (the page's own observers see them go that way);
+/// 7. `page_sheet`: the page's style sheet, last, once nothing it styles
+///    is left.
+///
+/// The rest is plain state with nothing to undo.
 pub(super) struct Widget {
+    pub(super) observer: Option<Observer>,
+    /// Listeners on the page, its window and the widget's hosts.
+    pub(super) listeners: Vec<EventListener>,
+    pub(super) close_timer: Option<Timeout>,
+    pub(super) rescan_timer: Option<Timeout>,
+    pub(super) paint: Option<Paint>,
+    /// A paint pass in progress: what it has painted so far (wrap mode
+    /// paints in chunks), so that unmounting mid-pass removes it too.
+    pub(super) pending: Option<Paint>,
+    /// The shadow roots and frame documents of the last scan.
+    pub(super) trees: Vec<Tree>,
+    /// The skip link and list of claims, in a host of their own first in
+    /// the body (none when the `skipLink` option is off).
+    pub(super) skip: Option<SkipLink>,
+    pub(super) popup: Option<Popup>,
+    /// The page's rules for the paint (adopted by the document).
+    pub(super) page_sheet: Option<AdoptedSheet>,
+
     pub(super) doc: Document,
     pub(super) root: Element,
     pub(super) mode: Mode,
     /// What the scan reads besides the light DOM under `root`.
     pub(super) reach: Reach,
-    /// The shadow roots and frame documents of the last scan.
-    pub(super) trees: Vec<Tree>,
     pub(super) prefix: String,
     pub(super) dataset: Rc<Dataset>,
     pub(super) matcher: Rc<Matcher>,
-    pub(super) paint: Option<Paint>,
     pub(super) painted: Vec<Painted>,
-    /// A paint pass in progress: what it has painted so far (wrap mode
-    /// paints in chunks), so that unmounting mid-pass removes it too.
-    pub(super) pending: Option<Paint>,
     /// Whether a pass loop is running.
     pub(super) running: bool,
     /// The page changed while a pass was running: run one more after it.
     pub(super) dirty: bool,
-    pub(super) destroyed: bool,
-    pub(super) popup: Option<Popup>,
-    /// The skip link and list of claims, in a host of their own first in
-    /// the body (none when the `skipLink` option is off).
-    pub(super) skip: Option<SkipLink>,
     pub(super) controls: Controls,
     /// The claim the reader last moved to by keyboard (Alt+Shift+↓/↑, the
     /// skip link, its list, `next()`; a `painted` index, kept by a re-scan
     /// that leaves it in range): once its popup is closed, the keys go on
     /// from there.
     pub(super) last: Option<usize>,
-    pub(super) page_sheet: Option<CssStyleSheet>,
     /// Highlight mode's rules are on the root (highlight styles inherit
     /// here: see `style::page_css`).
     pub(super) inherit_highlights: bool,
@@ -105,19 +137,14 @@ pub(super) struct Widget {
     /// Set while the widget gives focus back to a claim, so that the
     /// `focusin` this causes does not reopen the popup just closed.
     pub(super) restoring_focus: bool,
-    pub(super) close_timer: Option<Timeout>,
-    pub(super) rescan_timer: Option<Timeout>,
     /// When the first change not yet re-scanned happened (ms since epoch).
     pub(super) pending_since: Option<f64>,
-    pub(super) listeners: Vec<EventListener>,
-    pub(super) observer: Option<MutationObserver>,
-    pub(super) observer_cb: Option<Closure<dyn FnMut(js_sys::Array, MutationObserver)>>,
 }
 
 impl Session {
     /// Mounts on `root`: starts listening and paints the first scan (in
-    /// slices; resolves when it is done). On error everything added so far
-    /// is removed again.
+    /// slices; resolves when it is done). On error the widget is dropped,
+    /// which removes everything added so far.
     #[allow(clippy::too_many_arguments)]
     pub async fn start(
         doc: Document,
@@ -126,55 +153,46 @@ impl Session {
         reach: Reach,
         observe: bool,
         prefix: String,
-        prepared: Option<CssStyleSheet>,
+        prepared: Option<AdoptedSheet>,
         dataset: Rc<Dataset>,
         matcher: Rc<Matcher>,
         controls: Controls,
     ) -> Result<Session, JsValue> {
         let root_handle = root.clone();
-        let inner = Rc::new(RefCell::new(Widget {
+        let widget = Rc::new(RefCell::new(Widget {
+            observer: None,
+            listeners: Vec::new(),
+            close_timer: None,
+            rescan_timer: None,
+            paint: None,
+            pending: None,
+            trees: Vec::new(),
+            popup: None,
+            skip: None,
+            // Highlight rules of `prefix` already in the document, on the
+            // root (`prepareHighlights()`): ours now, removed with the widget.
+            page_sheet: prepared,
             doc,
             root,
             mode,
             reach,
-            trees: Vec::new(),
             prefix,
             dataset,
             matcher,
-            paint: None,
             painted: Vec::new(),
-            pending: None,
             running: false,
             dirty: false,
-            destroyed: false,
-            popup: None,
-            skip: None,
             controls,
             last: None,
-            // Highlight rules of `prefix` already in the document, on the
-            // root (`prepareHighlights()`): ours now, removed on destroy.
-            page_sheet: prepared,
             inherit_highlights: false,
             pinned: false,
             return_focus: None,
             restoring_focus: false,
-            close_timer: None,
-            rescan_timer: None,
             pending_since: None,
-            listeners: Vec::new(),
-            observer: None,
-            observer_cb: None,
         }));
-        let session = Session(inner, root_handle, mode);
-        let setup = session.setup(observe);
-        let painted = match setup {
-            Ok(()) => paint_passes(session.0.clone()).await,
-            Err(e) => Err(e),
-        };
-        if let Err(e) = painted {
-            session.destroy();
-            return Err(e);
-        }
+        let session = Session(widget, root_handle, mode);
+        session.setup(observe)?;
+        paint_passes(Rc::downgrade(&session.0)).await?;
         session.announce();
         Ok(session)
     }
@@ -188,28 +206,22 @@ impl Session {
         if s.controls.skip_link {
             s.skip = Some(SkipLink::new(&s.doc)?);
         }
-        // Prepared rules (on the root) serve only where highlight styles inherit.
+        // Prepared rules (on the root) serve only where highlight styles
+        // inherit; unused, they go (dropping them unadopts them).
         if !(s.mode == Mode::Highlight && s.inherit_highlights) {
-            if let Some(unused) = s.page_sheet.take() {
-                let _ = style::unadopt(s.doc.as_ref(), &unused);
-            }
+            s.page_sheet = None;
         }
         match &s.page_sheet {
             // The page may have replaced its adoptedStyleSheets since.
-            Some(prepared) => {
-                if !style::is_adopted(s.doc.as_ref(), prepared)? {
-                    style::adopt(s.doc.as_ref(), prepared)?;
-                }
-            }
+            Some(prepared) => prepared.keep_adopted()?,
             None => {
                 let sheet = style::sheet(&style::page_css(&s.prefix, s.mode == Mode::Wrap, s.inherit_highlights))?;
-                style::adopt(s.doc.as_ref(), &sheet)?;
-                s.page_sheet = Some(sheet);
+                s.page_sheet = Some(AdoptedSheet::adopt(s.doc.as_ref(), sheet)?);
             }
         }
         s.listen(&weak)?;
         if observe {
-            s.observe(&weak)?;
+            s.watch_page(&weak)?;
         }
         Ok(())
     }
@@ -217,7 +229,9 @@ impl Session {
     /// Tells screen-reader users, once, how many claims were found and how
     /// to move between them.
     fn announce(&self) {
-        self.0.borrow().announce();
+        if let Ok(s) = self.0.try_borrow() {
+            s.announce();
+        }
     }
 
     /// The painted matches (none while the widget is busy).
@@ -233,7 +247,7 @@ impl Session {
         let weak = Rc::downgrade(&self.0);
         let mut moved = false;
         with(&weak, |s| {
-            moved = !s.painted.is_empty() && !s.destroyed;
+            moved = !s.painted.is_empty();
             s.step(step)
         });
         moved
@@ -253,44 +267,15 @@ impl Session {
     pub fn same(&self, other: &Session) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
-
-    /// Removes everything the widget added; the page is as it was. Called
-    /// from inside the widget's own event handling (a page listener on an
-    /// event the widget caused), it finishes in a microtask, once that
-    /// handler has returned.
-    pub fn destroy(&self) {
-        let Ok(mut s) = self.0.try_borrow_mut() else {
-            let again = self.clone();
-            wasm_bindgen_futures::spawn_local(async move { again.destroy() });
-            return;
-        };
-        s.destroyed = true;
-        if let Some(o) = s.observer.take() {
-            o.disconnect();
-        }
-        s.observer_cb = None;
-        s.listeners.clear();
-        s.close_timer = None;
-        s.rescan_timer = None;
-        s.clear_paint();
-        for t in std::mem::take(&mut s.trees) {
-            let _ = style::unadopt(t.node.as_ref(), &t.sheet);
-        }
-        if let Some(k) = s.skip.take() {
-            k.remove();
-        }
-        if let Some(p) = s.popup.take() {
-            p.remove();
-        }
-        if let Some(sheet) = s.page_sheet.take() {
-            let _ = style::unadopt(s.doc.as_ref(), &sheet);
-        }
-    }
 }
 
-/// Runs `f` on the session if it is alive and not busy, then focuses what
-/// `f` asked to focus (after the borrow is released, since focusing fires
-/// events the session itself listens to).
+/// Runs `f` on the widget if it is still mounted and not busy, then
+/// focuses what `f` asked to focus (after the borrow is released, since
+/// focusing fires events the widget itself listens to). Every event
+/// handler and timer reaches the widget through here.
+///
+/// Page code run by those events may unmount the widget; it is then
+/// dropped here, at the end, once its own handler is done.
 pub(super) fn with(weak: &Weak<RefCell<Widget>>, f: impl FnOnce(&mut Widget) -> Option<HtmlElement>) {
     let Some(rc) = weak.upgrade() else { return };
     let focus = match rc.try_borrow_mut() {

@@ -10,25 +10,28 @@
 
 use super::dom::node_type;
 use super::events::{mark_listeners, page_listeners};
-use super::observer::observer_init;
 use super::session::{with, Mode, Widget};
-use super::style;
+use super::style::{self, AdoptedSheet};
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, Document, EventTarget, Node};
+use web_sys::{Document, EventTarget, Node};
 
-/// An open shadow root or a same-origin frame's document the scan read.
+/// An open shadow root or a same-origin frame's document the scan read,
+/// with what the widget gave it. Dropping it takes that away: its
+/// listeners, then its sheet (the fields' order). (The observer lets go of
+/// it at its next pause: see [`Observer::unwatch`].)
+///
+/// [`Observer::unwatch`]: super::observer::Observer::unwatch
 pub(super) struct Tree {
-    /// The `ShadowRoot` or `Document` (perhaps of a frame's realm).
-    pub(super) node: Node,
+    /// Listeners on `node`, held for their lifetime.
+    _listeners: Vec<EventListener>,
     /// The page sheet (or the frame's copy of it) adopted into `node`.
-    pub(super) sheet: CssStyleSheet,
-    /// Listeners on `node`, held for their lifetime (dropping removes them).
-    #[allow(dead_code)]
-    listeners: Vec<EventListener>,
+    sheet: AdoptedSheet,
+    /// The `ShadowRoot` or `Document` (perhaps of a frame's realm).
+    node: Node,
 }
 
 impl Widget {
@@ -39,7 +42,10 @@ impl Widget {
         let (keep, gone): (Vec<Tree>, Vec<Tree>) =
             std::mem::take(&mut self.trees).into_iter().partition(|t| found.iter().any(|f| js_sys::Object::is(f, &t.node)));
         for t in gone {
-            let _ = style::unadopt(t.node.as_ref(), &t.sheet);
+            // Dropped at the end of the loop: its sheet and listeners go.
+            if let Some(o) = &mut self.observer {
+                o.unwatch(&t.node);
+            }
         }
         self.trees = keep;
         for f in found {
@@ -59,17 +65,17 @@ impl Widget {
         // A document adopts only sheets of its own realm: the page's sheet
         // in the page's shadow roots, a sheet of the frame's in a frame.
         let sheet = if doc.is_same_node(Some(&self.doc)) {
-            self.page_sheet.clone().ok_or("no page sheet")?
+            self.page_sheet.as_ref().ok_or("no page sheet")?.sheet().clone()
         } else if let Some(t) = self
             .trees
             .iter()
             .find(|t| t.node.owner_document().is_some_and(|d| d.is_same_node(Some(&doc))) || t.node.is_same_node(Some(&doc)))
         {
-            t.sheet.clone()
+            t.sheet.sheet().clone()
         } else {
             style::sheet_for(&doc, &style::page_css(&self.prefix, self.mode == Mode::Wrap, self.inherit_highlights))?
         };
-        style::adopt(found, &sheet)?;
+        let sheet = AdoptedSheet::adopt(found, sheet)?;
         let target: EventTarget = found.clone().unchecked_into();
         let mut listeners = Vec::new();
         if self.mode == Mode::Wrap {
@@ -86,10 +92,10 @@ impl Widget {
                 })
             }));
         }
-        if let Some(o) = &self.observer {
-            let _ = o.observe_with_options(&node, &observer_init());
+        if let Some(o) = &mut self.observer {
+            o.watch(&node);
         }
-        self.trees.push(Tree { node, sheet, listeners });
+        self.trees.push(Tree { _listeners: listeners, sheet, node });
         Ok(())
     }
 }
