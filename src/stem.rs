@@ -14,6 +14,11 @@ pub fn stem(word: &mut String) {
     if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return;
     }
+    // Not plurals, and their "singular" is another word: "news" is not
+    // "new" (a page title's "| World | News" is no new target).
+    if matches!(word.as_str(), "news" | "series" | "species") {
+        return;
+    }
     // Plurals and third person.
     if word.ends_with("sses") {
         word.truncate(word.len() - 2);
@@ -262,6 +267,7 @@ mod tests {
         assert_eq!(s("status"), "status");
         assert_eq!(s("crisis"), "crisiz", "-is is not a plural s (it then folds like British -ise, harmlessly)");
         assert_ne!(s("ally"), s("all"));
+        assert_ne!(s("news"), s("new"), "news is not the plural of new");
     }
 
     #[test]

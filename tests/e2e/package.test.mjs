@@ -61,7 +61,8 @@ describe("npm package (pkg/)", () => {
     need(nonEmptyString(manifest.description), "description");
     need(nonEmptyString(manifest.license), "license");
     const repo = typeof manifest.repository === "string" ? manifest.repository : manifest.repository?.url;
-    need(nonEmptyString(repo), "repository (url)");
+    // No repository is named until one exists (Cargo.toml states only what is true); one named must be a URL.
+    need(repo === undefined || /^(git\+)?https:\/\//.test(repo), `repository: an https URL if given (got ${JSON.stringify(repo)})`);
     need(Array.isArray(manifest.keywords) && manifest.keywords.length > 0, "keywords (non-empty array)");
     need(Array.isArray(manifest.files) && manifest.files.length > 0, "files (non-empty array)");
     need(manifest.type === "module", `type: "module" (got ${JSON.stringify(manifest.type)})`);

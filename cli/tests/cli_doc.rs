@@ -1,4 +1,4 @@
-//! Runs the `factmark …` example lines of the README's "Command line"
+//! Runs the `factmark …` example lines of docs/cli.md's "Command line"
 //! section, from the repository root: every example must work as written.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -30,8 +30,8 @@ fn words(line: &str) -> Vec<String> {
 #[test]
 fn readme_cli_examples_run() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let section = readme.split("## Command line").nth(1).expect("README has a Command line section");
+    let readme = std::fs::read_to_string(root.join("docs/cli.md")).unwrap();
+    let section = readme.split("# Command line").nth(1).expect("docs/cli.md starts with its title");
     let block = section.split("```sh").nth(1).and_then(|b| b.split("```").next()).expect("a sh block");
     std::fs::create_dir_all(root.join("target")).unwrap();
     let mut ran = 0;
@@ -56,5 +56,5 @@ fn readme_cli_examples_run() {
         }
         ran += 1;
     }
-    assert_eq!(ran, 8, "the README shows eight factmark examples");
+    assert_eq!(ran, 8, "docs/cli.md shows eight factmark examples");
 }
