@@ -125,7 +125,7 @@ async fn unmount_takes_the_widget_apart_in_reverse_order() {
     assert_eq!(parts(&mutations.take()), ["+popup host", "+skip link host", "paint"], "mounting");
     fm.unmount();
     assert_eq!(parts(&mutations.take()), ["paint", "-skip link host", "-popup host"], "unmounting");
-    sleep(400).await;
+    sleep(300).await;
     assert_eq!(mutations.take(), Vec::<String>::new(), "nothing after the teardown");
     assert_eq!(errors.get(), 0, "no error thrown into the page");
     assert!(marks(&root).is_empty());
@@ -139,15 +139,15 @@ async fn the_widget_does_not_see_its_own_changes() {
     let _fm = mount_on(&root, &[("mode", "wrap".into()), ("observe", true.into())]).await;
     let first = marks(&root);
     assert_eq!(first.len(), 1);
-    sleep(400).await;
+    sleep(300).await;
     assert!(marks(&root)[0].is_same_node(Some(&first[0])), "no re-scan after its own wrapping");
     // The page's change is seen: re-scanned and wrapped anew ...
     root.append_child(&doc().create_text_node(" More.")).unwrap();
-    sleep(400).await;
+    sleep(300).await;
     let again = marks(&root);
     assert_eq!(again.len(), 1);
     assert!(!again[0].is_same_node(Some(&first[0])), "re-scanned after the page's change");
     // ... and that re-scan's own unwrapping and wrapping are not.
-    sleep(400).await;
+    sleep(300).await;
     assert!(marks(&root)[0].is_same_node(Some(&again[0])), "no re-scan after its own re-wrapping");
 }
