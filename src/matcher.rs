@@ -54,7 +54,7 @@
 
 use crate::dataset::{Claim, Dataset};
 use crate::sentence::Sentences;
-use crate::terms::terms;
+use crate::terms::{terms, Term};
 
 // Paths spelled out: build.rs includes this file too (to compile the
 // bundled index), from where the default lookup would not find them.
@@ -313,6 +313,38 @@ struct Tok {
     hard_break: bool,
 }
 
+impl Tok {
+    /// The token for term `t`, with its id in the vocabulary (if any).
+    fn of(t: &Term, term: Option<u32>) -> Tok {
+        Tok {
+            term,
+            start: t.start,
+            end: t.end,
+            negation: t.negation,
+            falsity: t.falsity,
+            number: t.number,
+            cjk: t.cjk,
+            frame: t.frame,
+            clause_break: t.clause_break,
+            truth: t.truth,
+            cancels: t.cancels_negation,
+            contrast: t.contrast,
+            first: first_cjk(t),
+            single: single_cjk(t),
+            conditional: t.conditional,
+            pause: t.pause,
+            reporting: t.reporting,
+            without: t.without,
+            year: is_year(t),
+            percent: t.number && t.text.ends_with('%'),
+            hard_break: t.hard_break,
+            reversal: t.reversal,
+            whether: t.whether,
+            but: t.but,
+        }
+    }
+}
+
 /// Whether the clause ending just before token `i` is a verdict on what
 /// follows: "False: …", "That's simply not the case: …", "Not true — …".
 fn verdict_before(toks: &[Tok], i: usize) -> bool {
@@ -360,13 +392,13 @@ struct Scratch {
 }
 
 /// Whether a term is a number that reads as a year.
-fn is_year(t: &crate::terms::Term) -> bool {
+fn is_year(t: &Term) -> bool {
     // Written as four digits: "2,000" is a count.
     t.number && t.end - t.start == 4 && t.text.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
 }
 
 /// A CJK term's first character, or `\0`.
-fn first_cjk(t: &crate::terms::Term) -> char {
+fn first_cjk(t: &Term) -> char {
     if t.cjk {
         t.text.chars().next().unwrap_or('\0')
     } else {
@@ -375,7 +407,7 @@ fn first_cjk(t: &crate::terms::Term) -> char {
 }
 
 /// Whether a term is one CJK character alone.
-fn single_cjk(t: &crate::terms::Term) -> bool {
+fn single_cjk(t: &Term) -> bool {
     t.cjk && t.text.chars().nth(1).is_none()
 }
 
@@ -403,32 +435,7 @@ impl Vocab {
         let mut out = Vec::new();
         terms(text, 0, |t| {
             let term = Some(self.id(t.text, !t.stop));
-            out.push(Tok {
-                term,
-                start: t.start,
-                end: t.end,
-                negation: t.negation,
-                falsity: t.falsity,
-                number: t.number,
-                cjk: t.cjk,
-                frame: t.frame,
-                clause_break: t.clause_break,
-                truth: t.truth,
-                cancels: t.cancels_negation,
-                contrast: t.contrast,
-                first: first_cjk(t),
-                single: single_cjk(t),
-                conditional: t.conditional,
-                pause: t.pause,
-                reporting: t.reporting,
-                without: t.without,
-                year: is_year(t),
-                percent: t.number && t.text.ends_with('%'),
-                hard_break: t.hard_break,
-                reversal: t.reversal,
-                whether: t.whether,
-                but: t.but,
-            });
+            out.push(Tok::of(t, term));
         });
         settle_negations(&mut out);
         out
@@ -800,32 +807,7 @@ impl Matcher {
             if term.is_none() && !t.stop {
                 sentence_weight += unknown;
             }
-            raw.push(Tok {
-                term,
-                start: t.start,
-                end: t.end,
-                negation: t.negation,
-                falsity: t.falsity,
-                number: t.number,
-                cjk: t.cjk,
-                frame: t.frame,
-                clause_break: t.clause_break,
-                truth: t.truth,
-                cancels: t.cancels_negation,
-                contrast: t.contrast,
-                first: first_cjk(t),
-                single: single_cjk(t),
-                conditional: t.conditional,
-                pause: t.pause,
-                reporting: t.reporting,
-                without: t.without,
-                year: is_year(t),
-                percent: t.number && t.text.ends_with('%'),
-                hard_break: t.hard_break,
-                reversal: t.reversal,
-                whether: t.whether,
-                but: t.but,
-            });
+            raw.push(Tok::of(t, term));
         });
         settle_negations(&mut s.raw);
         apply_aliases(&self.aliases, &s.raw, &mut s.toks);
@@ -855,9 +837,9 @@ impl Matcher {
             }
         }
 
-        // A question asks; it does not assert. Only the same wording is
-        // reported in one ("Is NATO a Cold War relic?" is still that claim
-        // being raised, in the dataset's words).
+        // A question asks; it does not assert: "Is NATO a Cold War relic?"
+        // neither repeats nor disputes the claim, even in its own words, and
+        // nothing is reported in one.
         let question = {
             let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')' | '」' | '。'));
             // "Why does America still pay most of NATO's budget?" takes the
@@ -873,7 +855,8 @@ impl Matcher {
         self.frames.find(&s.raw, &mut s.context, &mut s.frame, &mut s.hits);
 
         // Candidates: phrasings indexed under a term of the sentence.
-        for &t in &s.distinct {
+        let candidates = if question { &[][..] } else { &s.distinct[..] };
+        for &t in candidates {
             for &p in &self.postings[t as usize] {
                 if s.acc[p as usize] == 0.0 {
                     s.acc[p as usize] = 1.0;
@@ -1452,6 +1435,17 @@ mod tests {
         );
         assert_eq!(zh.find("有人说北约在与俄罗斯作战，此说法不实。")[0].stance, Stance::Disputes);
         assert_eq!(zh.find("北约在与俄罗斯作战。")[0].stance, Stance::States);
+    }
+
+    #[test]
+    fn a_yes_no_question_reports_nothing_even_in_the_claims_words() {
+        let m = with_aliases(serde_json::json!([{ "id": "relic", "phrasings": ["NATO is a Cold War relic"] }]), serde_json::json!([]));
+        assert_eq!(m.find("Massie says NATO is a Cold War relic.").len(), 1);
+        assert!(m.find("Is NATO a Cold War relic?").is_empty());
+        assert!(m.find("So NATO is a Cold War relic?").is_empty());
+        assert!(m.find("北约是冷战遗物吗？").is_empty());
+        // A why-question takes the claim for granted: it states it.
+        assert_eq!(m.find("Why is NATO a Cold War relic?").len(), 1);
     }
 
     #[test]

@@ -89,6 +89,37 @@ pub struct Term<'a> {
     pub but: bool,
 }
 
+impl<'a> Term<'a> {
+    /// A number's term: `text` its digits (with `%` for a percentage),
+    /// spanning `start..end`, after the breaks `(clause_break, pause,
+    /// hard_break)`; no other flag applies to a number.
+    fn number(text: &'a str, start: u32, end: u32, (clause_break, pause, hard_break): (bool, bool, bool)) -> Term<'a> {
+        Term {
+            text,
+            start,
+            end,
+            number: true,
+            negation: false,
+            falsity: false,
+            stop: false,
+            cjk: false,
+            frame: false,
+            clause_break,
+            pause,
+            hard_break,
+            truth: false,
+            cancels_negation: false,
+            contrast: false,
+            conditional: false,
+            reporting: false,
+            without: false,
+            reversal: false,
+            whether: false,
+            but: false,
+        }
+    }
+}
+
 /// Whether a folded word, after `last` (the word before it), reverses what
 /// the sentence reports without negating it.
 pub fn is_reversal(last: &str, w: &str) -> bool {
@@ -285,6 +316,36 @@ pub fn is_negation(folded: &str) -> bool {
             | "refutes"
             | "hardly"
             | "scarcely"
+    )
+}
+
+/// Whether "lie"/"lies" after the folded word `last` is the noun ("a lie",
+/// "are lies") rather than the verb ("the problem lies in", "where the
+/// weakness lies"), which calls nothing false.
+fn lie_is_a_noun(last: &str) -> bool {
+    matches!(
+        last,
+        "a" | "the"
+            | "big"
+            | "outright"
+            | "blatant"
+            | "total"
+            | "complete"
+            | "pure"
+            | "flat"
+            | "another"
+            | "this"
+            | "that"
+            | "such"
+            | "these"
+            | "those"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "s"
+            | "of"
+            | "and"
     )
 }
 
@@ -671,29 +732,7 @@ impl State {
             }
             let Some(current) = parse_units(w) else {
                 // Too long to be a count: a number as written.
-                let t = Term {
-                    text: w,
-                    start: span.start,
-                    end: span.end,
-                    number: true,
-                    negation: false,
-                    falsity: false,
-                    stop: false,
-                    cjk: false,
-                    frame: false,
-                    clause_break: span.clause_break,
-                    pause: span.pause,
-                    hard_break: span.hard_break,
-                    truth: false,
-                    cancels_negation: false,
-                    contrast: false,
-                    conditional: false,
-                    reporting: false,
-                    without: false,
-                    reversal: false,
-                    whether: false,
-                    but: false,
-                };
+                let t = Term::number(w, span.start, span.end, (span.clause_break, span.pause, span.hard_break));
                 f(&t);
                 return;
             };
@@ -800,7 +839,7 @@ impl State {
             end: span.end,
             number: false,
             negation: is_negation(w),
-            falsity: is_falsity(w),
+            falsity: is_falsity(w) && (!matches!(w, "lie" | "lies") || lie_is_a_noun(&self.last_word)),
             stop,
             cjk: false,
             frame: is_frame(w),
@@ -919,55 +958,11 @@ impl State {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
             self.buf.push('%');
-            f(&Term {
-                text: &self.buf,
-                start: n.start,
-                end: n.end,
-                number: true,
-                negation: false,
-                falsity: false,
-                stop: false,
-                cjk: false,
-                frame: false,
-                clause_break: n.clause_break,
-                pause: n.pause,
-                hard_break: n.hard_break,
-                truth: false,
-                cancels_negation: false,
-                contrast: false,
-                conditional: false,
-                reporting: false,
-                without: false,
-                reversal: false,
-                whether: false,
-                but: false,
-            });
+            f(&Term::number(&self.buf, n.start, n.end, (n.clause_break, n.pause, n.hard_break)));
             return;
         }
         if n.words == 1 && n.digits {
-            f(&Term {
-                text: &n.first,
-                start: n.start,
-                end: n.end,
-                number: true,
-                negation: false,
-                falsity: false,
-                stop: false,
-                cjk: false,
-                frame: false,
-                clause_break: n.clause_break,
-                pause: n.pause,
-                hard_break: n.hard_break,
-                truth: false,
-                cancels_negation: false,
-                contrast: false,
-                conditional: false,
-                reporting: false,
-                without: false,
-                reversal: false,
-                whether: false,
-                but: false,
-            });
+            f(&Term::number(&n.first, n.start, n.end, (n.clause_break, n.pause, n.hard_break)));
         } else if n.words == 1 && n.first == "one" {
             self.word(
                 "one",
@@ -984,29 +979,7 @@ impl State {
         } else {
             self.buf.clear();
             write_units(n.total.saturating_add(n.current), &mut self.buf);
-            f(&Term {
-                text: &self.buf,
-                start: n.start,
-                end: n.end,
-                number: true,
-                negation: false,
-                falsity: false,
-                stop: false,
-                cjk: false,
-                frame: false,
-                clause_break: n.clause_break,
-                pause: n.pause,
-                hard_break: n.hard_break,
-                truth: false,
-                cancels_negation: false,
-                contrast: false,
-                conditional: false,
-                reporting: false,
-                without: false,
-                reversal: false,
-                whether: false,
-                but: false,
-            });
+            f(&Term::number(&self.buf, n.start, n.end, (n.clause_break, n.pause, n.hard_break)));
         }
         if let Some(span) = n.and {
             self.word("and", span, f);
@@ -1137,5 +1110,22 @@ mod tests {
         assert!(negations("北约不断扩张，未来非常危险，非洲也是").is_empty(), "不断, 未来, 非常, 非洲 negate nothing");
         let stop: Vec<&str> = v.iter().filter(|t| t.2).map(|t| t.0.as_str()).collect();
         assert_eq!(stop, ["出的", "的计"]);
+    }
+
+    #[test]
+    fn a_lie_calls_false_but_lying_in_does_not() {
+        let falsities = |s: &str| {
+            let mut n = Vec::new();
+            terms(s, 0, |t| {
+                if t.falsity {
+                    n.push(t.text.to_string())
+                }
+            });
+            n
+        };
+        assert_eq!(falsities("That NATO is obsolete is a lie."), ["lie"]);
+        assert_eq!(falsities("Claims that NATO is obsolete are lies."), ["lie"]);
+        assert!(falsities("The weakness lies in intelligence, where Europe relies on the U.S.").is_empty());
+        assert!(falsities("Europe's future lies with NATO.").is_empty());
     }
 }

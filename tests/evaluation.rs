@@ -24,14 +24,14 @@ type Target = (&'static str, &'static str, f64, f64, f64);
 /// and how far the figures are from them, are in `docs/evaluation.md`.
 const TARGETS: &[Target] = &[
     ("real/test", "en", WRONG_REAL_EN, 0.90, 0.47),
-    ("real/test", "zh", WRONG_REAL_ZH, 0.92, 0.47),
+    ("real/test", "zh", WRONG_REAL_ZH, 0.91, 0.47),
     ("counter/test", "en", WRONG_COUNTER_EN, 0.70, 0.12),
     ("counter/test", "zh", WRONG_COUNTER_ZH, 0.85, 0.12),
     ("written/test", "en", 3.6, 0.975, 0.84),
     ("written/test", "zh", 26.0, 0.92, 0.72),
 ];
 const WRONG_REAL_EN: f64 = 10.0;
-const WRONG_REAL_ZH: f64 = 7.5;
+const WRONG_REAL_ZH: f64 = 9.3;
 const WRONG_COUNTER_EN: f64 = 33.0;
 const WRONG_COUNTER_ZH: f64 = 12.0;
 
