@@ -19,6 +19,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, EventTarget, Node};
 
 impl Widget {
+    /// Listens to the page's document (and, in wrap mode, the marks under
+    /// the root), the popup's host, the skip link's host and the window.
     pub(super) fn listen(&mut self, weak: &Weak<RefCell<Widget>>) -> Result<(), JsValue> {
         let doc: EventTarget = self.doc.clone().into();
         let root: EventTarget = self.root.clone().into();
@@ -175,7 +177,7 @@ pub(super) fn mark_listeners(target: &EventTarget, weak: &Weak<RefCell<Widget>>)
 
 /// The listeners on the skip link's host: its buttons, Escape in its list,
 /// and focus leaving the widget (which closes the list).
-pub(super) fn skip_listeners(host: &EventTarget, weak: &Weak<RefCell<Widget>>) -> Vec<EventListener> {
+fn skip_listeners(host: &EventTarget, weak: &Weak<RefCell<Widget>>) -> Vec<EventListener> {
     let mut ls = Vec::new();
     let w = weak.clone();
     ls.push(EventListener::new(host, "click", move |e| {
@@ -310,7 +312,7 @@ pub(super) fn mark_index(target: Option<EventTarget>) -> Option<usize> {
 
 /// Where an event really happened: the first node of its composed path
 /// (inside an open shadow root, not the host it is retargeted to).
-pub(super) fn origin(e: &Event) -> Option<EventTarget> {
+fn origin(e: &Event) -> Option<EventTarget> {
     let first = e.composed_path().get(0);
     if first.is_object() {
         Some(first.unchecked_into())
@@ -321,17 +323,17 @@ pub(super) fn origin(e: &Event) -> Option<EventTarget> {
 
 /// A property of an event, whatever its realm (a frame's events fail
 /// `dyn_ref::<MouseEvent>()`).
-pub(super) fn prop(e: &Event, key: &str) -> JsValue {
+fn prop(e: &Event, key: &str) -> JsValue {
     js_sys::Reflect::get(e, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `clientX`, `clientY` of a mouse or pointer event.
-pub(super) fn client_xy(e: &Event) -> Option<(f64, f64)> {
+fn client_xy(e: &Event) -> Option<(f64, f64)> {
     Some((prop(e, "clientX").as_f64()?, prop(e, "clientY").as_f64()?))
 }
 
 /// `relatedTarget` of a focus, mouse or pointer event.
-pub(super) fn related(e: &Event) -> Option<EventTarget> {
+fn related(e: &Event) -> Option<EventTarget> {
     let r = prop(e, "relatedTarget");
     r.is_object().then(|| r.unchecked_into())
 }

@@ -86,7 +86,7 @@ pub(super) async fn paint_passes(weak: Weak<RefCell<Widget>>) -> Result<(), JsVa
 /// One scan → match → paint pass in time slices. Returns `Ok(false)` if it
 /// was cut short: the widget was unmounted (dropping it removed the partial
 /// paint, kept in `pending`), or the page detached what the scan was walking.
-pub(super) async fn pass(weak: &Weak<RefCell<Widget>>) -> Result<bool, JsValue> {
+async fn pass(weak: &Weak<RefCell<Widget>>) -> Result<bool, JsValue> {
     let alive = || weak.strong_count() > 0;
     let Some((root, doc, mode, reach, prefix, dataset, matcher)) =
         step(weak, |s| (s.root.clone(), s.doc.clone(), s.mode, s.reach, s.prefix.clone(), s.dataset.clone(), s.matcher.clone()))
@@ -198,7 +198,7 @@ pub(super) async fn pass(weak: &Weak<RefCell<Widget>>) -> Result<bool, JsValue> 
 impl Widget {
     /// Removes the installed paint and any half-done pass's paint, with
     /// the observer paused so the widget does not see its own changes.
-    pub(super) fn clear_paint(&mut self) {
+    fn clear_paint(&mut self) {
         self.close(false);
         self.painted.clear();
         if self.paint.is_none() && self.pending.is_none() {

@@ -42,7 +42,7 @@ impl Widget {
 
     /// The language of the widget's own words on this page (as in the
     /// announcement: the page's `lang`, else the script of the matches).
-    pub(super) fn ui_lang(&self) -> Lang {
+    fn ui_lang(&self) -> Lang {
         let matched: String = self.painted.iter().flat_map(|p| p.words.iter().map(String::as_str)).collect();
         Lang::for_page(&page_lang(&self.doc), &matched)
     }
@@ -66,7 +66,7 @@ impl Widget {
     }
 
     /// The list's entries: each passage's text and what it does with its claim.
-    pub(super) fn list_items(&self, lang: Lang) -> Vec<Item> {
+    fn list_items(&self, lang: Lang) -> Vec<Item> {
         self.painted
             .iter()
             .filter_map(|p| {
@@ -108,7 +108,7 @@ impl Widget {
 
     /// Opens claim `i`'s popup, scrolled into view, with focus in it;
     /// Escape brings focus back to where it was (the skip link, the list).
-    pub(super) fn goto(&mut self, i: usize) -> Option<HtmlElement> {
+    fn goto(&mut self, i: usize) -> Option<HtmlElement> {
         if i >= self.painted.len() {
             return None;
         }
@@ -118,7 +118,7 @@ impl Widget {
     }
 
     /// Scrolls claim `i` to the middle of the viewport.
-    pub(super) fn scroll_to(&self, i: usize) {
+    fn scroll_to(&self, i: usize) {
         let Some(p) = self.painted.get(i) else { return };
         let el = match p.marks.first() {
             Some(m) => Some(m.clone()),
@@ -131,6 +131,7 @@ impl Widget {
         }
     }
 
+    /// Whether `target` is in the popup.
     pub(super) fn in_popup(&self, target: Option<&EventTarget>) -> bool {
         self.popup.as_ref().is_some_and(|p| p.contains_target(target))
     }
@@ -140,6 +141,7 @@ impl Widget {
         self.in_popup(target) || self.skip.as_ref().is_some_and(|k| k.contains_target(target))
     }
 
+    /// The `painted` index of the claim whose popup is open.
     pub(super) fn open_index(&self) -> Option<usize> {
         self.popup.as_ref().and_then(Popup::open_index)
     }
@@ -206,13 +208,14 @@ impl Widget {
         target
     }
 
-    pub(super) fn first_mark(&self, i: usize) -> Option<HtmlElement> {
+    /// Claim `i`'s first wrapper, the one that takes focus (wrap mode).
+    fn first_mark(&self, i: usize) -> Option<HtmlElement> {
         // Unchecked: a mark in a frame is an HTMLElement of the frame's realm.
         Some(self.painted.get(i)?.marks.first()?.clone().unchecked_into())
     }
 
     /// Marks match `i` as (in)active: `aria-expanded` and the active style.
-    pub(super) fn set_active(&self, i: Option<usize>, on: bool) {
+    fn set_active(&self, i: Option<usize>, on: bool) {
         let Some(p) = i.and_then(|i| self.painted.get(i)) else {
             if !on {
                 if let Some(paint) = &self.paint {
@@ -263,6 +266,7 @@ impl Widget {
         }
     }
 
+    /// Keeps the open popup by its claim (after a scroll or a resize).
     pub(super) fn reposition(&mut self) {
         if let Some(i) = self.open_index() {
             let Some(rect) = self.painted.get(i).map(|p| self.page_rect(&p.range)) else { return };
@@ -274,7 +278,7 @@ impl Widget {
 
     /// A range's bounding box in the page's viewport (a range in a frame is
     /// measured in the frame's viewport, then moved by the frame's offset).
-    pub(super) fn page_rect(&self, range: &web_sys::Range) -> DomRect {
+    fn page_rect(&self, range: &web_sys::Range) -> DomRect {
         let r = range.get_bounding_client_rect();
         let (dx, dy) = range_doc(range).map(|d| frame_offset(&d, &self.doc)).unwrap_or((0.0, 0.0));
         if dx == 0.0 && dy == 0.0 {
@@ -285,7 +289,7 @@ impl Widget {
 
     /// Today's date, the dataset's staleness limit, and whether this page is
     /// a known appearance of `claim`.
-    pub(super) fn popup_context(&self, claim: &Claim, p: &Painted, i: usize) -> Context {
+    fn popup_context(&self, claim: &Claim, p: &Painted, i: usize) -> Context {
         let now = js_sys::Date::new_0();
         let today = PartialDate::parse(&format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())).ok();
         let here = self.doc.url().ok().and_then(|u| comparable_url(&u));
@@ -306,6 +310,8 @@ impl Widget {
         }
     }
 
+    /// Closes the popup after [`HOVER_CLOSE_MS`], unless pinned or focused
+    /// by then, or the pointer comes back ([`Widget::cancel_close`]).
     pub(super) fn schedule_close(&mut self, weak: &Weak<RefCell<Widget>>) {
         if self.close_timer.is_some() {
             return;
@@ -322,6 +328,7 @@ impl Widget {
         }));
     }
 
+    /// Cancels a scheduled close.
     pub(super) fn cancel_close(&mut self) {
         self.close_timer = None; // dropping a gloo Timeout cancels it
     }

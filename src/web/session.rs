@@ -197,6 +197,9 @@ impl Session {
         Ok(session)
     }
 
+    /// Adds the widget's parts to the page: the popup's host, the skip
+    /// link's, the page's rules, the listeners and, with `observe`, the
+    /// observer.
     fn setup(&self, observe: bool) -> Result<(), JsValue> {
         let weak = Rc::downgrade(&self.0);
         let mut s = self.0.borrow_mut();
@@ -272,7 +275,7 @@ impl Session {
 /// Runs `f` on the widget if it is still mounted and not busy, then
 /// focuses what `f` asked to focus (after the borrow is released, since
 /// focusing fires events the widget itself listens to). Every event
-/// handler and timer reaches the widget through here.
+/// handler reaches the widget through here.
 ///
 /// Page code run by those events may unmount the widget; it is then
 /// dropped here, at the end, once its own handler is done.

@@ -58,7 +58,9 @@ impl Widget {
         }
     }
 
-    pub(super) fn add_tree(&mut self, found: &JsValue, weak: &Weak<RefCell<Widget>>) -> Result<(), JsValue> {
+    /// Gives a tree the scan found what it needs: the page sheet (a copy
+    /// of its own realm in a frame), listeners, and the observer.
+    fn add_tree(&mut self, found: &JsValue, weak: &Weak<RefCell<Widget>>) -> Result<(), JsValue> {
         let is_doc = node_type(found) == Some(9);
         let node: Node = found.clone().unchecked_into();
         let doc: Document = if is_doc { found.clone().unchecked_into() } else { node.owner_document().ok_or("no document")? };
