@@ -15,12 +15,16 @@
  * Options for tests: `root` (another folder to serve), `cors: true` (send
  * Access-Control-Allow-Origin: *, as a host of the publisher bundle for other origins must)
  * and `policies` (more ?csp= names, each mapped to its policy).
+ *
+ * Serving the repository, it also serves the end-to-end fixture pages made from one
+ * template (tests/e2e/fixtures/pages.mjs) at /tests/e2e/fixtures/<name>.
  */
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PAGES } from "../tests/e2e/fixtures/pages.mjs";
 
 const HOST = "127.0.0.1";
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -76,7 +80,10 @@ function sendText(res, status, text, headers = {}) {
   res.end(text);
 }
 
-function handler(root, { cors, policies }) {
+/** The fixture pages made from a template, by URL path. */
+const FIXTURE_PAGES = Object.fromEntries(Object.entries(PAGES).map(([name, html]) => [`/tests/e2e/fixtures/${name}`, html]));
+
+function handler(root, { cors, policies, pages }) {
   return async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       sendText(res, 405, "method not allowed\n", { Allow: "GET, HEAD" });
@@ -88,7 +95,8 @@ function handler(root, { cors, policies }) {
       res.end();
       return;
     }
-    const found = await resolveFile(root, url.pathname);
+    const made = Object.hasOwn(pages, url.pathname) ? Buffer.from(pages[url.pathname], "utf8") : null;
+    const found = made ? { file: url.pathname, size: made.length } : await resolveFile(root, url.pathname);
     if (!found) {
       sendText(res, 404, "not found\n");
       return;
@@ -109,6 +117,10 @@ function handler(root, { cors, policies }) {
       res.end();
       return;
     }
+    if (made) {
+      res.end(made);
+      return;
+    }
     createReadStream(found.file)
       .on("error", () => res.destroy())
       .pipe(res);
@@ -125,7 +137,8 @@ function handler(root, { cors, policies }) {
  */
 export async function startServer({ port = 0, root = REPO_ROOT, cors = false, policies = {} } = {}) {
   const realRoot = await realpath(path.resolve(root));
-  const server = createServer(handler(realRoot, { cors, policies }));
+  const pages = realRoot === (await realpath(REPO_ROOT)) ? FIXTURE_PAGES : {};
+  const server = createServer(handler(realRoot, { cors, policies, pages }));
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, HOST, () => {

@@ -33,10 +33,11 @@
 //! exact text and the reviewer's reason. An exception that excuses nothing
 //! is itself a finding, so exceptions do not outlive their reason.
 //!
-//! This module depends on nothing but the dataset model: `build.rs`
-//! includes it as it includes `dataset.rs`.
+//! This module depends on nothing but the dataset model and the text
+//! helpers (`normalize`): `build.rs` includes it as it includes those.
 
 use crate::dataset::{Claim, Dataset, DatasetError};
+use crate::normalize::is_cjk;
 
 /// Every finding of the editorial checks, in document order, each with its
 /// JSON path (`claims[8].phrasings[3]`). Empty when the dataset passes.
@@ -294,10 +295,6 @@ fn words(text: &str) -> Vec<String> {
         .map(|w| w.replace('’', "'").trim_matches('\'').to_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
-}
-
-fn is_cjk(c: char) -> bool {
-    crate::dataset::is_cjk(c)
 }
 
 /// The negations in `text`, in order: English negation words (not those of

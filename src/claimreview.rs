@@ -96,10 +96,10 @@
 //! and a number would claim one.
 
 use crate::dataset::{
-    check_url, is_cjk, Claim, Dataset, DatasetError, DatasetErrors, PartialDate, Rating, Review, Source, FORMAT_VERSION, MAX_CLAIMS,
-    MAX_PHRASINGS, MAX_SOURCES,
+    check_url, Claim, Dataset, DatasetError, DatasetErrors, PartialDate, Rating, Review, Source, FORMAT_VERSION, MAX_CLAIMS, MAX_PHRASINGS,
+    MAX_SOURCES,
 };
-use crate::normalize::normalize;
+use crate::normalize::{is_cjk, normalize};
 use crate::stem::is_stopword;
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};

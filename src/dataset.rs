@@ -931,7 +931,7 @@ fn validate_claim(
 fn check_wording(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, p: &str) {
     if check_text(errs, path, p, 500) {
         let words = p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
-        let cjk = p.chars().filter(|c| is_cjk(*c)).count();
+        let cjk = p.chars().filter(|c| crate::normalize::is_cjk(*c)).count();
         if words < 3 && cjk < 4 {
             errs.push(DatasetError::new(path.path(), "a phrasing needs at least three words"));
         }
@@ -1034,12 +1034,6 @@ fn check_term(errs: &mut Vec<DatasetError>, path: &dyn JsonPath, t: &str) {
     if check_text(errs, path, t, 100) && !t.chars().any(char::is_alphanumeric) {
         errs.push(DatasetError::new(path.path(), "needs at least one letter or digit"));
     }
-}
-
-/// Whether `c` is a CJK ideograph or kana (scripts written without spaces).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 fn check_id(id: &str) -> Result<(), String> {
@@ -1254,20 +1248,6 @@ fn day_number(d: PartialDate) -> i64 {
     let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-/// How old something `days` old is, in words: `today`, `3 days ago`,
-/// `5 weeks ago`, `4 months ago`, `2 years ago`.
-pub fn age_in_words(days: i64) -> String {
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
-    match days {
-        i64::MIN..=0 => "today".into(),
-        1 => "yesterday".into(),
-        2..=13 => plural(days, "day"),
-        14..=59 => plural(days / 7, "week"),
-        60..=729 => plural(days / 30, "month"),
-        _ => plural(days / 365, "year"),
-    }
 }
 
 #[cfg(test)]
@@ -1519,13 +1499,6 @@ mod tests {
         assert_eq!(d("2024-02-28").days_until(d("2024-03-01")), 2, "leap day counted");
         assert_eq!(d("1970-01-01").days_until(d("1970-01-02")), 1);
         assert_eq!(d("2025-12").days_until(d("2025-12-03")), 2, "missing day counts as the 1st");
-        assert_eq!(age_in_words(0), "today");
-        assert_eq!(age_in_words(-3), "today");
-        assert_eq!(age_in_words(1), "yesterday");
-        assert_eq!(age_in_words(6), "6 days ago");
-        assert_eq!(age_in_words(14), "2 weeks ago");
-        assert_eq!(age_in_words(349), "11 months ago");
-        assert_eq!(age_in_words(800), "2 years ago");
     }
 
     #[test]

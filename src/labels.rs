@@ -7,8 +7,9 @@
 //! script of the matched text decides. English and Chinese are built in;
 //! any other language gets English.
 
-use crate::dataset::{is_cjk, PartialDate, Rating};
+use crate::dataset::{PartialDate, Rating};
 use crate::matcher::{Confidence, MatchKind, Stance};
+use crate::normalize::is_cjk;
 
 /// A language the widget speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,10 +222,22 @@ impl Lang {
         }
     }
 
-    /// How long ago, `days` days before today.
+    /// How long ago, `days` days before today (the popup's age of the
+    /// facts): `today`, `3 days ago`, `5 weeks ago`, `4 months ago`,
+    /// `2 years ago`.
     pub fn age(self, days: i64) -> String {
         match self {
-            Lang::En => crate::dataset::age_in_words(days),
+            Lang::En => {
+                let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+                match days {
+                    i64::MIN..=0 => "today".into(),
+                    1 => "yesterday".into(),
+                    2..=13 => plural(days, "day"),
+                    14..=59 => plural(days / 7, "week"),
+                    60..=729 => plural(days / 30, "month"),
+                    _ => plural(days / 365, "year"),
+                }
+            }
             Lang::Zh => match days {
                 i64::MIN..=0 => "今天".into(),
                 1 => "昨天".into(),
@@ -389,6 +402,19 @@ mod tests {
         assert_eq!(Lang::for_page("", "美国退出北约"), Lang::Zh);
         assert_eq!(Lang::for_page(" ", "NATO exit"), Lang::En);
         assert_eq!(Lang::for_page("de", "NATO"), Lang::En, "other languages get English");
+    }
+
+    #[test]
+    fn ages_in_words() {
+        assert_eq!(Lang::En.age(0), "today");
+        assert_eq!(Lang::En.age(-3), "today");
+        assert_eq!(Lang::En.age(1), "yesterday");
+        assert_eq!(Lang::En.age(6), "6 days ago");
+        assert_eq!(Lang::En.age(14), "2 weeks ago");
+        assert_eq!(Lang::En.age(349), "11 months ago");
+        assert_eq!(Lang::En.age(800), "2 years ago");
+        assert_eq!(Lang::Zh.age(1), "昨天");
+        assert_eq!(Lang::Zh.age(349), "11个月前");
     }
 
     #[test]

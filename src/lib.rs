@@ -9,24 +9,36 @@
 //! page text → sentences → matches → highlights.
 //!
 //! **The pure core** knows nothing of the DOM and is tested natively with
-//! `cargo test`:
+//! `cargo test`. **The browser layer** (`src/web/`, compiled for `wasm32`
+//! only) reads the page, paints the matches, runs the popup and exposes the
+//! JS API (`mount`); it is tested in headless Chromium.
+//!
+//! # Where each stage lives
+//!
+//! | Stage | Core (`src/`) | Browser layer (`src/web/`) |
+//! |---|---|---|
+//! | 1. Read the page's text | | `scan.rs` (with `js/scan.js`) |
+//! | 2. Normalise, split, make terms | [`normalize`], [`sentence`], [`stem`], [`terms`] | |
+//! | 3. Match | [`matcher`] (`matcher.rs`, `matcher/`) | |
+//! | 4. Map matches back to the page | [`textmap`] | |
+//! | 5. Paint | | `paint.rs` |
+//! | 6. Explain | [`labels`] | `popup.rs`, `popup_control.rs`, `skiplink.rs` |
+//!
+//! `src/web/pipeline.rs` drives stages 1 to 5 in time slices, at mount and
+//! again when the page changes (`observer.rs`); `events.rs` turns the
+//! reader's pointer, focus and keys into stage 6; `session.rs` holds one
+//! mounted widget, whose parts are guards dropped in a documented order, so
+//! unmounting is dropping it; `api.rs` is the JS API.
+//!
+//! What the stages read, and what checks it:
 //! - [`dataset`]: the dataset model, its JSON format and validation;
 //! - [`checks`]: the editorial checks a reviewed dataset must pass (dates,
 //!   phrasings, quotations);
-//! - [`compact`]: the bundled claims in the binary form the widget reads;
-//! - [`normalize`]: folding text to comparable tokens with UTF-16 offsets;
-//! - [`stem`]: a light English stemmer and the stopword list;
-//! - [`terms`]: words to matching terms (stems, numbers, CJK bigrams);
-//! - [`sentence`]: sentence splitting;
-//! - [`matcher`]: the index and the scoring that find claims in text;
-//! - [`textmap`]: scanned-text offsets back to DOM text-node offsets;
-//! - [`labels`]: the widget's own wording in English and Chinese;
-//! - `evaluation` (native only): precision and recall on a labelled set;
-//! - `claimreview` (cargo feature `claimreview`, on by default): schema.org
-//!   ClaimReview JSON-LD import and export.
-//!
-//! **The browser layer** (`web`, compiled for `wasm32` only) scans the DOM,
-//! highlights, shows the popup and exposes the JS API (`mount`).
+//! - [`compact`]: the bundled claims in the binary form the widget reads
+//!   (no JSON parser in the module);
+//! - `claimreview` (cargo feature `claimreview`, on by default; the CLI's,
+//!   not the widget's): schema.org ClaimReview JSON-LD import and export;
+//! - `evaluation` (native only): precision and recall on a labelled set.
 //!
 //! ```
 //! use factmark::{bundled_dataset, matcher::Matcher};

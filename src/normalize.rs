@@ -32,8 +32,14 @@
 //! Everything else (punctuation, quotes of any style, dashes of any width,
 //! whitespace of any kind) separates words and is otherwise ignored.
 
-use crate::dataset::is_cjk;
 use crate::t2s_table::T2S;
+
+/// Whether `c` is a CJK ideograph or kana (scripts written without spaces:
+/// each such character is a token of its own).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
 
 /// The simplified form of a traditional Chinese character (OpenCC's
 /// character table), or the character itself.

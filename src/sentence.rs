@@ -112,7 +112,7 @@ impl Iterator for Sentences<'_> {
                     let ws = tail.len() - tail.trim_start().len();
                     let next = tail[ws..].chars().next();
                     // Chinese runs on without a space: "…机制!五角大楼…".
-                    let ends = (ws > 0 || tail.is_empty() || next.is_some_and(crate::dataset::is_cjk))
+                    let ends = (ws > 0 || tail.is_empty() || next.is_some_and(crate::normalize::is_cjk))
                         && !next.is_some_and(char::is_lowercase)
                         && !(c == '.' && is_abbreviation(&text[self.start..i], next));
                     ends.then_some((after + closing, after + closing))

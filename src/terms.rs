@@ -26,8 +26,7 @@
 //! Alias groups (`withdraw from` = `pull out of` = `exit`) are applied by
 //! the matcher on top of these terms, since they are part of the dataset.
 
-use crate::dataset::is_cjk;
-use crate::normalize::{tokenize, TokenSpan};
+use crate::normalize::{is_cjk, tokenize, TokenSpan};
 use crate::stem::{is_stopword, stem};
 
 /// A term, as passed to [`terms`]'s callback.

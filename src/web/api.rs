@@ -6,7 +6,7 @@
 //! options and dataset are valid, and a failure after that removes what was
 //! added.
 
-use super::highlight::css_highlights_supported;
+use super::paint::css_highlights_supported;
 use super::scan::Reach;
 use super::schedule::Slice;
 use super::session::{Controls, Mode, Session};
@@ -374,11 +374,11 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsError> {
 }
 
 /// Highlight rules in a document, waiting for a mount (see
-/// [`prepare_highlights`]).
+/// [`prepare_highlights`]). Dropping them removes them.
 struct Prepared {
     doc: web_sys::Document,
     id: u32,
-    sheet: web_sys::CssStyleSheet,
+    sheet: super::style::AdoptedSheet,
 }
 
 fn next_id() -> u32 {
@@ -402,9 +402,8 @@ impl PreparedHighlights {
     /// removes them when it is unmounted). Calling it again does nothing.
     pub fn release(&mut self) {
         let Some(id) = self.id.take() else { return };
-        if let Some(r) = take_prepared(|r| r.id == id) {
-            let _ = super::style::unadopt(r.doc.as_ref(), &r.sheet);
-        }
+        // Dropped, the rules no mount took are removed.
+        drop(take_prepared(|r| r.id == id));
     }
 
     /// Whether the rules are still waiting for a mount.
@@ -431,7 +430,8 @@ pub fn prepare_highlights(document: Option<web_sys::Document>) -> Result<Prepare
     let id = next_id();
     let css = super::style::page_css(&format!("factmark-{id}"), false, true);
     let sheet = super::style::sheet_for(&doc, &css).map_err(|e| err(format!("prepareHighlights: {}", message_of(&e))))?;
-    super::style::adopt(doc.as_ref(), &sheet).map_err(|e| err(format!("prepareHighlights: {}", message_of(&e))))?;
+    let sheet =
+        super::style::AdoptedSheet::adopt(doc.as_ref(), sheet).map_err(|e| err(format!("prepareHighlights: {}", message_of(&e))))?;
     PREPARED.with(|p| p.borrow_mut().push(Prepared { doc, id, sheet }));
     Ok(PreparedHighlights { id: Some(id) })
 }
@@ -562,8 +562,10 @@ impl Factmark {
     /// was before `mount`. Calling it again does nothing.
     pub fn unmount(&mut self) {
         if let Some(s) = self.session.take() {
-            s.destroy();
             MOUNTED.with(|m| m.borrow_mut().retain(|r| !r.same(&s)));
+            // The last handle: dropping it drops the widget, which takes
+            // away what it added (in the order `session::Widget` gives).
+            drop(s);
         }
     }
 }

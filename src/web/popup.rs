@@ -8,13 +8,14 @@
 //! `all: initial`, so the page's CSS cannot reach in and the popup's cannot
 //! leak out.
 
-use super::style::{self, rating_icon, rating_style};
+use super::dom::{host_parent, AddedElement};
+use super::style::{self, rating_icon, rating_style, AdoptedSheet};
 use crate::dataset::{Claim, PartialDate};
 use crate::labels::Lang;
 use crate::matcher::{Confidence, MatchKind, Stance};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
+use web_sys::{Document, DomRect, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
 
 /// What the popup needs to know besides the claim.
 pub struct Context {
@@ -42,14 +43,15 @@ pub struct Context {
     pub next_key: Option<String>,
 }
 
-/// The popup and its shadow host.
+/// The popup and its shadow host. Dropping it takes the host out of the
+/// page (its sheet first, then the host: the fields' order).
 pub struct Popup {
-    host: Element,
+    _sheet: AdoptedSheet,
+    host: AddedElement,
     shadow: ShadowRoot,
     panel: HtmlElement,
     /// A polite live region for one-off announcements to screen readers.
     live: Element,
-    sheet: CssStyleSheet,
     open: Option<usize>,
 }
 
@@ -59,8 +61,7 @@ impl Popup {
         let host = doc.create_element("factmark-ui")?;
         let init = ShadowRootInit::new(ShadowRootMode::Open);
         let shadow = host.attach_shadow(&init)?;
-        let sheet = style::sheet(style::POPUP_CSS)?;
-        style::adopt(shadow.as_ref(), &sheet)?;
+        let sheet = AdoptedSheet::adopt(shadow.as_ref(), style::sheet(style::POPUP_CSS)?)?;
         let panel: HtmlElement = doc.create_element("div")?.dyn_into()?;
         panel.set_class_name("popup");
         panel.set_attribute("role", "dialog")?;
@@ -77,22 +78,18 @@ impl Popup {
         live.set_class_name("sr-only");
         live.set_attribute("aria-live", "polite")?;
         shadow.append_child(&live)?;
-        let parent: Element = match doc.body() {
-            Some(b) => b.into(),
-            None => doc.document_element().ok_or_else(|| JsValue::from_str("document has no root element"))?,
-        };
-        parent.append_child(&host)?;
-        Ok(Popup { host, shadow, panel, live, sheet, open: None })
+        let host = AddedElement::append(&host_parent(doc)?, host)?;
+        Ok(Popup { _sheet: sheet, host, shadow, panel, live, open: None })
     }
 
-    /// The host element (in the page's DOM).
     /// The popup's shadow root (the widget's own tree in the page).
     pub fn shadow(&self) -> &ShadowRoot {
         &self.shadow
     }
 
+    /// The host element (in the page's DOM).
     pub fn host(&self) -> &Element {
-        &self.host
+        self.host.element()
     }
 
     /// Tells screen-reader users `text`, once (a polite live region).
@@ -129,12 +126,6 @@ impl Popup {
     pub fn hide(&mut self) {
         self.open = None;
         let _ = self.panel.remove_attribute("data-open");
-    }
-
-    /// Removes the popup from the document.
-    pub fn remove(self) {
-        let _ = style::unadopt(self.shadow.as_ref(), &self.sheet);
-        self.host.remove();
     }
 
     fn fill(&self, doc: &Document, claim: &Claim, ctx: &Context) -> Result<(), JsValue> {
@@ -394,7 +385,7 @@ impl Popup {
 
     /// Whether an event with this composed path happened inside the popup.
     pub fn contains_target(&self, target: Option<&web_sys::EventTarget>) -> bool {
-        target.and_then(|t| t.dyn_ref::<web_sys::Node>()).is_some_and(|n| self.host.contains(Some(n)) || self.shadow.contains(Some(n)))
+        target.and_then(|t| t.dyn_ref::<web_sys::Node>()).is_some_and(|n| self.host().contains(Some(n)) || self.shadow.contains(Some(n)))
     }
 }
 

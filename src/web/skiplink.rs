@@ -17,11 +17,12 @@
 //!
 //! Page text reaches it through `textContent` only.
 
-use super::style;
+use super::dom::{host_parent, AddedElement};
+use super::style::{self, AdoptedSheet};
 use crate::labels::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Longest passage text shown in the list, in characters (an ellipsis
 /// follows a cut one); the popup shows the whole claim.
@@ -48,10 +49,12 @@ pub enum Action {
     Claim(usize),
 }
 
+/// The skip link and its list. Dropping it takes its host out of the page
+/// (its sheet first, then the host: the fields' order).
 pub struct SkipLink {
-    host: Element,
+    _sheet: AdoptedSheet,
+    host: AddedElement,
     shadow: ShadowRoot,
-    sheet: CssStyleSheet,
     bar: Element,
     jump: HtmlElement,
     toggle: HtmlElement,
@@ -68,8 +71,7 @@ impl SkipLink {
     pub fn new(doc: &Document) -> Result<SkipLink, JsValue> {
         let host = doc.create_element("factmark-skip")?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let sheet = style::sheet(style::SKIP_CSS)?;
-        style::adopt(shadow.as_ref(), &sheet)?;
+        let sheet = AdoptedSheet::adopt(shadow.as_ref(), style::sheet(style::SKIP_CSS)?)?;
         let bar = doc.create_element("div")?;
         bar.set_class_name("bar");
         bar.set_attribute("hidden", "")?;
@@ -91,29 +93,19 @@ impl SkipLink {
         bar.append_child(&toggle)?;
         bar.append_child(&list)?;
         shadow.append_child(&bar)?;
-        let parent: Element = match doc.body() {
-            Some(b) => b.into(),
-            None => doc.document_element().ok_or_else(|| JsValue::from_str("document has no root element"))?,
-        };
-        parent.insert_before(&host, parent.first_child().as_ref())?;
-        Ok(SkipLink { host, shadow, sheet, bar, jump, toggle, list, shown: None, items: Vec::new(), expanded: false })
+        let host = AddedElement::prepend(&host_parent(doc)?, host)?;
+        Ok(SkipLink { _sheet: sheet, host, shadow, bar, jump, toggle, list, shown: None, items: Vec::new(), expanded: false })
     }
 
     /// The host element (in the page's DOM).
     pub fn host(&self) -> &Element {
-        &self.host
-    }
-
-    /// Removes the skip link from the document.
-    pub fn remove(self) {
-        let _ = style::unadopt(self.shadow.as_ref(), &self.sheet);
-        self.host.remove();
+        self.host.element()
     }
 
     /// Whether an event target (as a listener outside sees it, or from a
     /// composed path) is the skip link or inside it.
     pub fn contains_target(&self, target: Option<&web_sys::EventTarget>) -> bool {
-        target.and_then(|t| t.dyn_ref::<web_sys::Node>()).is_some_and(|n| self.host.contains(Some(n)) || self.shadow.contains(Some(n)))
+        target.and_then(|t| t.dyn_ref::<web_sys::Node>()).is_some_and(|n| self.host().contains(Some(n)) || self.shadow.contains(Some(n)))
     }
 
     /// Shows `n` claims in `lang` (hidden when there are none). Writes to

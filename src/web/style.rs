@@ -249,9 +249,48 @@ pub fn sheet_for(doc: &web_sys::Document, css: &str) -> Result<CssStyleSheet, Js
     Ok(s)
 }
 
-/// Adds `sheet` to `target.adoptedStyleSheets` (a Document or ShadowRoot,
-/// of any realm; the sheet must be of the same document, see [`sheet_for`]).
-pub fn adopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
+/// A style sheet in a document's or shadow root's `adoptedStyleSheets`;
+/// dropping the guard takes it out again, leaving the page's own sheets as
+/// they are (and in their order).
+#[must_use = "the sheet is taken out of adoptedStyleSheets when the guard is dropped"]
+pub struct AdoptedSheet {
+    /// The Document or ShadowRoot (of any realm) that adopted the sheet.
+    target: JsValue,
+    sheet: CssStyleSheet,
+}
+
+impl AdoptedSheet {
+    /// Adds `sheet` to `target.adoptedStyleSheets` (a Document or
+    /// ShadowRoot, of any realm; the sheet must be of the same document, see
+    /// [`sheet_for`]).
+    pub fn adopt(target: &JsValue, sheet: CssStyleSheet) -> Result<AdoptedSheet, JsValue> {
+        adopt(target, &sheet)?;
+        Ok(AdoptedSheet { target: target.clone(), sheet })
+    }
+
+    /// The sheet.
+    pub fn sheet(&self) -> &CssStyleSheet {
+        &self.sheet
+    }
+
+    /// Adopts the sheet again if the page has dropped it meanwhile (a page
+    /// may replace its `adoptedStyleSheets` wholesale).
+    pub fn keep_adopted(&self) -> Result<(), JsValue> {
+        if !is_adopted(&self.target, &self.sheet)? {
+            adopt(&self.target, &self.sheet)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for AdoptedSheet {
+    fn drop(&mut self) {
+        let _ = unadopt(&self.target, &self.sheet);
+    }
+}
+
+/// Adds `sheet` to `target.adoptedStyleSheets`.
+fn adopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
     let key = JsValue::from_str("adoptedStyleSheets");
     let list = js_sys::Array::from(&js_sys::Reflect::get(target, &key)?);
     list.push(sheet);
@@ -260,14 +299,14 @@ pub fn adopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
 }
 
 /// Whether `sheet` is in `target.adoptedStyleSheets`.
-pub fn is_adopted(target: &JsValue, sheet: &CssStyleSheet) -> Result<bool, JsValue> {
+fn is_adopted(target: &JsValue, sheet: &CssStyleSheet) -> Result<bool, JsValue> {
     let list = js_sys::Array::from(&js_sys::Reflect::get(target, &JsValue::from_str("adoptedStyleSheets"))?);
     let this: &JsValue = sheet;
     Ok(list.iter().any(|s| &s == this))
 }
 
 /// Removes `sheet` from `target.adoptedStyleSheets`, leaving the rest as they were.
-pub fn unadopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
+fn unadopt(target: &JsValue, sheet: &CssStyleSheet) -> Result<(), JsValue> {
     let key = JsValue::from_str("adoptedStyleSheets");
     let list = js_sys::Array::from(&js_sys::Reflect::get(target, &key)?);
     let this: &JsValue = sheet;

@@ -3,31 +3,17 @@
 // with the skip link focused or its list of claims open;
 // the popup animates only when the reader has not asked for reduced motion; in
 // forced-colors mode highlights, marks and the popup use system colours.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/serve.mjs";
 import {
-  CHROMIUM, CHROMIUM_ARGS, GREENLAND, REPO_ROOT, VIEWPORT,
-  assertPrerequisites, installProbe, pointAtText, popupLocator, waitForReady,
+  GREENLAND, REPO_ROOT, VIEWPORT,
+  installProbe, pointAtText, popupLocator, serverAndChromium, waitForReady,
 } from "./helpers.mjs";
 
 const AXE = path.join(REPO_ROOT, "node_modules/axe-core/axe.min.js");
 
-let server;
-let browser;
-
-before(async () => {
-  assertPrerequisites();
-  server = await startServer({ port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndChromium();
 
 /** Runs axe on the whole page (open shadow roots included) and returns readable violations. */
 async function violations(page) {
@@ -38,11 +24,11 @@ async function violations(page) {
 
 for (const [mode, urlPath] of [["highlight", "/www/index.html"], ["wrap", "/tests/e2e/fixtures/wrap.html"]]) {
   test(`axe finds no violation in ${mode} mode with a popup open`, async (t) => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await env.browser.newContext({ viewport: VIEWPORT });
     t.after(() => context.close());
     await context.addInitScript(installProbe);
     const page = await context.newPage();
-    await page.goto(server.url + urlPath);
+    await page.goto(env.server.url + urlPath);
     await waitForReady(page);
     assert.equal(await page.evaluate(() => window.factmark.mode), mode);
     const { x, y } = await pointAtText(page, GREENLAND.text);
@@ -57,11 +43,11 @@ for (const [mode, urlPath] of [["highlight", "/www/index.html"], ["wrap", "/test
 }
 
 test("axe finds no violation with the skip link focused, nor with its list of claims open", async (t) => {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
   t.after(() => context.close());
   await context.addInitScript(installProbe);
   const page = await context.newPage();
-  await page.goto(server.url + "/www/index.html");
+  await page.goto(env.server.url + "/www/index.html");
   await waitForReady(page);
   const focusedControl = () =>
     page.evaluate(() => {
@@ -86,12 +72,12 @@ const FIXTURES = [["highlight", "/tests/e2e/fixtures/highlight.html"], ["wrap", 
 
 /** A fixture page with emulated media features, the widget ready and Greenland's popup open by hover. */
 async function withPopup(t, urlPath, media) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
   t.after(() => context.close());
   await context.addInitScript(installProbe);
   const page = await context.newPage();
   await page.emulateMedia(media);
-  await page.goto(server.url + urlPath);
+  await page.goto(env.server.url + urlPath);
   await waitForReady(page);
   const { x, y } = await pointAtText(page, GREENLAND.text);
   await page.mouse.move(x, y);

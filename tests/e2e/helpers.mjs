@@ -3,7 +3,10 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "../../scripts/serve.mjs";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const CHROMIUM = "/usr/bin/chromium";
@@ -32,6 +35,25 @@ export function assertPrerequisites({ needPkg = true } = {}) {
   if (needPkg && !existsSync(path.join(REPO_ROOT, "pkg/factmark.js"))) {
     throw new Error("pkg/factmark.js is missing: run `wasm-pack build --release --target web` first");
   }
+}
+
+/**
+ * The setup the Chromium test files share: before their tests, the prerequisites checked,
+ * the repository served (fixture pages included) and a headless Chromium started; after
+ * them, both stopped. Returns where the tests find them: `env.server.url`, `env.browser`.
+ */
+export function serverAndChromium() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    assertPrerequisites();
+    env.server = await startServer({ port: 0 });
+    env.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /**

@@ -8,33 +8,19 @@
 // <body>, and the popup's <factmark-ui>, last); and with data-skip-link="false" nothing
 // is added.
 // (axe with the skip link focused: a11y.test.mjs.)
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/serve.mjs";
 import {
-  CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, VIEWPORT,
-  assertPrerequisites, installProbe, popupLocator, readPopup, waitForReady, watchConsole,
+  REPO_ROOT, VIEWPORT,
+  installProbe, popupLocator, readPopup, serverAndChromium, waitForReady, watchConsole,
 } from "./helpers.mjs";
 
 const DATASET = JSON.parse(readFileSync(path.join(REPO_ROOT, "data/claims.json"), "utf8"));
 const claimText = (id) => DATASET.claims.find((c) => c.id === id).claim;
 
-let server;
-let browser;
-
-before(async () => {
-  assertPrerequisites();
-  server = await startServer({ port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndChromium();
 
 /**
  * Runs in the page before its scripts: once the document is parsed (this listener runs
@@ -61,13 +47,13 @@ function recordChanges() {
 }
 
 async function open(t, urlPath) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
   t.after(() => context.close());
   await context.addInitScript(installProbe);
   await context.addInitScript(recordChanges);
   const page = await context.newPage();
   const log = watchConsole(page);
-  await page.goto(server.url + urlPath);
+  await page.goto(env.server.url + urlPath);
   const ready = await waitForReady(page);
   return { page, log, ready };
 }

@@ -1,27 +1,13 @@
 // Pages that change: a page re-rendering its article every 100 ms for 10 s.
 // The widget keeps re-scanning (bounded, not once per change), settles with
 // the right highlights, and its own changes never re-trigger it.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/serve.mjs";
-import { CHROMIUM, CHROMIUM_ARGS, VIEWPORT, assertPrerequisites, installProbe, waitForReady, watchConsole } from "./helpers.mjs";
+import { VIEWPORT, installProbe, serverAndChromium, waitForReady, watchConsole } from "./helpers.mjs";
 
 const EXPECTED = ["trump-greenland-control", "nato-no-withdrawal-plan", "lee-senate-nato-act"];
 
-let server;
-let browser;
-
-before(async () => {
-  assertPrerequisites();
-  server = await startServer({ port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndChromium();
 
 /** Claim ids whose highlight ranges sit on nodes still in the document. */
 function liveMatches() {
@@ -30,7 +16,7 @@ function liveMatches() {
 
 for (const mode of ["wrap", "highlight"]) {
   test(`a page re-rendering every 100 ms for 10 s (${mode} mode)`, { timeout: 60_000 }, async (t) => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await env.browser.newContext({ viewport: VIEWPORT });
     t.after(() => context.close());
     await context.addInitScript(installProbe);
     // Count the widget's paint passes: in wrap mode each pass adds marks.
@@ -42,7 +28,7 @@ for (const mode of ["wrap", "highlight"]) {
     });
     const page = await context.newPage();
     const log = watchConsole(page);
-    await page.goto(`${server.url}/tests/e2e/fixtures/rerender-${mode}.html`);
+    await page.goto(`${env.server.url}/tests/e2e/fixtures/rerender-${mode}.html`);
     await waitForReady(page);
 
     // While the page churns, the widget keeps finding the claims on live nodes.
@@ -75,11 +61,11 @@ for (const mode of ["wrap", "highlight"]) {
 }
 
 test("single-page-app navigation re-scans", async (t) => {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
   t.after(() => context.close());
   await context.addInitScript(installProbe);
   const page = await context.newPage();
-  await page.goto(`${server.url}/tests/e2e/fixtures/wrap.html`);
+  await page.goto(`${env.server.url}/tests/e2e/fixtures/wrap.html`);
   await waitForReady(page);
   const before = await page.evaluate(() => window.factmark.matches().length);
   // A router swaps the content and pushes a new URL.

@@ -4,22 +4,17 @@
 // embed.js with data- attributes. Fixtures load ./fixtures/capture.js (deferred, so it runs
 // after parsing and before the module) to record document.body.innerHTML for the
 // unmount checks.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/serve.mjs";
 import {
   ARTICLE_CLAIM_IDS,
-  CHROMIUM,
-  CHROMIUM_ARGS,
   GREENLAND,
   REPO_ROOT,
   VIEWPORT,
   assertEarlyRulesTakenOver,
   assertPolicyEnforced,
-  assertPrerequisites,
   checkPopupContent,
   earlyRules,
   holdUntilRules,
@@ -27,6 +22,7 @@ import {
   pointAtText,
   popupLocator,
   readPopup,
+  serverAndChromium,
   waitForReady,
   waitForWidget,
   watchConsole,
@@ -37,26 +33,14 @@ const DATASET = JSON.parse(readFileSync(path.join(REPO_ROOT, "data/claims.json")
 const claimById = (id) => DATASET.claims.find((c) => c.id === id);
 const claimText = (id) => claimById(id).claim;
 
-let server;
-let browser;
-
-before(async () => {
-  assertPrerequisites();
-  server = await startServer({ port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndChromium();
 
 /**
  * Opens `urlPath` in a fresh context with the probe installed. `routes` maps a URL path
  * to a body served instead of the file (to feed the loader other datasets).
  */
 async function open(t, urlPath, { routes = {} } = {}) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
   t.after(() => context.close());
   await context.addInitScript(installProbe);
   const page = await context.newPage();
@@ -66,9 +50,9 @@ async function open(t, urlPath, { routes = {} } = {}) {
   for (const [routePath, answer] of Object.entries(routes)) {
     // A string is a JSON body; an object is the whole answer ({ status, body, … }).
     const fulfill = typeof answer === "string" ? { status: 200, contentType: "application/json", body: answer } : answer;
-    await page.route(`${server.url}${routePath}`, (route) => route.fulfill(fulfill));
+    await page.route(`${env.server.url}${routePath}`, (route) => route.fulfill(fulfill));
   }
-  const response = await page.goto(server.url + urlPath);
+  const response = await page.goto(env.server.url + urlPath);
   assert.equal(response.status(), 200, `GET ${urlPath}`);
   return { page, log, response, requested };
 }
@@ -479,13 +463,13 @@ describe("fixture: data-mode=highlight data-observe=false", () => {
 
 describe("fixture: loader async in <head> (early.html)", () => {
   test("adds the highlight rules before the content is parsed, and the mount takes them over", async (t) => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await env.browser.newContext({ viewport: VIEWPORT });
     t.after(() => context.close());
     await context.addInitScript(installProbe);
     const page = await context.newPage();
     const log = watchConsole(page);
-    await holdUntilRules(page, server.url);
-    await page.goto(server.url + "/tests/e2e/fixtures/early.html");
+    await holdUntilRules(page, env.server.url);
+    await page.goto(env.server.url + "/tests/e2e/fixtures/early.html");
     await waitForReady(page);
     assertEarlyRulesTakenOver(await earlyRules(page));
     assert.deepEqual(await page.evaluate(() => window.factmark.matches().map((m) => m.claimId)), [GREENLAND.id]);

@@ -20,9 +20,9 @@
 //! (an iframe has a registry of its own; shadow roots share their
 //! document's).
 
+use super::dom::range_doc;
 use super::scan::Scan;
 use crate::dataset::Claim;
-use crate::labels::Lang;
 use crate::matcher::{Confidence, Match, MatchKind, Stance};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -61,11 +61,6 @@ fn registry_of(doc: &Document) -> Option<(HighlightRegistry, js_sys::Function)> 
 /// A new, empty `Highlight` of the realm whose constructor is `ctor`.
 fn new_highlight(ctor: &js_sys::Function) -> Result<JsHighlight, JsValue> {
     Ok(js_sys::Reflect::construct(ctor, &js_sys::Array::new())?.unchecked_into())
-}
-
-/// The document holding a range's start.
-fn range_doc(range: &Range) -> Option<Document> {
-    range.start_container().ok()?.owner_document()
 }
 
 /// The page's `CSS.highlights`, if the browser has the Custom Highlight API.
@@ -203,16 +198,20 @@ impl WrapLog {
     }
 }
 
-/// What is painted, and how to take it off.
+/// What is painted. Dropping it takes the paint off, restoring the page
+/// exactly: wrappers unwrapped and split text nodes rejoined (the log undone
+/// in reverse), or its named highlights deleted.
+#[must_use = "the paint comes off the page when it is dropped"]
 pub enum Paint {
     /// Wrapper elements and the log to undo them.
     Wrap { log: WrapLog },
-    /// Named highlights, per registry (one per document painted in).
-    Css { regs: Vec<(HighlightRegistry, Vec<String>)> },
+    /// Named highlights, per registry (one per document painted in), and
+    /// the name of the active match's highlight.
+    Css { regs: Vec<(HighlightRegistry, Vec<String>)>, active: String },
 }
 
 /// What a pass paints: the scanned page, the matches found in it, the
-/// dataset's claims, and the language the page declares (for labels).
+/// dataset's claims, and the accessible names of the wrappers.
 #[derive(Clone, Copy)]
 pub struct Pass<'a> {
     /// The page's document.
@@ -223,8 +222,11 @@ pub struct Pass<'a> {
     pub matches: &'a [Match],
     /// The dataset's claims.
     pub claims: &'a [Claim],
-    /// The root element's `lang` (empty when none).
-    pub page_lang: &'a str,
+    /// The accessible name (`aria-label`) of a match's first wrapper, given
+    /// that wrapper (where the page declares the text's language), the
+    /// matched text, the match and its claim. The painter only sets it:
+    /// the words and their language are the caller's.
+    pub label: &'a dyn Fn(&Element, &str, &Match, &Claim) -> String,
 }
 
 impl Paint {
@@ -239,7 +241,7 @@ impl Paint {
         log: &mut WrapLog,
         painted_rev: &mut Vec<Painted>,
     ) -> Result<(), JsValue> {
-        let Pass { doc, scan, matches, claims, page_lang } = *pass;
+        let Pass { doc, scan, matches, claims, label } = *pass;
         let painted = painted_rev;
         for (mi, m) in matches.iter().enumerate().skip(chunk.start).take(chunk.len()).rev() {
             let Some(claim) = claims.get(m.claim) else { continue };
@@ -319,10 +321,7 @@ impl Paint {
             range.set_end_after(last.last_child().as_ref().unwrap_or(last))?;
             if let Some(f) = marks.first() {
                 let text = String::from(range.to_string());
-                let declared = super::session::declared_lang(&Some(f.clone().into()));
-                let lang = Lang::for_page(if declared.is_empty() { page_lang } else { &declared }, &text);
-                let label = lang.passage_label(&text, m.stance, m.confidence(), claim.rating);
-                f.set_attribute("aria-label", &label)?;
+                f.set_attribute("aria-label", &label(f, &text, m, claim))?;
             }
             painted.push(Painted::new(mi, m, range, marks));
         }
@@ -381,55 +380,40 @@ impl Paint {
             }
             regs.push((reg, names));
         }
-        Ok((Paint::Css { regs }, painted))
+        Ok((Paint::Css { regs, active: format!("{prefix}-active") }, painted))
     }
 
-    /// The names of `self` (a highlight paint) that `newer` does not use
-    /// again in the same registry: what to remove once `newer` is shown.
-    pub fn unused_by(self, newer: &Paint) -> Paint {
-        let (Paint::Css { regs: old }, Paint::Css { regs: new }) = (self, newer) else { return Paint::Css { regs: Vec::new() } };
-        let regs = old
-            .into_iter()
-            .map(|(reg, names)| {
-                let kept = new.iter().find(|(r, _)| js_sys::Object::is(r, &reg)).map(|(_, n)| n.as_slice()).unwrap_or(&[]);
-                let gone = names.into_iter().filter(|n| !kept.contains(n)).collect();
-                (reg, gone)
-            })
-            .collect();
-        Paint::Css { regs }
+    /// Hands the names `newer` uses again in the same registry over to it
+    /// (a highlight paint replacing this one under the same names), so that
+    /// dropping `self` then removes only the names no longer used.
+    pub fn hand_over(&mut self, newer: &Paint) {
+        let (Paint::Css { regs: old, .. }, Paint::Css { regs: new, .. }) = (self, newer) else { return };
+        for (reg, names) in old {
+            let kept = new.iter().find(|(r, _)| js_sys::Object::is(r, reg)).map(|(_, n)| n.as_slice()).unwrap_or(&[]);
+            names.retain(|n| !kept.contains(n));
+        }
     }
 
     /// Shows `range` as the active match (highlight mode), replacing any other.
-    pub fn set_active(&self, prefix: &str, range: Option<&Range>) {
-        let Paint::Css { regs } = self else { return };
-        let name = format!("{prefix}-active");
+    pub fn set_active(&self, range: Option<&Range>) {
+        let Paint::Css { regs, active } = self else { return };
         for (reg, _) in regs {
-            reg.delete(&name);
+            reg.delete(active);
         }
         let Some(r) = range else { return };
         let Some((reg, ctor)) = range_doc(r).and_then(|d| registry_of(&d)) else { return };
         if let Ok(h) = new_highlight(&ctor) {
             h.add(r);
-            reg.set(&name, &h);
+            reg.set(active, &h);
         }
     }
+}
 
-    /// Removes these named highlights only (not the active one).
-    pub fn clear_names(self) {
-        if let Paint::Css { regs } = self {
-            for (reg, names) in regs {
-                for n in names {
-                    reg.delete(&n);
-                }
-            }
-        }
-    }
-
-    /// Removes all paint, restoring the page exactly.
-    pub fn clear(self, prefix: &str) {
+impl Drop for Paint {
+    fn drop(&mut self) {
         match self {
             Paint::Wrap { log } => {
-                for op in log.ops.into_iter().rev() {
+                for op in std::mem::take(&mut log.ops).into_iter().rev() {
                     match op {
                         Op::Wrap { mark } => unwrap(&mark),
                         Op::Split { head, tail } => rejoin(&head, &tail),
@@ -437,12 +421,12 @@ impl Paint {
                     }
                 }
             }
-            Paint::Css { regs } => {
-                for (reg, names) in regs {
+            Paint::Css { regs, active } => {
+                for (reg, names) in regs.drain(..) {
                     for n in names {
                         reg.delete(&n);
                     }
-                    reg.delete(&format!("{prefix}-active"));
+                    reg.delete(active);
                 }
             }
         }
