@@ -196,7 +196,7 @@ async fn a_second_mount_during_the_first_scan_is_refused() {
     let first = mount(Some(options(&root, &[("mode", "wrap".into())])));
     let second = mount(Some(options(&root, &[])));
     let (first, second) = futures_join(first, second).await;
-    let fm = first.map_err(|e| message(e.into())).unwrap();
+    let fm = Mounted::from(first.map_err(|e| message(e.into())).unwrap());
     let msg = message(second.err().expect("the second mount is refused").into());
     assert!(msg.contains("already mounted"), "{msg}");
     assert_eq!(matches(&fm).len(), 1500);

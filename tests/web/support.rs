@@ -36,6 +36,11 @@ pub struct Fixture(Element);
 impl Fixture {
     /// Takes charge of `el`, already in the page.
     pub fn adopt(el: Element) -> Fixture {
+        Fixture::new(el)
+    }
+
+    fn new(el: Element) -> Fixture {
+        LIVE_FIXTURES.with(|n| n.set(n.get() + 1));
         Fixture(el)
     }
 }
@@ -50,7 +55,18 @@ impl Deref for Fixture {
 impl Drop for Fixture {
     fn drop(&mut self) {
         self.0.remove();
+        // The last fixture gone, no widget may be left on the page: a test
+        // that leaves one mounted breaks the tests after it.
+        if LIVE_FIXTURES.with(|n| n.replace(n.get() - 1)) == 1 {
+            let left = doc().query_selector_all("factmark-ui, factmark-skip").unwrap().length();
+            assert_eq!(left, 0, "a widget was left mounted (its hosts are still in the page)");
+        }
     }
+}
+
+thread_local! {
+    /// Fixtures alive now (a test may hold several).
+    static LIVE_FIXTURES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// A fresh fixture element in the body, built from static test markup.
@@ -60,7 +76,7 @@ pub fn fixture(html: &str) -> Fixture {
     el.set_attribute("class", "fixture").unwrap();
     el.set_inner_html(html);
     d.body().unwrap().append_child(&el).unwrap();
-    Fixture(el)
+    Fixture::new(el)
 }
 
 /// A fixture whose iframes have all loaded.
@@ -75,7 +91,7 @@ pub async fn frames_fixture(html: &str) -> Fixture {
     for p in loads {
         JsFuture::from(p).await.unwrap();
     }
-    Fixture(el)
+    Fixture::new(el)
 }
 
 /// Resolves on `frame`'s next `load` (listen before the frame is put in
@@ -100,6 +116,13 @@ impl Deref for Mounted {
 impl DerefMut for Mounted {
     fn deref_mut(&mut self) -> &mut Factmark {
         &mut self.0
+    }
+}
+
+impl From<Factmark> for Mounted {
+    /// Takes charge of a widget mounted without [`mount_on`].
+    fn from(fm: Factmark) -> Mounted {
+        Mounted(fm)
     }
 }
 
