@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packages the factmark browser extension (load it unpacked):
 #   dist/extension/           Chromium (Manifest V3, background service worker)
-#   dist/extension-firefox/   Firefox (same files; manifest from scripts/firefox-manifest.mjs)
+#   dist/extension-firefox/   Firefox (same files; manifest from scripts/build/firefox-manifest.mjs)
 #
 #   scripts/build-extension.sh
 #
@@ -11,9 +11,9 @@
 # imports), and the JavaScript engine pkg-js/ (factmark.js, factmark_bg.js,
 # factmark_bg.wasm.js, snippets/), used on pages whose CSP forbids WebAssembly. Build
 # them first with scripts/build.sh (wasm-pack build --release --target web, then
-# scripts/build-js-engine.sh).
+# scripts/build/build-js-engine.sh).
 # Idempotent: both folders are rebuilt from scratch every time. Both manifests get
-# factmark's version from Cargo.toml (scripts/version.mjs), whatever www/extension says.
+# factmark's version from Cargo.toml (scripts/build/version.mjs), whatever www/extension says.
 #
 #   scripts/build-extension.sh [DIR]   writes DIR/extension and DIR/extension-firefox
 #                                      instead (default dist; tests use their own)
@@ -49,7 +49,7 @@ package() {
 stamp_version() {
   node --input-type=module -e '
     import { readFileSync, writeFileSync } from "node:fs";
-    import { factmarkVersion } from "./scripts/version.mjs";
+    import { factmarkVersion } from "./scripts/build/version.mjs";
     const file = process.argv[1];
     const manifest = JSON.parse(readFileSync(file, "utf8"));
     manifest.version = factmarkVersion();
@@ -62,6 +62,6 @@ stamp_version "$DIST/extension/manifest.json"
 echo "build-extension: wrote $DIST/extension/ (load it unpacked in chrome://extensions)"
 
 package "$DIST/extension-firefox"
-node scripts/firefox-manifest.mjs www/extension/manifest.json "$DIST/extension-firefox/manifest.json"
+node scripts/build/firefox-manifest.mjs www/extension/manifest.json "$DIST/extension-firefox/manifest.json"
 stamp_version "$DIST/extension-firefox/manifest.json"
 echo "build-extension: wrote $DIST/extension-firefox/ (about:debugging → Load Temporary Add-on)"

@@ -36,7 +36,7 @@
  *
  * Where the engines are: LAYOUT below, relative to this file's own URL (import.meta.url),
  * never an absolute path. In the repository the loader is www/embed.js and the engines are
- * ../pkg/ and ../pkg-js/. The publisher bundle's copy (written by scripts/bundle.mjs, which
+ * ../pkg/ and ../pkg-js/. The publisher bundle's copy (written by scripts/build/bundle.mjs, which
  * replaces the LAYOUT line and nothing else) has them in ./wasm/ and ./js/ beside it, and
  * lists the sha384 of every engine file: the loader then fetches them only with those
  * hashes (<link rel="modulepreload" integrity> for the modules, fetch() with `integrity`
@@ -62,7 +62,7 @@
  * It never throws into the page.
  */
 
-// One line, replaced whole by scripts/bundle.mjs in the publisher bundle (keep it on one line).
+// One line, replaced whole by scripts/build/bundle.mjs in the publisher bundle (keep it on one line).
 const LAYOUT = { wasm: "../pkg/", js: "../pkg-js/", integrity: null, preload: null };
 
 const WASM_ENGINE_URL = new URL(`${LAYOUT.wasm}factmark.js`, import.meta.url);

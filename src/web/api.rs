@@ -528,7 +528,7 @@ impl Factmark {
     /// pages whose Content-Security-Policy forbids WebAssembly).
     #[wasm_bindgen(getter, unchecked_return_type = "\"wasm\" | \"js\"")]
     pub fn engine(&self) -> String {
-        // scripts/build-js-engine.sh builds pkg-js/ with RUSTFLAGS `--cfg factmark_js`.
+        // scripts/build/build-js-engine.sh builds pkg-js/ with RUSTFLAGS `--cfg factmark_js`.
         if cfg!(factmark_js) { "js" } else { "wasm" }.to_string()
     }
 

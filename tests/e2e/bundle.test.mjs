@@ -2,7 +2,7 @@
 // (geckodriver). Two local servers: a "CDN" (http://localhost:PORT, sending
 // Access-Control-Allow-Origin) with the archive scripts/build.sh made (dist/) unpacked under a sub-path,
 // /static/lib/factmark-VERSION/, and a "site" (http://127.0.0.1:PORT, another origin and
-// another site) serving only the demo article with the tag that `node scripts/bundle.mjs
+// another site) serving only the demo article with the tag that `node scripts/build/bundle.mjs
 // --url <CDN>/static/lib/` printed pasted in as printed, under the policies it printed.
 // Neither server holds any other file of the repository.
 //
@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { startServer } from "../../scripts/serve.mjs";
-import { factmarkVersion } from "../../scripts/version.mjs";
+import { factmarkVersion } from "../../scripts/build/version.mjs";
 import {
   ARTICLE_CLAIM_IDS,
   CHROMIUM,
@@ -44,7 +44,7 @@ const NONCE = "bundle-test-nonce";
 let work; // temporary folder: cdn/, site/, out/
 let cdn; // the server of the bundle
 let site; // the server of the pages
-let printed; // what scripts/bundle.mjs printed
+let printed; // what scripts/build/bundle.mjs printed
 let bundle; // what the tests read from it: { tag, src, integrity, additions, policies }
 let layout; // the unpacked loader's LAYOUT (engine files and their hashes)
 let tampered; // [{ file, page }]: a page loading a copy of the bundle with `file` changed
@@ -102,7 +102,7 @@ before(async () => {
   mkdirSync(path.join(siteRoot, "www"), { recursive: true });
 
   cdn = await startServer({ root: cdnRoot, cors: true });
-  printed = execFileSync(process.execPath, ["scripts/bundle.mjs", "--url", `${cdnOrigin()}/static/lib/`, "--out", out, "--npm-package", "none"], {
+  printed = execFileSync(process.execPath, ["scripts/build/bundle.mjs", "--url", `${cdnOrigin()}/static/lib/`, "--out", out, "--npm-package", "none"], {
     cwd: REPO_ROOT,
     encoding: "utf8",
   });
@@ -210,7 +210,7 @@ test("the publishers' guide's embed section shows the printout as the build prin
   for (const [block, url] of [[blocks[0], "/"], [blocks[1], "https://static.example.com/js/"]]) {
     const out = path.join(work, `readme-${blocks.indexOf(block)}`);
     const text = hashless(
-      execFileSync(process.execPath, ["scripts/bundle.mjs", "--url", url, "--out", out, "--npm-package", "none"], { cwd: REPO_ROOT, encoding: "utf8" }),
+      execFileSync(process.execPath, ["scripts/build/bundle.mjs", "--url", url, "--out", out, "--npm-package", "none"], { cwd: REPO_ROOT, encoding: "utf8" }),
     ).split("\n");
     for (const line of block.split("\n").filter(Boolean)) assert.ok(text.includes(line), `printed for --url ${url}: ${line}`);
   }

@@ -1,4 +1,4 @@
-// The npm package wasm-pack builds in pkg/ (with the publisher bundle that scripts/bundle.mjs
+// The npm package wasm-pack builds in pkg/ (with the publisher bundle that scripts/build/bundle.mjs
 // adds as embed/): would `npm pack` (and so `npm publish`) ship
 // what a consumer needs, with the metadata a registry page needs? pkg/package.json is
 // generated from Cargo.toml's [package] metadata: fix a failure there, not in pkg/.
@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { factmarkVersion } from "../../scripts/version.mjs";
+import { factmarkVersion } from "../../scripts/build/version.mjs";
 import { REPO_ROOT, assertPrerequisites } from "./helpers.mjs";
 
 const PKG = path.join(REPO_ROOT, "pkg");

@@ -1,6 +1,6 @@
 // End-to-end test of the npm package as a bundler consumer sees it: the Vite + TypeScript
 // example in www/vite-example/ (which depends on "file:../../pkg") is built by
-// scripts/vite-example.sh (npm ci if needed, tsc --noEmit, vite build), and its dist/ is
+// www/vite-example/build.sh (npm ci if needed, tsc --noEmit, vite build), and its dist/ is
 // served on its own and opened in headless Chromium.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -46,9 +46,9 @@ before(async () => {
   // Always rebuild: dist/ must come from the pkg/ under test, not an older one. Cheap
   // when node_modules is already installed (the script then skips npm ci).
   try {
-    execFileSync("bash", [path.join(REPO_ROOT, "scripts/vite-example.sh")], { cwd: REPO_ROOT, encoding: "utf8", stdio: "pipe" });
+    execFileSync("bash", [path.join(REPO_ROOT, "www/vite-example/build.sh")], { cwd: REPO_ROOT, encoding: "utf8", stdio: "pipe" });
   } catch (err) {
-    throw new Error(`scripts/vite-example.sh failed:\n${err.stdout}\n${err.stderr}`);
+    throw new Error(`www/vite-example/build.sh failed:\n${err.stdout}\n${err.stderr}`);
   }
   server = await startServer({ port: 0, root: EXAMPLE_DIST });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

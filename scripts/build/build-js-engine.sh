@@ -4,7 +4,7 @@
 # the extension's content script) use it only where WebAssembly compilation is refused,
 # i.e. on pages whose Content-Security-Policy has no 'wasm-unsafe-eval'.
 #
-#   scripts/build-js-engine.sh        (scripts/build.sh runs it after wasm-pack)
+#   scripts/build/build-js-engine.sh        (scripts/build.sh runs it after wasm-pack)
 #
 # Steps, in target/wasm2js/ (its own cargo target directory, so the normal build's cache
 # and flags are untouched):
@@ -20,10 +20,10 @@
 #      as "./factmark_bg.js", and a factmark.js that imports "./factmark_bg.wasm".
 #   4. wasm2js -O3: factmark_bg.wasm -> factmark_bg.wasm.js, an ES module with the same
 #      imports and exports.
-#   5. scripts/js-engine-glue.mjs writes pkg-js/: factmark.js importing the .wasm.js
+#   5. scripts/build/js-engine-glue.mjs writes pkg-js/: factmark.js importing the .wasm.js
 #      instead, the glue (patched for wasm2js memory growth), snippets, types.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 WORK=target/wasm2js
@@ -45,5 +45,5 @@ wasm-bindgen "$WORK/factmark.wasm" --target bundler --out-dir "$WORK/bindgen" --
 rm -rf "$OUT"
 mkdir -p "$OUT"
 wasm2js "$WORK/bindgen/factmark_bg.wasm" "${FEATURES[@]}" -O3 -o "$OUT/factmark_bg.wasm.js"
-node scripts/js-engine-glue.mjs "$WORK/bindgen" "$OUT"
+node scripts/build/js-engine-glue.mjs "$WORK/bindgen" "$OUT"
 echo "build-js-engine: wrote $OUT/ ($(stat -c%s "$OUT/factmark_bg.wasm.js") bytes of wasm2js output)"

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * Assembles pkg-js/ (factmark's JavaScript engine) from wasm-bindgen's bundler-target
- * output and the wasm2js translation of its .wasm. Called by scripts/build-js-engine.sh.
+ * output and the wasm2js translation of its .wasm. Called by scripts/build/build-js-engine.sh.
  *
- *   node scripts/js-engine-glue.mjs <wasm-bindgen --target bundler out dir> <pkg-js dir>
+ *   node scripts/build/js-engine-glue.mjs <wasm-bindgen --target bundler out dir> <pkg-js dir>
  *
  * <pkg-js dir> must already hold factmark_bg.wasm.js (wasm2js output), which it rewrites
  * without indentation (1b below). Writes:
@@ -55,7 +55,7 @@ write(
       (selfTypes) =>
         selfTypes +
         `// factmark, JavaScript engine: the Rust code of pkg/ translated to JavaScript by
-// binaryen's wasm2js (scripts/build-js-engine.sh). Same API as pkg/factmark.js; for
+// binaryen's wasm2js (scripts/build/build-js-engine.sh). Same API as pkg/factmark.js; for
 // pages whose Content-Security-Policy forbids WebAssembly. Generated: do not edit.
 `,
     ) +

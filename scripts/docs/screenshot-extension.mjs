@@ -4,7 +4,7 @@
  * page served with a Content-Security-Policy that forbids WebAssembly, with the claims
  * highlighted by the JavaScript engine and one claim's popup open.
  *
- *   node scripts/screenshot-extension.mjs [output.png]   (default docs/extension-strict-csp.png, 1280×900)
+ *   node scripts/docs/screenshot-extension.mjs [output.png]   (default docs/extension-strict-csp.png, 1280×900)
  *
  * Needs dist/extension (scripts/build.sh) and /usr/bin/chromium. A caption added above
  * the article (through the DevTools protocol, which the page's CSP does not restrict)
@@ -16,9 +16,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { startServer } from "./serve.mjs";
+import { startServer } from "../serve.mjs";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const OUTPUT = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, "docs/extension-strict-csp.png"));
 const DIST = path.join(REPO_ROOT, "dist/extension");
 const PAGE = "/tests/e2e/fixtures/extension.html?csp=nowasm";

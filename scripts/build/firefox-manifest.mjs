@@ -2,7 +2,7 @@
 /**
  * Writes the Firefox manifest of the factmark extension from the Chromium one.
  *
- *   node scripts/firefox-manifest.mjs <chromium manifest.json> <firefox manifest.json>
+ *   node scripts/build/firefox-manifest.mjs <chromium manifest.json> <firefox manifest.json>
  *
  * Differences: Firefox's Manifest V3 has no background service workers, so the same
  * background.js runs as an event page (`background.scripts`); and Firefox needs an add-on

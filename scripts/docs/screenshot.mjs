@@ -2,7 +2,7 @@
 /**
  * Takes the README screenshot: the demo page with one claim's popup open.
  *
- *   node scripts/screenshot.mjs [output.png] [claim-id] [same|similar]
+ *   node scripts/docs/screenshot.mjs [output.png] [claim-id] [same|similar]
  *
  * Defaults: docs/screenshot.png, the C08 claim, any kind (1280×900). With a
  * kind, the first match of that claim of that kind is shown: "similar"
@@ -15,9 +15,9 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { startServer } from "./serve.mjs";
+import { startServer } from "../serve.mjs";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const OUTPUT = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, "docs/screenshot.png"));
 /** The claim whose popup is shown: C08, a "mostly-true" claim whose mark crosses a <b>. */
 const CLAIM = process.argv[3] ?? "us-cuts-200-nato-posts";

@@ -4,7 +4,7 @@
  * scripts/build.sh runs it after building pkg/ (the wasm engine) and pkg-js/ (the
  * JavaScript engine).
  *
- *   node scripts/bundle.mjs [--url URL] [--out DIR] [--npm-package DIR|none]
+ *   node scripts/build/bundle.mjs [--url URL] [--out DIR] [--npm-package DIR|none]
  *
  * Writes, VERSION being factmark's version (Cargo.toml [workspace.package]):
  *   DIR/factmark-VERSION/         the folder (DIR defaults to dist):
@@ -37,7 +37,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cargoField, factmarkVersion } from "./version.mjs";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** The loader's one line that says where the engines are, as it is in the repository. */
 const REPO_LAYOUT_LINE = 'const LAYOUT = { wasm: "../pkg/", js: "../pkg-js/", integrity: null, preload: null };';
@@ -264,7 +264,7 @@ function main() {
       : [`  ${csp.origin} must send Access-Control-Allow-Origin (the files load as CORS module scripts and fetches).`]),
     "",
     "For another place: FACTMARK_BUNDLE_URL=https://static.example.com/js/ scripts/build.sh (or",
-    "node scripts/bundle.mjs --url URL) prints the tag and policy for the folder under that URL.",
+    "node scripts/build/bundle.mjs --url URL) prints the tag and policy for the folder under that URL.",
     `From a package CDN, once the npm package (pkg/) is published, the same file (origin https://cdn.jsdelivr.net):`,
     "",
     scriptTag(cdnSrc, tagIntegrity),

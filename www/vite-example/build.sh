@@ -11,7 +11,7 @@
 # in www/vite-example/.npmrc). So nothing is copied at install time and every build
 # reads pkg/ as it is now; step 1 re-runs npm ci if the link is missing or is a copy.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 if [[ ! -f pkg/package.json || ! -f pkg/factmark.js || ! -f pkg/factmark_bg.wasm ]]; then
   echo "vite-example: pkg/ is missing or incomplete: run scripts/build.sh first" >&2

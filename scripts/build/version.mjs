@@ -4,7 +4,7 @@
  * repository's Cargo.toml (the crate, the CLI, the npm package, the widget's
  * `Factmark.version`, the extension and the publisher bundle all take it from there).
  *
- *   node scripts/version.mjs        prints it, e.g. 0.2.0
+ *   node scripts/build/version.mjs        prints it, e.g. 0.2.0
  *
  * Scripts and tests import it instead:  import { factmarkVersion } from "./version.mjs";
  */
@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** The value of `key = "…"` in table `[table]` of Cargo.toml (a plain string), or null. */
 export function cargoField(table, key, file = path.join(REPO_ROOT, "Cargo.toml")) {
