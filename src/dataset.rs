@@ -37,7 +37,7 @@
 //! - [`message`](DatasetError::message): the message alone.
 //!
 //! `Display` puts them together as users read them:
-//! `claims[3].rating: unknown variant `fals`, expected one of … at line 9 column 20`,
+//! ``claims[3].rating: unknown variant `fals`, expected one of … at line 9 column 20``,
 //! `dataset: invalid JSON: trailing characters at line 2 column 1`. The CLI
 //! prints `FILE:LINE:COLUMN: PATH: message` from the parts, `build.rs` names
 //! the claim's id from [`claim`](DatasetError::claim), and the widget
