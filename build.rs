@@ -70,15 +70,19 @@ fn main() {
                 .errors()
                 .iter()
                 .map(|e| {
-                    let mut path = e.path().to_string();
-                    if let Some(rest) = path.strip_prefix("claims[") {
-                        if let Some((n, tail)) = rest.split_once(']') {
-                            if let Some(Some(id)) = n.parse::<usize>().ok().and_then(|i| ids.get(i)) {
-                                path = format!("claims[{n}] ({id}){tail}");
+                    let id = e.claim().and_then(|i| Some((i, ids.get(i)?.as_deref()?)));
+                    let path = match id {
+                        // The claim's path, `claims[i]`, then the id, then the rest.
+                        Some((i, id)) => {
+                            let claim = format!("claims[{i}]");
+                            match e.path().strip_prefix(claim.as_str()) {
+                                Some(rest) => format!("{claim} ({id}){rest}"),
+                                None => format!("{} ({claim}, {id})", e.path()),
                             }
                         }
-                    }
-                    format!("{src}: {path}: {}", e.message())
+                        None => e.path().to_string(),
+                    };
+                    format!("{src}: {path}: {}", e.detail())
                 })
                 .collect();
             fail(&lines.join("\n"))

@@ -36,7 +36,7 @@
 //! This module depends on nothing but the dataset model and the text
 //! helpers (`normalize`): `build.rs` includes it as it includes those.
 
-use crate::dataset::{Claim, Dataset, DatasetError};
+use crate::dataset::{Claim, Dataset, DatasetError, ErrorKind};
 use crate::normalize::is_cjk;
 
 /// Every finding of the editorial checks, in document order, each with its
@@ -49,8 +49,9 @@ pub fn check(dataset: &Dataset) -> Vec<DatasetError> {
     out
 }
 
-/// The findings for claim `i`.
+/// The findings for claim `i` (each of kind [`ErrorKind::Check`], naming claim `i`).
 pub fn check_claim(i: usize, claim: &Claim, out: &mut Vec<DatasetError>) {
+    let finding = |path: String, message: String| DatasetError::new(path, message).with_kind(ErrorKind::Check).in_claim(i);
     let mut used = vec![false; claim.exceptions.len()];
     let mut excused = |check: &str, text: &str| -> bool {
         let mut any = false;
@@ -65,10 +66,11 @@ pub fn check_claim(i: usize, claim: &Claim, out: &mut Vec<DatasetError>) {
     };
 
     if claim.as_of.is_none() {
-        out.push(DatasetError::new(
+        out.push(finding(
             format!("claims[{i}].asOf"),
             "missing: give the date of the newest fact the verdict rests on (YYYY-MM-DD, YYYY-MM or YYYY), \
-             so that readers see how current the facts are",
+             so that readers see how current the facts are"
+                .into(),
         ));
     }
 
@@ -92,7 +94,7 @@ pub fn check_claim(i: usize, claim: &Claim, out: &mut Vec<DatasetError>) {
         if problems.is_empty() || excused("phrasing", p) {
             continue;
         }
-        out.push(DatasetError::new(
+        out.push(finding(
             format!("claims[{i}].phrasings[{j}]"),
             format!(
                 "has {}: matched as the same wording, it would show the claim's verdict on a sentence that says \
@@ -113,7 +115,7 @@ pub fn check_claim(i: usize, claim: &Claim, out: &mut Vec<DatasetError>) {
             if folded.is_empty() || haystack.iter().any(|h| h.contains(&folded)) || excused("quote", q) {
                 continue;
             }
-            out.push(DatasetError::new(
+            out.push(finding(
                 format!("claims[{i}].{field}"),
                 format!(
                     "quotes \"{q}\", which is in none of the claim's sources' quotes, nor in the claim or its \
@@ -126,7 +128,7 @@ pub fn check_claim(i: usize, claim: &Claim, out: &mut Vec<DatasetError>) {
 
     for (k, e) in claim.exceptions.iter().enumerate() {
         if !used[k] {
-            out.push(DatasetError::new(
+            out.push(finding(
                 format!("claims[{i}].exceptions[{k}]"),
                 format!("excuses nothing: the \"{}\" check finds no \"{}\" in this claim; remove it", e.check, e.text),
             ));

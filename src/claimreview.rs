@@ -61,7 +61,7 @@
 //! Optional fields that cannot be used are ignored with a warning; a review
 //! repeated with the same claim and URL is dropped with a warning. When no
 //! review is usable, [`import`] fails with every reason, each with its path
-//! (also available as text from [`problems`]). Whatever it returns passes
+//! (also from [`problems`]). Whatever it returns passes
 //! [`Dataset::validate`].
 //!
 //! # Export
@@ -96,22 +96,62 @@
 //! and a number would claim one.
 
 use crate::dataset::{
-    check_url, Claim, Dataset, DatasetError, DatasetErrors, PartialDate, Rating, Review, Source, FORMAT_VERSION, MAX_CLAIMS, MAX_PHRASINGS,
-    MAX_SOURCES,
+    check_url, Claim, Dataset, DatasetError, DatasetErrors, ErrorKind, PartialDate, Rating, Review, Source, FORMAT_VERSION, MAX_CLAIMS,
+    MAX_PHRASINGS, MAX_SOURCES,
 };
 use crate::normalize::{is_cjk, normalize};
 use crate::stem::is_stopword;
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 /// A dataset read from ClaimReview, with what had to be left out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     /// The dataset (valid: it passes [`Dataset::validate`]).
     pub dataset: Dataset,
-    /// Dropped reviews and ignored fields, each `path: message` with the
-    /// JSON path in the input (`dataFeedElement[2].item[0].url: …`).
-    pub warnings: Vec<String>,
+    /// Dropped reviews and ignored fields, in the order they were found.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something an import left out: a dropped review or an ignored field.
+///
+/// `Display` shows it as `path: message`
+/// (`dataFeedElement[2].item[0].url: scheme "javascript" is not allowed (only http and https); the review is dropped`),
+/// or the message alone when it is about the whole document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    path: String,
+    message: String,
+}
+
+impl Warning {
+    /// A warning about the value at JSON path `path` of the input (empty for
+    /// the whole document).
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning { path: path.into(), message: message.into() }
+    }
+
+    /// The JSON path in the input (`dataFeedElement[2].item[0].url`);
+    /// empty for the document as a whole.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was left out and why, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
 }
 
 /// Longest slug [`import`] makes from a `claimReviewed` text.
@@ -378,16 +418,16 @@ pub fn scale_value(rating: Rating) -> Option<u8> {
 enum Failure {
     /// The text is not JSON.
     Syntax(serde_json::Error),
-    /// Every problem found, as (path, message).
-    Problems(Vec<(String, String)>),
+    /// Every problem found (never none).
+    Problems(Vec<DatasetError>),
 }
 
 /// Turns a failure into [`DatasetErrors`]: a syntax error with its line and
 /// column, or every reason nothing could be imported, each with its path.
 fn into_errors(failure: Failure) -> DatasetErrors {
     match failure {
-        Failure::Syntax(e) => DatasetError::new("", format!("invalid JSON: {e}")).into(),
-        Failure::Problems(problems) => DatasetErrors::from(problems.into_iter().map(|(p, m)| DatasetError::new(p, m)).collect::<Vec<_>>()),
+        Failure::Syntax(e) => DatasetError::from(e).into(),
+        Failure::Problems(problems) => problems.into(),
     }
 }
 
@@ -420,28 +460,20 @@ pub fn parse_any(json: &str) -> Result<Imported, DatasetErrors> {
     }
 }
 
-/// Why an import fails, as `path: message`: each dropped review (the same
-/// texts [`Imported::warnings`] holds for them when the import succeeds),
-/// then what that means for the whole document. Empty when the import
-/// succeeds.
+/// Why an import fails: each dropped review (with the path and message
+/// [`Imported::warnings`] holds for it when the import succeeds), then what
+/// that means for the whole document; the same errors [`import`] returns.
+/// Empty when the import succeeds.
 ///
 /// Empty when the text is not JSON.
-pub fn problems(json: &str) -> Vec<String> {
+pub fn problems(json: &str) -> Vec<DatasetError> {
     match serde_json::from_str::<Value>(json) {
         Ok(v) => match import_value(&v) {
             Ok(_) => Vec::new(),
-            Err(Failure::Problems(p)) => p.into_iter().map(|(p, m)| at(&p, &m)).collect(),
+            Err(Failure::Problems(p)) => p,
             Err(Failure::Syntax(_)) => Vec::new(),
         },
         Err(_) => Vec::new(),
-    }
-}
-
-fn at(path: &str, message: &str) -> String {
-    if path.is_empty() {
-        message.to_string()
-    } else {
-        format!("{path}: {message}")
     }
 }
 
@@ -460,12 +492,12 @@ fn idx(base: &str, i: usize) -> String {
 /// Walking state: warnings so far and the `@id` → node table.
 struct Ctx<'a> {
     nodes: HashMap<&'a str, &'a Value>,
-    warnings: Vec<(String, String)>,
+    warnings: Vec<Warning>,
 }
 
 impl<'a> Ctx<'a> {
     fn warn(&mut self, path: &str, msg: impl Into<String>) {
-        self.warnings.push((path.to_string(), msg.into()));
+        self.warnings.push(Warning::new(path, msg));
     }
 
     /// Follows an `{"@id": …}` reference to its node, when there is one.
@@ -683,23 +715,23 @@ fn number(v: &Value) -> Option<f64> {
     }
 }
 
-fn read_rating<'a>(rr: &'a Value, path: &str, ctx: &Ctx<'a>) -> Result<ReadRating, (String, String)> {
+fn read_rating<'a>(rr: &'a Value, path: &str, ctx: &Ctx<'a>) -> Result<ReadRating, DatasetError> {
     let rr = ctx.resolve(rr);
     if let Value::String(_) = rr {
         // A bare label: "reviewRating": "False".
         let label = clean(rr).map(|l| truncate(&l, 100));
         return match label.as_deref().and_then(rating_from_label) {
             Some(rating) => Ok(ReadRating { rating, label, scale: None }),
-            None => Err((path.to_string(), format!("\"{}\" is not a rating factmark knows", label.unwrap_or_default()))),
+            None => Err(DatasetError::new(path, format!("\"{}\" is not a rating factmark knows", label.unwrap_or_default()))),
         };
     }
     let (rr, path) = match rr {
         Value::Array(a) => match a.iter().position(Value::is_object) {
             Some(i) => (&a[i], idx(path, i)),
-            None => return Err((path.to_string(), "is not a Rating object".into())),
+            None => return Err(DatasetError::new(path, "is not a Rating object")),
         },
         Value::Object(_) => (rr, path.to_string()),
-        _ => return Err((path.to_string(), "is not a Rating object".into())),
+        _ => return Err(DatasetError::new(path, "is not a Rating object")),
     };
     let (label, label_key) = match rr.get("alternateName").and_then(clean) {
         Some(l) => (Some(l), "alternateName"),
@@ -721,15 +753,17 @@ fn read_rating<'a>(rr: &'a Value, path: &str, ctx: &Ctx<'a>) -> Result<ReadRatin
     }
     let has_value = rr.get("ratingValue").is_some();
     Err(match label {
-        Some(l) => (
+        Some(l) => DatasetError::new(
             key(&path, label_key),
             format!(
                 "\"{l}\" is not a rating factmark knows{}",
                 if has_value { ", and ratingValue is not on the rating's scale" } else { ", and there is no ratingValue" }
             ),
         ),
-        None if has_value => (key(&path, "ratingValue"), "is not a number on the rating's scale, and there is no alternateName".into()),
-        None => (path, "has no alternateName and no ratingValue".into()),
+        None if has_value => {
+            DatasetError::new(key(&path, "ratingValue"), "is not a number on the rating's scale, and there is no alternateName")
+        }
+        None => DatasetError::new(path, "has no alternateName and no ratingValue"),
     })
 }
 
@@ -755,8 +789,8 @@ fn urls_of<'a>(v: &'a Value, path: &str, ctx: &mut Ctx<'a>, out: &mut Vec<String
     }
 }
 
-fn read_item<'a>(m: &'a Map<String, Value>, path: &str, ctx: &mut Ctx<'a>) -> Result<Item, (String, String)> {
-    let fail = |k: &str, msg: &str| (key(path, k), msg.to_string());
+fn read_item<'a>(m: &'a Map<String, Value>, path: &str, ctx: &mut Ctx<'a>) -> Result<Item, DatasetError> {
+    let fail = |k: &str, msg: &str| DatasetError::new(key(path, k), msg);
     // claimReviewed
     let claim = match m.get("claimReviewed") {
         None => return Err(fail("claimReviewed", "missing; the review is dropped")),
@@ -774,7 +808,8 @@ fn read_item<'a>(m: &'a Map<String, Value>, path: &str, ctx: &mut Ctx<'a>) -> Re
     // reviewRating
     let rating = match m.get("reviewRating") {
         None => return Err(fail("reviewRating", "missing; the review is dropped")),
-        Some(rr) => read_rating(rr, &key(path, "reviewRating"), &*ctx).map_err(|(p, msg)| (p, format!("{msg}; the review is dropped")))?,
+        Some(rr) => read_rating(rr, &key(path, "reviewRating"), &*ctx)
+            .map_err(|e| DatasetError::new(e.path(), format!("{}; the review is dropped", e.message())))?,
     };
     // url
     let url = match m.get("url") {
@@ -1064,10 +1099,11 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
     let mut found = Vec::new();
     collect(value, "", &mut found, &mut ctx);
     if found.is_empty() {
-        return Err(Failure::Problems(vec![(
-            String::new(),
-            "no ClaimReview found (expected a ClaimReview object, an array of them, an object with @graph, or a feed with dataFeedElement[].item[])".into(),
-        )]));
+        return Err(Failure::Problems(vec![DatasetError::new(
+            "",
+            "no ClaimReview found (expected a ClaimReview object, an array of them, an object with @graph, or a feed with dataFeedElement[].item[])",
+        )
+        .with_kind(ErrorKind::Shape)]));
     }
     let mut groups: Vec<Vec<(usize, Item)>> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -1087,14 +1123,14 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
                 }
                 groups[g].push((order, item));
             }
-            Err((p, msg)) => {
-                ctx.warn(&p, msg.clone());
-                dropped.push((p, msg));
+            Err(e) => {
+                ctx.warn(e.path(), e.message());
+                dropped.push(e);
             }
         }
     }
     if groups.is_empty() {
-        dropped.push((String::new(), format!("none of the {} ClaimReview items is usable", found.len())));
+        dropped.push(DatasetError::new("", format!("none of the {} ClaimReview items is usable", found.len())));
         return Err(Failure::Problems(dropped));
     }
     if groups.len() > MAX_CLAIMS {
@@ -1193,12 +1229,11 @@ fn import_value(value: &Value) -> Result<Imported, Failure> {
         concepts: Default::default(),
         claims,
     };
-    let warnings: Vec<String> = ctx.warnings.iter().map(|(p, m)| at(p, m)).collect();
     match dataset.validate() {
-        Ok(()) => Ok(Imported { dataset, warnings }),
+        Ok(()) => Ok(Imported { dataset, warnings: ctx.warnings }),
         // Every field was checked above; this would be a bug, but say what
         // is wrong rather than hand on an invalid dataset.
-        Err(errs) => Err(Failure::Problems(errs.errors().iter().map(|e| (e.path().to_string(), e.message().to_string())).collect())),
+        Err(errs) => Err(Failure::Problems(errs.errors().to_vec())),
     }
 }
 
@@ -1293,6 +1328,11 @@ pub fn export(dataset: &Dataset, base_url: &str, publisher: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Warnings (or errors) as users read them.
+    fn texts<T: ToString>(list: &[T]) -> Vec<String> {
+        list.iter().map(ToString::to_string).collect()
+    }
 
     fn review(claim: &str, label: &str, publisher: &str, date: &str, url: &str) -> Value {
         json!({
@@ -1452,7 +1492,7 @@ mod tests {
         assert_eq!(i.dataset.language.as_deref(), Some("en"));
         assert_eq!(c.language, None);
         assert_eq!(c.reviews.len(), 1);
-        assert_eq!(i.warnings, ["itemReviewed.appearance[2]: scheme \"javascript\" is not allowed (only http and https); ignored"]);
+        assert_eq!(texts(&i.warnings), ["itemReviewed.appearance[2]: scheme \"javascript\" is not allowed (only http and https); ignored"]);
     }
 
     #[test]
@@ -1507,7 +1547,7 @@ mod tests {
         v.as_object_mut().unwrap().remove("@type");
         assert_eq!(imp(&v).dataset.claims.len(), 1, "claimReviewed without @type");
         v["@context"] = json!("https://example.net/vocab");
-        assert_eq!(imp(&v).warnings, ["@context: is not schema.org; reading the properties as schema.org terms"]);
+        assert_eq!(texts(&imp(&v).warnings), ["@context: is not schema.org; reading the properties as schema.org terms"]);
         v["@context"] = json!({ "@vocab": "http://schema.org/" });
         assert!(imp(&v).warnings.is_empty());
         v["@type"] = json!("Review");
@@ -1595,7 +1635,7 @@ mod tests {
         let i = imp(&feed);
         assert_eq!(i.dataset.claims.len(), 2, "the good one and the three-word one");
         assert_eq!(
-            i.warnings,
+            texts(&i.warnings),
             [
                 "dataFeedElement[0].item[1].claimReviewed: missing; the review is dropped",
                 "dataFeedElement[1].item[1].claimReviewed: \"NATO obsolete\" is shorter than three words; the review is dropped",
@@ -1624,7 +1664,7 @@ mod tests {
         v["reviewRating"] = json!({ "ratingValue": -1, "bestRating": 5, "worstRating": 1 });
         let e = problems(&json!([v]).to_string());
         assert_eq!(
-            e[0],
+            e[0].to_string(),
             "[0].reviewRating.ratingValue: is not a number on the rating's scale, and there is no alternateName; the review is dropped"
         );
     }
@@ -1636,11 +1676,13 @@ mod tests {
             import(&bad.to_string()).unwrap_err().to_string(),
             "url: scheme \"ftp\" is not allowed (only http and https); the review is dropped (and 1 more problems)"
         );
+        let errs = problems(&bad.to_string());
+        let found: Vec<(&str, &str, ErrorKind)> = errs.iter().map(|e| (e.path(), e.message(), e.kind())).collect();
         assert_eq!(
-            problems(&bad.to_string()),
+            found,
             [
-                "url: scheme \"ftp\" is not allowed (only http and https); the review is dropped",
-                "none of the 1 ClaimReview items is usable",
+                ("url", "scheme \"ftp\" is not allowed (only http and https); the review is dropped", ErrorKind::Rule),
+                ("", "none of the 1 ClaimReview items is usable", ErrorKind::Rule),
             ]
         );
         bad["url"] = json!("https://example.org/a");
@@ -1649,7 +1691,9 @@ mod tests {
             let e = import(doc).unwrap_err();
             assert!(e.to_string().starts_with("dataset: no ClaimReview found") || e.to_string().contains("none of the"), "{doc}: {e}");
         }
-        assert!(problems("{}")[0].starts_with("no ClaimReview found"));
+        let none = &problems("{}")[0];
+        assert!(none.message().starts_with("no ClaimReview found"), "{none}");
+        assert_eq!((none.path(), none.kind()), ("", ErrorKind::Shape));
     }
 
     #[test]
@@ -1684,7 +1728,10 @@ mod tests {
         v.as_object_mut().unwrap().remove("author");
         let i = imp(&v);
         assert_eq!(i.dataset.claims[0].reviews[0].publisher, "checks.example.org");
-        assert_eq!(i.warnings, ["author: missing or without a name; using the review URL's host \"checks.example.org\" as the publisher"]);
+        assert_eq!(
+            texts(&i.warnings),
+            ["author: missing or without a name; using the review URL's host \"checks.example.org\" as the publisher"]
+        );
     }
 
     #[test]
@@ -1732,7 +1779,7 @@ mod tests {
         let a = review(GREENLAND, "True", "P", "2026-01-20", "https://example.org/a");
         let i = imp(&json!([a.clone(), a]));
         assert_eq!(i.dataset.claims[0].reviews.len(), 1);
-        assert_eq!(i.warnings, ["[1]: repeats the review at [0] (same claim and URL); dropped"]);
+        assert_eq!(texts(&i.warnings), ["[1]: repeats the review at [0] (same claim and URL); dropped"]);
     }
 
     #[test]
@@ -1748,7 +1795,7 @@ mod tests {
         assert_eq!(c.rating, Rating::MostlyTrue);
         assert_eq!(c.note.chars().count(), 2000);
         assert!(c.verdict.chars().count() <= 300);
-        assert_eq!(i.warnings, ["inLanguage: is not a language tag (e.g. en, zh-Hans); ignored"]);
+        assert_eq!(texts(&i.warnings), ["inLanguage: is not a language tag (e.g. en, zh-Hans); ignored"]);
     }
 
     #[test]
@@ -1875,7 +1922,7 @@ mod tests {
         let i = imp(&r);
         assert_eq!((i.dataset.claims[0].as_of.as_deref(), i.dataset.claims[0].stale_after_days), (None, None));
         assert_eq!(
-            i.warnings,
+            texts(&i.warnings),
             [
                 "temporalCoverage: \"2026-02\" is after datePublished; ignored",
                 "expires: \"soon\" is not a date (use YYYY-MM-DD, YYYY-MM or YYYY); ignored"
@@ -1885,8 +1932,8 @@ mod tests {
         r["expires"] = json!("2025-12-31");
         let i = imp(&r);
         assert_eq!(i.dataset.claims[0].stale_after_days, None);
-        assert!(i.warnings[0].starts_with("temporalCoverage: \"last winter\" is not a date"), "{:?}", i.warnings);
-        assert!(i.warnings[1].starts_with("expires: \"2025-12-31\" is not after the facts' date"), "{:?}", i.warnings);
+        assert!(i.warnings[0].to_string().starts_with("temporalCoverage: \"last winter\" is not a date"), "{:?}", i.warnings);
+        assert!(i.warnings[1].to_string().starts_with("expires: \"2025-12-31\" is not after the facts' date"), "{:?}", i.warnings);
     }
 
     #[test]

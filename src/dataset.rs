@@ -18,6 +18,31 @@
 //! non-empty plain text within a length cap, ids must be unique slugs, dates
 //! must be real calendar dates.
 //!
+//! # Errors
+//!
+//! Every problem is a [`DatasetError`], and every problem is reported
+//! ([`DatasetErrors`], in document order), never only the first. Its parts
+//! are kept apart, so that nothing has to parse a message to find them:
+//!
+//! - [`path`](DatasetError::path): the JSON path (`claims[3].sources[0].url`,
+//!   empty for the whole document);
+//! - [`kind`](DatasetError::kind): an [`ErrorKind`]: `Syntax` (not JSON),
+//!   `Shape` (a wrong type, a missing or unknown field: serde's errors),
+//!   `Rule` (validation), `Check` (the editorial checks, `checks`),
+//!   `Unreadable` (a JavaScript object the widget cannot copy);
+//! - [`position`](DatasetError::position): the line and column in the
+//!   text, when there was text and the parser said where;
+//! - [`claim`](DatasetError::claim): the index of the claim the problem is
+//!   in, set by the code that parsed or checked that claim;
+//! - [`message`](DatasetError::message): the message alone.
+//!
+//! `Display` puts them together as users read them:
+//! ``claims[3].rating: unknown variant `fals`, expected one of … at line 9 column 20``,
+//! `dataset: invalid JSON: trailing characters at line 2 column 1`. The CLI
+//! prints `FILE:LINE:COLUMN: PATH: message` from the parts, `build.rs` names
+//! the claim's id from [`claim`](DatasetError::claim), and the widget
+//! rejects `mount()` with an `Error` carrying `path`, `line` and `column`.
+//!
 //! This module depends on nothing but serde: `build.rs` includes it to
 //! validate the bundled dataset at build time, so a bad entry fails the build.
 
@@ -387,17 +412,119 @@ impl Rating {
     }
 }
 
-/// A dataset problem, with the JSON path where it is.
+/// What kind of problem a [`DatasetError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The text is not JSON: a syntax error, or the text ends too soon.
+    /// Shown after `invalid JSON: `.
+    Syntax,
+    /// JSON that does not fit the format: a value of the wrong type, a
+    /// missing or unknown field (what serde reports).
+    Shape,
+    /// A rule of the format broken (what validation reports: an unsafe
+    /// URL, an empty text, a duplicate id, …); for ClaimReview, a review
+    /// that cannot be used.
+    Rule,
+    /// A finding of the editorial checks (`checks`).
+    Check,
+    /// A value that cannot be read as JSON at all: in the widget, a
+    /// dataset object that `JSON.stringify` throws on (a getter that
+    /// throws, a cycle, a revoked `Proxy`). Shown after
+    /// `cannot be read as JSON: `.
+    Unreadable,
+}
+
+impl ErrorKind {
+    /// The words shown before the message (`invalid JSON: `), if any.
+    fn lead(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "invalid JSON: ",
+            ErrorKind::Unreadable => "cannot be read as JSON: ",
+            ErrorKind::Shape | ErrorKind::Rule | ErrorKind::Check => "",
+        }
+    }
+}
+
+/// Where a problem is in a JSON text: 1-based line and column, the column
+/// as the parser counts it (serde_json: bytes from the start of the line;
+/// a browser's `JSON.parse`, in the widget: characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1 (serde_json gives 0 for the end of a line).
+    pub column: usize,
+}
+
+/// How [`DatasetError`]'s `Display` shows its position. (The last two are
+/// the widget's, `src/web/load.rs`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) enum Shown {
+    /// ` at line L column C` after the message, as serde_json writes it.
+    AtLine,
+    /// ` (line L column C)`: after a browser's `JSON.parse` message that
+    /// does not say where.
+    Parenthesised,
+    /// Not at all: the message (a browser's) says where itself.
+    InMessage,
+}
+
+/// A dataset problem: where it is (its JSON path, the claim it is in, its
+/// line and column when the dataset was JSON text), what kind of problem it
+/// is, and the message.
+///
+/// `Display` shows it as users read it:
+/// `claims[3].sources[0].url: scheme "javascript" is not allowed (only http and https)`,
+/// `dataset: invalid JSON: expected value at line 2 column 20`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DatasetError {
     path: String,
+    kind: ErrorKind,
     message: String,
+    position: Option<Position>,
+    shown: Shown,
+    claim: Option<usize>,
 }
 
 impl DatasetError {
-    /// A problem at JSON path `path` (empty for the whole document).
+    /// A broken rule ([`ErrorKind::Rule`]) at JSON path `path` (empty for
+    /// the whole document); the builder methods below set the rest.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        DatasetError { path: path.into(), message: message.into() }
+        DatasetError {
+            path: path.into(),
+            kind: ErrorKind::Rule,
+            message: message.into(),
+            position: None,
+            shown: Shown::AtLine,
+            claim: None,
+        }
+    }
+
+    /// The same error, of kind `kind`.
+    pub fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// The same error, at `position` in the text (shown after the message
+    /// as serde_json shows it: ` at line L column C`).
+    pub fn at(self, position: Position) -> Self {
+        self.at_shown(position, Shown::AtLine)
+    }
+
+    /// The same error, at `position`, shown as `shown` says.
+    pub(crate) fn at_shown(mut self, position: Position, shown: Shown) -> Self {
+        self.position = Some(position);
+        self.shown = shown;
+        self
+    }
+
+    /// The same error, in claim `index` (`claims[index]`).
+    pub fn in_claim(mut self, index: usize) -> Self {
+        self.claim = Some(index);
+        self
     }
 
     /// The JSON path of the offending value (`claims[3].sources[0].url`);
@@ -406,23 +533,80 @@ impl DatasetError {
         &self.path
     }
 
-    /// What is wrong, without the path.
+    /// What kind of problem this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// What is wrong: the bare message, without the path, the kind's words
+    /// (`invalid JSON: `) or the position.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// Where the problem is in the text, when the dataset was JSON text and
+    /// the parser said (syntax errors; serde's errors of shape).
+    pub fn position(&self) -> Option<Position> {
+        self.position
+    }
+
+    /// The index of the claim the problem is in, if it is in one.
+    pub fn claim(&self) -> Option<usize> {
+        self.claim
+    }
+
+    /// What is wrong as users read it after the path: the message after the
+    /// kind's words (`invalid JSON: expected value`), without the position.
+    pub fn description(&self) -> String {
+        format!("{}{}", self.kind.lead(), self.message)
+    }
+
+    /// Everything `Display` shows after the path: the description, and the
+    /// position where there is one (`invalid JSON: expected value at line 2 column 20`).
+    pub fn detail(&self) -> String {
+        let description = self.description();
+        match (self.position, self.shown) {
+            (Some(p), Shown::AtLine) => format!("{description} at line {} column {}", p.line, p.column),
+            (Some(p), Shown::Parenthesised) => format!("{description} (line {} column {})", p.line, p.column),
+            (None, _) | (Some(_), Shown::InMessage) => description,
+        }
     }
 }
 
 impl fmt::Display for DatasetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "dataset: {}", self.message)
+            write!(f, "dataset: {}", self.detail())
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {}", self.path, self.detail())
         }
     }
 }
 
 impl std::error::Error for DatasetError {}
+
+impl From<serde_json::Error> for DatasetError {
+    /// serde_json's error for a whole document: its kind from the error's
+    /// category, its line and column, and its message alone.
+    fn from(e: serde_json::Error) -> Self {
+        let kind = match e.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => ErrorKind::Syntax,
+            serde_json::error::Category::Data => ErrorKind::Shape,
+            serde_json::error::Category::Io => ErrorKind::Unreadable,
+        };
+        let position = (e.line() > 0).then(|| Position { line: e.line(), column: e.column() });
+        let mut message = e.to_string();
+        if let Some(p) = position {
+            // serde_json has no accessor for its message alone: its Display
+            // writes the message, then exactly this.
+            let suffix = format!(" at line {} column {}", p.line, p.column);
+            if message.ends_with(&suffix) {
+                message.truncate(message.len() - suffix.len());
+            }
+        }
+        DatasetError { path: String::new(), kind, message, position, shown: Shown::AtLine, claim: None }
+    }
+}
 
 /// Every problem found in a dataset (never empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -620,9 +804,9 @@ impl<'a> DatasetLoader<'a> {
     /// claims'.
     pub fn new(json: &'a str) -> Result<DatasetLoader<'a>, DatasetErrors> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let header: Header<'a> = serde_path_to_error::deserialize(&mut *de).map_err(|e| parse_error(e, "", json, 0))?;
+        let header: Header<'a> = serde_path_to_error::deserialize(&mut *de).map_err(|e| parse_error(e, None, json, 0))?;
         // Nothing but whitespace may follow the document.
-        de.end().map_err(|e| DatasetError::new("", format!("invalid JSON: {e}")))?;
+        de.end().map_err(DatasetError::from)?;
         let dataset = Dataset {
             factmark: header.factmark,
             name: header.name,
@@ -647,7 +831,7 @@ impl<'a> DatasetLoader<'a> {
                 // Where the claim's text starts in the document, so that
                 // the error's line and column are the document's.
                 let start = (raw.as_ptr() as usize).saturating_sub(self.json.as_ptr() as usize);
-                parse_error(e, &format!("claims[{i}]"), self.json, start)
+                parse_error(e, Some(i), self.json, start)
             });
             self.claims.push(claim);
         }
@@ -707,7 +891,7 @@ impl ClaimsBuilder {
                 validate_claim(i, &claim, &self.dataset.concepts, &mut self.ids, &mut self.errors);
                 self.dataset.claims.push(claim);
             }
-            Err(e) => self.errors.push(e),
+            Err(e) => self.errors.push(e.in_claim(i)),
         }
         self.next += 1;
     }
@@ -727,38 +911,52 @@ impl ClaimsBuilder {
     }
 }
 
-/// A parse error as a [`DatasetError`]: its JSON path under `prefix`, and
-/// its line and column in `json` for a value that starts at byte `start`.
-fn parse_error(e: serde_path_to_error::Error<serde_json::Error>, prefix: &str, json: &str, start: usize) -> DatasetError {
+/// A parse error as a [`DatasetError`]: its JSON path (under `claims[i]`
+/// for claim `i`), and its line and column in `json` for a value that
+/// starts at byte `start`.
+fn parse_error(e: serde_path_to_error::Error<serde_json::Error>, claim: Option<usize>, json: &str, start: usize) -> DatasetError {
     let path = e.path().to_string();
-    let inner = e.into_inner();
-    let mut message = inner.to_string();
-    if inner.line() > 0 && start > 0 {
-        if let (Some(cut), Some(before)) = (message.rfind(" at line "), json.get(..start)) {
-            message.truncate(cut);
-            let line0 = before.matches('\n').count() + 1;
-            let col0 = before.len() - before.rfind('\n').map_or(0, |nl| nl + 1);
-            let (line, column) =
-                if inner.line() == 1 { (line0, col0 + inner.column()) } else { (line0 + inner.line() - 1, inner.column()) };
-            message = format!("{message} at line {line} column {column}");
-        }
-    }
-    if inner.is_syntax() || inner.is_eof() {
-        message = format!("invalid JSON: {message}");
+    let mut error = DatasetError::from(e.into_inner());
+    if let (Some(p), Some(before), true) = (error.position, json.get(..start), start > 0) {
+        // The parser's line and column are the value's own text's: make them the document's.
+        let line0 = before.matches('\n').count() + 1;
+        let col0 = before.len() - before.rfind('\n').map_or(0, |nl| nl + 1);
+        error.position = Some(if p.line == 1 {
+            Position { line: line0, column: col0 + p.column }
+        } else {
+            Position { line: line0 + p.line - 1, column: p.column }
+        });
     }
     let path = if path == "." || path == "?" { String::new() } else { path };
-    let path = match (prefix.is_empty(), path.is_empty()) {
-        (true, _) => path,
-        (false, true) => prefix.to_string(),
-        (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
-        (false, false) => format!("{prefix}.{path}"),
+    error.path = match claim {
+        None => path,
+        Some(i) if path.is_empty() => format!("claims[{i}]"),
+        Some(i) if path.starts_with('[') => format!("claims[{i}]{path}"),
+        Some(i) => format!("claims[{i}].{path}"),
     };
-    DatasetError::new(path, message)
+    error.claim = claim;
+    error
 }
 
 /// The rules on claim `i`; `seen` holds the ids of the claims before it,
-/// `concepts` the dataset's concepts (which its frames may name).
+/// `concepts` the dataset's concepts (which its frames may name). Each
+/// problem found names claim `i`.
 fn validate_claim(
+    i: usize,
+    claim: &Claim,
+    concepts: &BTreeMap<String, Concept>,
+    seen: &mut HashMap<String, usize>,
+    errs: &mut Vec<DatasetError>,
+) {
+    let first = errs.len();
+    claim_rules(i, claim, concepts, seen, errs);
+    for e in &mut errs[first..] {
+        e.claim = Some(i);
+    }
+}
+
+/// The rules on claim `i`, for [`validate_claim`].
+fn claim_rules(
     i: usize,
     claim: &Claim,
     concepts: &BTreeMap<String, Concept>,
@@ -1301,14 +1499,24 @@ mod tests {
         let found: Vec<(&str, &str)> = errs.errors().iter().map(|e| (e.path(), e.message())).collect();
         assert_eq!(found.len(), 4, "{found:?}");
         assert_eq!(found[0].0, "claims[1].phrasings[0]");
-        // The line is the document's, not the claim's own text's.
+        // The line and column are the document's, not the claim's own text's.
         let line = json.lines().position(|l| l.trim() == "5").unwrap() + 1;
-        assert!(found[0].1.starts_with("invalid type: integer `5`, expected a string"), "{}", found[0].1);
-        assert!(found[0].1.contains(&format!(" at line {line} column ")), "{} (5 is on line {line})", found[0].1);
+        let column = json.lines().nth(line - 1).unwrap().find('5').unwrap() + 1;
+        assert_eq!(found[0].1, "invalid type: integer `5`, expected a string");
+        let first = &errs.errors()[0];
+        assert_eq!(first.kind(), ErrorKind::Shape);
+        assert_eq!(first.position(), Some(Position { line, column }), "5 is on line {line}");
+        assert!(first.to_string().ends_with(&format!("expected a string at line {line} column {column}")), "{first}");
         assert_eq!(found[1], ("claims[2].id", "duplicate id \"a-claim\" (first used by claims[0])"));
         assert_eq!(found[2].0, "claims[2].sources[0].url");
         assert_eq!(found[3].0, "claims[3]");
         assert!(found[3].1.starts_with("invalid type: integer `7`, expected struct Claim"), "{}", found[3].1);
+        // Each names its claim; the duplicate id and the URL are rules broken.
+        let claims: Vec<Option<usize>> = errs.errors().iter().map(DatasetError::claim).collect();
+        assert_eq!(claims, [Some(1), Some(2), Some(2), Some(3)]);
+        let kinds: Vec<ErrorKind> = errs.errors().iter().map(DatasetError::kind).collect();
+        assert_eq!(kinds, [ErrorKind::Shape, ErrorKind::Rule, ErrorKind::Rule, ErrorKind::Shape]);
+        assert_eq!(errs.errors()[1].position(), None);
     }
 
     #[test]
@@ -1318,10 +1526,16 @@ mod tests {
         assert!(DatasetLoader::new(&v.to_string()).is_err_and(|e| e.errors()[0].path() == "claims"));
         let syntax = format!("{}\n,", minimal());
         let e = DatasetLoader::new(&syntax).err().unwrap();
-        assert!(e.errors()[0].message().starts_with("invalid JSON: trailing characters at line 2 column 1"), "{e}");
+        let first = &e.errors()[0];
+        assert_eq!((first.kind(), first.message(), first.path()), (ErrorKind::Syntax, "trailing characters", ""));
+        assert_eq!(first.position(), Some(Position { line: 2, column: 1 }));
+        assert_eq!(first.claim(), None);
+        assert_eq!(first.to_string(), "dataset: invalid JSON: trailing characters at line 2 column 1");
         let cut = &minimal().to_string()[..60];
         let e = DatasetLoader::new(cut).err().unwrap();
-        assert!(e.errors()[0].message().starts_with("invalid JSON: EOF while parsing"), "{e}");
+        assert_eq!(e.errors()[0].kind(), ErrorKind::Syntax);
+        assert!(e.errors()[0].message().starts_with("EOF while parsing"), "{e}");
+        assert!(e.errors()[0].description().starts_with("invalid JSON: EOF while parsing"), "{e}");
     }
 
     #[test]

@@ -37,9 +37,14 @@ fn the_demo_serves_the_feed_as_the_cli_converts_it() {
 #[test]
 fn feed_imports_with_one_dropped_review() {
     let i = import(FEED).unwrap();
+    let warnings: Vec<(&str, &str)> = i.warnings.iter().map(|w| (w.path(), w.message())).collect();
     assert_eq!(
-        i.warnings,
-        ["dataFeedElement[8].item[0].url: scheme \"javascript\" is not allowed (only http and https); the review is dropped"]
+        warnings,
+        [("dataFeedElement[8].item[0].url", "scheme \"javascript\" is not allowed (only http and https); the review is dropped")]
+    );
+    assert_eq!(
+        i.warnings[0].to_string(),
+        "dataFeedElement[8].item[0].url: scheme \"javascript\" is not allowed (only http and https); the review is dropped"
     );
     let d = &i.dataset;
     assert_eq!(d.claims.len(), 7);

@@ -22,10 +22,11 @@ fn ts_types() -> String {
 
 /// The fields serde expects where `json` puts an unknown one.
 fn expected_fields(json: serde_json::Value) -> Vec<String> {
-    let e = Dataset::from_json(&json.to_string()).unwrap_err().to_string();
+    let errs = Dataset::from_json(&json.to_string()).unwrap_err();
+    let e = errs.errors()[0].message();
     let mut out = Vec::new();
     for list in e.split("expected one of ").skip(1) {
-        let list = list.split(" at line").next().unwrap_or(list).lines().next().unwrap_or("");
+        let list = list.lines().next().unwrap_or("");
         out.extend(list.split(", ").map(|f| f.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string()).filter(|f| !f.is_empty()));
     }
     assert!(!out.is_empty(), "{e}");

@@ -19,8 +19,8 @@ mod html;
 mod locate;
 
 use factmark::checks;
-use factmark::claimreview::{self, Imported};
-use factmark::dataset::{check_url, Dataset, Rating};
+use factmark::claimreview::{self, Imported, Warning};
+use factmark::dataset::{check_url, Dataset, DatasetError, Rating};
 use factmark::matcher::{Matcher, Stance};
 use serde_json::{json, Value};
 use std::io::{self, IsTerminal, Read, Write};
@@ -386,41 +386,29 @@ fn utf8_text(input: &Input) -> Result<&str, String> {
     }
 }
 
-/// Splits serde_json's " at line L column C" off a message.
-fn serde_position(msg: &str) -> (&str, Option<(usize, usize)>) {
-    if let Some(p) = msg.rfind(" at line ") {
-        let tail = &msg[p + " at line ".len()..];
-        if let Some((l, c)) = tail.split_once(" column ") {
-            if let (Ok(l), Ok(c)) = (l.parse(), c.parse()) {
-                return (&msg[..p], Some((l, c)));
-            }
-        }
-    }
-    (msg, None)
+/// A problem to report: an error, or a warning of an import.
+enum Problem<'a> {
+    Error(&'a DatasetError),
+    Warning(&'a Warning),
 }
 
-/// One problem as `FILE:LINE:COL: [warning: ]PATH: message`.
-fn problem_line(file: &str, text: &str, path: &str, message: &str, warning: bool) -> String {
-    let (message, serde_at) = serde_position(message);
-    // The path's value, where there is a path; serde's own position (the
-    // end of what it read) only for whole-document errors.
-    let (l, c) = match serde_at {
-        Some((l, c)) if path.is_empty() => (l, locate::char_column(text, l, c)),
+/// One problem in `text` (read from `file`) as
+/// `FILE:LINE:COL: [warning: ]PATH: message`.
+fn problem_line(file: &str, text: &str, problem: Problem<'_>) -> String {
+    let (path, message, parser_at, kind) = match problem {
+        Problem::Error(e) => (e.path(), e.description(), e.position(), ""),
+        Problem::Warning(w) => (w.path(), w.message().to_string(), None, "warning: "),
+    };
+    // The path's value, where there is a path; the parser's own position
+    // (where it stopped reading) only for whole-document errors.
+    let (l, c) = match parser_at {
+        Some(p) if path.is_empty() => (p.line, locate::char_column(text, p.line, p.column)),
         _ => locate::position(text, path),
     };
-    let kind = if warning { "warning: " } else { "" };
     if path.is_empty() {
         format!("{file}:{l}:{c}: {kind}{message}")
     } else {
         format!("{file}:{l}:{c}: {kind}{path}: {message}")
-    }
-}
-
-/// Splits a `path: message` warning (paths have no spaces).
-fn split_path(w: &str) -> (&str, &str) {
-    match w.split_once(": ") {
-        Some((p, m)) if !p.is_empty() && !p.contains(char::is_whitespace) && locate::parse_path(p).is_some() => (p, m),
-        _ => ("", w),
     }
 }
 
@@ -435,41 +423,21 @@ fn load(input: &Input) -> Result<(Imported, Vec<String>, bool), Failed> {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let full = e.to_string();
-            let (msg, _) = serde_position(&full);
-            let col = locate::char_column(text, e.line(), e.column());
-            return Err(Failed { lines: vec![format!("{}:{}:{col}: invalid JSON: {msg}", input.name, e.line())] });
+            // serde_json's line, column and category, and its message alone.
+            let e = DatasetError::from(e);
+            return Err(Failed { lines: vec![problem_line(&input.name, text, Problem::Error(&e))] });
         }
     };
     let factmark_format = value.as_object().is_some_and(|m| m.contains_key("factmark"));
     drop(value);
     match claimreview::parse_any(text) {
         Ok(imported) => {
-            let warnings = imported
-                .warnings
-                .iter()
-                .map(|w| {
-                    let (p, m) = split_path(w);
-                    problem_line(&input.name, text, p, m, true)
-                })
-                .collect();
+            let warnings = imported.warnings.iter().map(|w| problem_line(&input.name, text, Problem::Warning(w))).collect();
             Ok((imported, warnings, factmark_format))
         }
-        Err(errs) => {
-            let problems = if factmark_format { Vec::new() } else { claimreview::problems(text) };
-            let lines = if problems.is_empty() {
-                errs.errors().iter().map(|e| problem_line(&input.name, text, e.path(), e.message(), false)).collect()
-            } else {
-                problems
-                    .iter()
-                    .map(|w| {
-                        let (p, m) = split_path(w);
-                        problem_line(&input.name, text, p, m, false)
-                    })
-                    .collect()
-            };
-            Err(Failed { lines })
-        }
+        // For ClaimReview, every dropped review and then what that means
+        // for the whole document.
+        Err(errs) => Err(Failed { lines: errs.errors().iter().map(|e| problem_line(&input.name, text, Problem::Error(e))).collect() }),
     }
 }
 
@@ -534,7 +502,7 @@ fn validate(args: &[String]) -> i32 {
             if !findings.is_empty() {
                 let text = utf8_text(&input).unwrap_or_default();
                 let mut lines: Vec<String> = warnings;
-                lines.extend(findings.iter().map(|e| problem_line(&input.name, text, e.path(), e.message(), false)));
+                lines.extend(findings.iter().map(|e| problem_line(&input.name, text, Problem::Error(e))));
                 let mut out_text = lines.join("\n");
                 out_text.push('\n');
                 out(&out_text);
@@ -982,15 +950,18 @@ mod tests {
     }
 
     #[test]
-    fn warnings_split_into_path_and_message() {
-        assert_eq!(split_path("dataFeedElement[2].item[0].url: scheme: bad"), ("dataFeedElement[2].item[0].url", "scheme: bad"));
-        assert_eq!(split_path("none of the 2 ClaimReview items is usable"), ("", "none of the 2 ClaimReview items is usable"));
-        assert_eq!(split_path("[1]: repeats the review at [0]"), ("[1]", "repeats the review at [0]"));
-    }
-
-    #[test]
-    fn serde_positions_are_split_off() {
-        assert_eq!(serde_position("unknown field `x` at line 3 column 7"), ("unknown field `x`", Some((3, 7))));
-        assert_eq!(serde_position("must not be empty"), ("must not be empty", None));
+    fn problems_are_located_by_path_or_by_the_parser() {
+        let text = "{\"a\": [1,\n  {\"b\": \"é\", \"c\": x}]}";
+        // A path: its value, whatever the message says.
+        let w = Warning::new("a[1].b", "scheme: bad");
+        assert_eq!(problem_line("f.json", text, Problem::Warning(&w)), "f.json:2:9: warning: a[1].b: scheme: bad");
+        let e = DatasetError::new("a[1]", "must not be empty");
+        assert_eq!(problem_line("f.json", text, Problem::Error(&e)), "f.json:2:3: a[1]: must not be empty");
+        // No path: the document, or where the parser stopped (in characters).
+        let w = Warning::new("", "none of the 2 ClaimReview items is usable");
+        assert_eq!(problem_line("f.json", text, Problem::Warning(&w)), "f.json:1:1: warning: none of the 2 ClaimReview items is usable");
+        let e = DatasetError::from(serde_json::from_str::<Value>(text).unwrap_err());
+        assert_eq!(e.position().map(|p| (p.line, p.column)), Some((2, 20)), "serde_json counts bytes");
+        assert_eq!(problem_line("f.json", text, Problem::Error(&e)), "f.json:2:19: invalid JSON: expected value");
     }
 }

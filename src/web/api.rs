@@ -4,13 +4,14 @@
 //! says what is wrong and where (`options.mode: …`, or a dataset path such
 //! as `claims[3].sources[0].url: …`); nothing is added to the page before
 //! options and dataset are valid, and a failure after that removes what was
-//! added.
+//! added. A dataset's `Error` also carries the first problem's parts:
+//! `path`, and `line` and `column` where the text is not JSON.
 
 use super::paint::css_highlights_supported;
 use super::scan::Reach;
 use super::schedule::Slice;
 use super::session::{Controls, Mode, Session};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, DatasetErrors};
 use crate::matcher::{Matcher, MatcherBuilder};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -78,9 +79,24 @@ export interface MountOptions {
  * Mounts the widget on `options.root` (default `document.body`): scans its
  * text, highlights the claims it finds, and resolves once that first scan is
  * done. Rejects with an `Error` naming what is wrong and where (an option or
- * a dataset path); the page is then untouched.
+ * a dataset path); the page is then untouched. For a bad dataset, the
+ * `Error` is a {@link FactmarkDatasetError}.
  */
 export function mount(options?: MountOptions): Promise<Factmark>;
+
+/**
+ * The `Error` {@link mount} rejects with for a bad dataset: its message
+ * names the first problem (and says how many more there are); these
+ * properties are that problem's parts.
+ */
+export interface FactmarkDatasetError extends Error {
+  /** The JSON path of the value (`claims[3].sources[0].url`); `""` for the whole dataset. */
+  path: string;
+  /** For dataset text that is not JSON: the line where it stops being JSON, from 1. */
+  line?: number;
+  /** For dataset text that is not JSON: the column in that line, from 1, in characters. */
+  column?: number;
+}
 
 /**
  * Adds highlight mode's style rules to `document` now, for the next
@@ -229,7 +245,7 @@ const CLAIMS_PER_CHECK: usize = 2;
 /// A dataset and its matcher, built in time slices: parsing, validating
 /// and indexing a dataset of thousands of claims takes many. The bundled
 /// dataset is built once per page.
-async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>), JsError> {
+async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>), JsValue> {
     let Some(option) = option else {
         if let Some(built) = BUNDLED.with(|b| b.borrow().clone()) {
             return Ok(built);
@@ -247,8 +263,26 @@ async fn prepare(option: Option<&JsValue>) -> Result<(Rc<Dataset>, Rc<Matcher>),
         return Ok(BUNDLED.with(|b| b.borrow_mut().get_or_insert(built).clone()));
     };
     let mut slice = Slice::new();
-    let dataset = super::load::dataset(option, &mut slice, CLAIMS_PER_CHECK).await.map_err(|e| err(e.to_string()))?;
+    let dataset = super::load::dataset(option, &mut slice, CLAIMS_PER_CHECK).await.map_err(|e| dataset_error(&e))?;
     Ok(index(dataset, slice).await)
+}
+
+/// The `Error` a bad dataset rejects `mount()` with: its message is the
+/// errors' (the first, and how many more there are); its `path`, `line`
+/// and `column` are the first's (`FactmarkDatasetError` in TS_TYPES).
+fn dataset_error(errs: &DatasetErrors) -> JsValue {
+    let e = js_sys::Error::new(&errs.to_string());
+    if let Some(first) = errs.errors().first() {
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&e, &JsValue::from_str(k), &v);
+        };
+        set("path", first.path().into());
+        if let Some(p) = first.position() {
+            set("line", (p.line as f64).into());
+            set("column", (p.column as f64).into());
+        }
+    }
+    e.into()
 }
 
 /// The bundled dataset: its claims decoded from the compact form and its
@@ -449,14 +483,14 @@ fn take_prepared(which: impl Fn(&Prepared) -> bool) -> Option<Prepared> {
 /// finds and resolves once that first scan is done.
 // Typed by hand in TS_TYPES, where the options argument can be optional.
 #[wasm_bindgen(skip_typescript)]
-pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsError> {
+pub async fn mount(options: Option<JsValue>) -> Result<Factmark, JsValue> {
     let opts = parse_options(options)?;
     let (dataset, matcher) = prepare(opts.dataset.as_ref()).await?;
     let overlaps = |r: &Element| r.contains(Some(&opts.root)) || opts.root.contains(Some(r));
     let taken =
         MOUNTED.with(|m| m.borrow().iter().map(Session::root).any(|r| overlaps(&r))) || MOUNTING.with(|m| m.borrow().iter().any(overlaps));
     if taken {
-        return Err(err("options.root: a factmark widget is already mounted on this element or one around it; unmount it first"));
+        return Err(err("options.root: a factmark widget is already mounted on this element or one around it; unmount it first").into());
     }
     let doc = opts.root.owner_document().ok_or_else(|| err("options.root: the element has no document"))?;
     // Rules prepared for this document (highlight mode only) give this

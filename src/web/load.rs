@@ -12,14 +12,17 @@
 //! struct has, so the unknown fields serde's `deny_unknown_fields` would
 //! reject are looked for first, with serde's own lists of fields.
 //!
-//! Errors are located as before: a value that does not fit the format is
-//! named by its JSON path (`claims[3].sources[0].url: …`); a syntax error
-//! by its line and column (`JSON.parse`'s own message, with the line and
-//! column worked out from its position where the browser gives only that).
+//! Errors are [`DatasetError`]s located as before: a value that does not fit
+//! the format is named by its JSON path (`claims[3].sources[0].url: …`); a
+//! syntax error by its line and column, its [`position`](DatasetError::position)
+//! (worked out here by a syntax-only scan: browsers do not all say where),
+//! shown after `JSON.parse`'s own message unless that says where itself.
 //! The rules are [`crate::dataset`]'s, through [`ClaimsBuilder`].
 
 use super::schedule::Slice;
-use crate::dataset::{Claim, ClaimsBuilder, Concept, Dataset, DatasetError, DatasetErrors, Exception, Review, Source};
+use crate::dataset::{
+    Claim, ClaimsBuilder, Concept, Dataset, DatasetError, DatasetErrors, ErrorKind, Exception, Position, Review, Shown, Source,
+};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -70,7 +73,7 @@ pub(super) async fn dataset(option: &JsValue, slice: &mut Slice, claims_per_chec
     // copied as plain data when its turn comes) or already plain.
     let (top, plain_claims) = if option.is_string() { (parse(option)?, true) } else { top_level(option).map_err(unreadable)? };
     if looks_like_claimreview(&top) {
-        return Err(DatasetError::new("", CLAIMREVIEW).into());
+        return Err(DatasetError::new("", CLAIMREVIEW).with_kind(ErrorKind::Shape).into());
     }
     unknown_field(&top, fields_of::<Dataset>(), "")?;
     if let Ok(concepts) = js_sys::Reflect::get(&top, &JsValue::from_str("concepts")) {
@@ -85,7 +88,7 @@ pub(super) async fn dataset(option: &JsValue, slice: &mut Slice, claims_per_chec
     let n = if js_sys::Array::is_array(&header.claims) {
         header.claims.unchecked_ref::<js_sys::Array>().length() as usize
     } else {
-        return Err(DatasetError::new("claims", "expected an array of claims").into());
+        return Err(DatasetError::new("claims", "expected an array of claims").with_kind(ErrorKind::Shape).into());
     };
     let dataset = Dataset {
         factmark: header.factmark,
@@ -131,7 +134,7 @@ fn claim(v: JsValue, path: &str) -> Result<Claim, DatasetError> {
 
 /// The error for an object the page gave that JavaScript cannot copy.
 fn unreadable(e: JsValue) -> DatasetErrors {
-    DatasetError::new("options.dataset", format!("cannot be read as JSON: {}", message_of(&e))).into()
+    DatasetError::new("options.dataset", message_of(&e)).with_kind(ErrorKind::Unreadable).into()
 }
 
 /// The top level of a dataset object as plain data, and whether its claims
@@ -192,7 +195,8 @@ fn unknown_field(v: &JsValue, fields: &'static [&'static str], path: &str) -> Re
     }
     let Ok(keys) = keys(v) else { return Ok(()) };
     match keys.iter().find(|k| !fields.contains(&k.as_str())) {
-        Some(k) => Err(DatasetError::new(path, <serde::de::value::Error as serde::de::Error>::unknown_field(k, fields).to_string())),
+        Some(k) => Err(DatasetError::new(path, <serde::de::value::Error as serde::de::Error>::unknown_field(k, fields).to_string())
+            .with_kind(ErrorKind::Shape)),
         None => Ok(()),
     }
 }
@@ -238,22 +242,24 @@ fn fields_of<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
     }
 }
 
-/// `JSON.parse` of the text in `text`, its syntax error located.
+/// `JSON.parse` of the text in `text`, its syntax error located (the
+/// column in characters).
 fn parse(text: &JsValue) -> Result<JsValue, DatasetErrors> {
     json_parse(text).map_err(|e| {
-        let mut message = message_of(&e);
-        // Browsers do not all say where (V8 names the line and column for
-        // some errors, only quotes the text around others): add it.
-        if !message.contains("line") {
-            let text = text.as_string().unwrap_or_default();
-            if let Some(at) = syntax_error_at(&text) {
-                let before = text.get(..at).unwrap_or_default();
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                message = format!("{message} (line {line} column {column})");
-            }
+        let message = message_of(&e);
+        let text = text.as_string().unwrap_or_default();
+        let mut error = DatasetError::new("", message.as_str()).with_kind(ErrorKind::Syntax);
+        if let Some(at) = syntax_error_at(&text) {
+            let before = text.get(..at).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            // Browsers do not all say where (V8 names the line and column
+            // for some errors, only quotes the text around others): the
+            // message shows it unless the browser's says it already.
+            let shown = if message.contains("line") { Shown::InMessage } else { Shown::Parenthesised };
+            error = error.at_shown(Position { line, column }, shown);
         }
-        DatasetError::new("", format!("invalid JSON: {message}")).into()
+        error.into()
     })
 }
 
@@ -438,7 +444,7 @@ fn from_value<T: for<'de> Deserialize<'de>>(value: JsValue, prefix: &str) -> Res
             (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
             (false, false) => format!("{prefix}.{path}"),
         };
-        DatasetError::new(path, message)
+        DatasetError::new(path, message).with_kind(ErrorKind::Shape)
     })
 }
 

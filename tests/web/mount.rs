@@ -115,6 +115,31 @@ async fn bad_datasets_and_options_reject_and_leave_the_page_untouched() {
     }
 }
 
+/// A bad dataset's `Error` carries the first problem's path, and its line
+/// and column when the text is not JSON; an option's has neither.
+#[wasm_bindgen_test]
+async fn a_dataset_error_carries_its_path_and_position() {
+    let root = fixture(&format!("<p>{GREENLAND}.</p>"));
+    let rejection = |opts: JsValue| async move {
+        match mount(Some(opts)).await {
+            Ok(_) => panic!("mount should have failed"),
+            Err(e) => e,
+        }
+    };
+    let e = rejection(options(&root, &[("dataset", dataset_with(&["sources", "0", "url"], "javascript:alert(1)"))])).await;
+    assert_eq!(get(&e, "path").as_string().as_deref(), Some("claims[0].sources[0].url"));
+    assert!(get(&e, "line").is_undefined() && get(&e, "column").is_undefined());
+    let e = rejection(options(&root, &[("dataset", "{\"factmark\": 1,\n  \"claims\": [}".into())])).await;
+    assert!(message(e.clone()).contains("(line 2 column 14)"), "{}", message(e.clone()));
+    assert_eq!(get(&e, "path").as_string().as_deref(), Some(""));
+    assert_eq!((get(&e, "line").as_f64(), get(&e, "column").as_f64()), (Some(2.0), Some(14.0)));
+    // Where the browser's message says where itself, the properties agree.
+    let e = rejection(options(&root, &[("dataset", "{\"factmark\": 1, \"claims\": [],}".into())])).await;
+    assert_eq!((get(&e, "line").as_f64(), get(&e, "column").as_f64()), (Some(1.0), Some(30.0)));
+    let e = rejection(options(&root, &[("mode", "bogus".into())])).await;
+    assert!(get(&e, "path").is_undefined());
+}
+
 /// A dataset object (copied as plain data a claim at a time) reads as
 /// `JSON.stringify` would write it.
 #[wasm_bindgen_test]
@@ -196,8 +221,8 @@ async fn a_second_mount_during_the_first_scan_is_refused() {
     let first = mount(Some(options(&root, &[("mode", "wrap".into())])));
     let second = mount(Some(options(&root, &[])));
     let (first, second) = futures_join(first, second).await;
-    let fm = Mounted::from(first.map_err(|e| message(e.into())).unwrap());
-    let msg = message(second.err().expect("the second mount is refused").into());
+    let fm = Mounted::from(first.map_err(message).unwrap());
+    let msg = message(second.err().expect("the second mount is refused"));
     assert!(msg.contains("already mounted"), "{msg}");
     assert_eq!(matches(&fm).len(), 1500);
 }

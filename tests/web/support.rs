@@ -240,7 +240,7 @@ pub fn options(root: &Element, extra: &[(&str, JsValue)]) -> JsValue {
 }
 
 pub async fn mount_on(root: &Element, extra: &[(&str, JsValue)]) -> Mounted {
-    Mounted(mount(Some(options(root, extra))).await.map_err(|e| message(e.into())).unwrap())
+    Mounted(mount(Some(options(root, extra))).await.map_err(message).unwrap())
 }
 
 pub fn message(e: JsValue) -> String {
@@ -250,7 +250,7 @@ pub fn message(e: JsValue) -> String {
 pub async fn mount_err(opts: JsValue) -> String {
     match mount(Some(opts)).await {
         Ok(_) => panic!("mount should have failed"),
-        Err(e) => message(e.into()),
+        Err(e) => message(e),
     }
 }
 
