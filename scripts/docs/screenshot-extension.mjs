@@ -14,11 +14,10 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startServer } from "../serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, VIEWPORT } from "../../tests/e2e/helpers.mjs";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const OUTPUT = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, "docs/extension-strict-csp.png"));
 const DIST = path.join(REPO_ROOT, "dist/extension");
 const PAGE = "/tests/e2e/fixtures/extension.html?csp=nowasm";
@@ -27,20 +26,10 @@ const CLAIM = "The proposer stated that NATO is a";
 const server = await startServer({ port: 0 });
 const userDataDir = await mkdtemp(path.join(tmpdir(), "factmark-shot-"));
 const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: "/usr/bin/chromium",
+  executablePath: CHROMIUM,
   headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: [
-    "--headless=new",
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-  ],
+  viewport: VIEWPORT,
+  args: ["--headless=new", `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...CHROMIUM_ARGS],
 });
 try {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
