@@ -311,6 +311,8 @@ struct Tok {
     /// A colon or semicolon comes just before it (a clause break that is not
     /// a closing quote or bracket).
     hard_break: bool,
+    /// A form of "be" or a modal ("is", "would", "isn't").
+    copula: bool,
 }
 
 impl Tok {
@@ -341,6 +343,7 @@ impl Tok {
             reversal: t.reversal,
             whether: t.whether,
             but: t.but,
+            copula: t.copula,
         }
     }
 }
@@ -494,6 +497,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     reversal: raw[i..i + r.seq.len()].iter().any(|t| t.reversal),
                     whether: raw[i].whether,
                     but: raw[i..i + r.seq.len()].iter().any(|t| t.but),
+                    copula: false,
                 });
                 i += r.seq.len();
             }
@@ -898,6 +902,10 @@ impl Matcher {
                 if self.framed[ph.claim as usize] && self.frames.opposed_near(ph.claim, &s.raw, &s.frame, a, b) {
                     continue;
                 }
+                // "… is not what he said": unsafe, as for a frame.
+                if frame::negated_after(&s.raw, b, &[]) {
+                    continue;
+                }
                 let disputed = frame::negated_at(&s.raw, a, &[]).is_some() || frame::verdict_around(&s.raw, a, b, &[]);
                 Some((&s.raw, a, b, 1.0, MatchKind::Same, disputed))
             } else {
@@ -1000,7 +1008,7 @@ impl Matcher {
                 continue;
             }
             let disputes = |h: &&&frame::FrameHit| h.correction != h.disputed;
-            let unsafe_ = hits.iter().any(|h| h.correction && h.disputed);
+            let unsafe_ = hits.iter().any(|h| h.veto || (h.correction && h.disputed));
             let (n_disputes, n_states) = (hits.iter().filter(disputes).count(), hits.iter().filter(|h| !disputes(h)).count());
             if unsafe_ || (n_disputes > 0 && n_states > 0) {
                 continue;

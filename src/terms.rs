@@ -87,6 +87,10 @@ pub struct Term<'a> {
     /// "but", "yet", "而是", "但": what follows is set against what came
     /// before ("not X but Y").
     pub but: bool,
+    /// A form of "be" or a modal ("is", "was", "would", "isn't"): after a
+    /// match, with a negation, the clause goes on to deny something of
+    /// what the match names ("control of Greenland *is not* necessary").
+    pub copula: bool,
 }
 
 impl<'a> Term<'a> {
@@ -116,6 +120,7 @@ impl<'a> Term<'a> {
             reversal: false,
             whether: false,
             but: false,
+            copula: false,
         }
     }
 }
@@ -273,6 +278,35 @@ pub fn terms(text: &str, base: u32, mut f: impl FnMut(&Term)) {
     tokenize(text, base, |w, span| state.feed(w, span, &mut f));
     state.flush_cjk(&mut f);
     state.flush_number(&mut f);
+}
+
+/// Whether the folded word is a form of "be" or a modal, negated or not.
+fn is_copula(folded: &str) -> bool {
+    matches!(
+        folded,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "isnt"
+            | "wasnt"
+            | "arent"
+            | "werent"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "wont"
+            | "wouldnt"
+            | "cant"
+            | "cannot"
+            | "couldnt"
+            | "shouldnt"
+    )
 }
 
 /// Whether a folded word negates or disputes what follows.
@@ -857,6 +891,7 @@ impl State {
             reversal: is_reversal(&self.last_word, w),
             whether: w == "whether",
             but: matches!(w, "but" | "yet"),
+            copula: is_copula(w),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -902,6 +937,7 @@ impl State {
                     reversal: is_cjk_reversal(prev, c),
                     whether: matches!((prev, c), ('是', '否')),
                     but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')),
+                    copula: false,
                 });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
@@ -948,6 +984,7 @@ impl State {
                 reversal: false,
                 whether: false,
                 but: false,
+                copula: false,
             });
         }
     }

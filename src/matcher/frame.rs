@@ -442,6 +442,9 @@ pub(crate) struct FrameHit {
     pub b: usize,
     /// A negation at a slot, or a verdict word, disputes the claim.
     pub disputed: bool,
+    /// The sentence goes on to deny something of the match: the claim is
+    /// not reported from it.
+    pub veto: bool,
     /// All slots named directly, close together.
     pub high: bool,
     /// Token ranges of the slot fillers.
@@ -834,6 +837,12 @@ impl FrameSet {
             a,
             b,
             disputed,
+            // "Trump says control of Greenland *is not* necessary": the
+            // clause goes on past the match to a negated predicate, which
+            // may deny what the match names. Neither stance is safe, so the
+            // claim is not reported from this sentence by any of its frames
+            // (dropping this hit alone could leave another to state it).
+            veto: negated_after(toks, b, &own),
             high: !refer && words <= TIGHT_SPAN_WORDS,
             parts: sorted,
         })
@@ -865,6 +874,24 @@ fn fillers(f: &CFrame, hits: &[SlotHit]) -> Option<Fillers> {
         prev_end = h.1;
     }
     Some((parts, refer, concepts))
+}
+
+/// Whether the clause goes on, right after a match ending at token `b`,
+/// with a negated "be" or modal ("… *is not* necessary", "… *would never*
+/// be", "… *isn't* true") that is not one of the claim's own wordings
+/// (`own`): what follows may deny what the match names.
+pub(crate) fn negated_after(toks: &[Tok], b: usize, own: &[(usize, usize)]) -> bool {
+    let Some(first) = toks.get(b) else { return false };
+    if !first.copula || first.pause {
+        return false;
+    }
+    let mine = |i: usize| own.iter().any(|&(oa, ob)| oa <= i && i < ob);
+    let cancelled = |i: usize| toks.get(i + 1).is_some_and(|t| t.cancels);
+    // Verdict words ("… are false", "… is a myth") are read by
+    // `verdict_around`: they dispute the claim the match names.
+    (b..(b + 3).min(toks.len()))
+        .take_while(|&i| i == b || !toks[i].pause)
+        .any(|i| toks[i].negation && !toks[i].falsity && !cancelled(i) && !mine(i))
 }
 
 /// Whether a negation stands just before the slot filler starting at token
@@ -1077,6 +1104,33 @@ mod tests {
         ] {
             assert_eq!(stance(&m, t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn a_negated_predicate_after_the_match_vetoes_the_claim() {
+        let m = matcher(
+            serde_json::json!({
+                "trump": { "terms": ["Trump"], "kind": "entity" },
+                "greenland": { "terms": ["Greenland"], "kind": "entity" },
+                "control": { "terms": ["control", "owning"] },
+                "want": { "terms": ["wants", "says"] },
+            }),
+            serde_json::json!([{ "id": "greenland", "frames": [["@trump", "@want", "@control", "@greenland"], ["@trump", "@control", "@greenland"]] }]),
+        );
+        assert_eq!(stance(&m, "Trump says control of Greenland is essential."), Some(Stance::States));
+        // The clause goes on to deny something of what the match names:
+        // neither frame reports it (the shorter one would otherwise state it).
+        for t in [
+            "Trump says control of Greenland is not necessary.",
+            "Trump says owning Greenland isn't a priority.",
+            "Trump says control of Greenland would never be worth a war.",
+        ] {
+            assert_eq!(stance(&m, t), None, "{t}");
+        }
+        // A verdict word after the match disputes it, as before; a negation
+        // past a comma belongs to another clause.
+        assert_eq!(stance(&m, "Claims that Trump wants control of Greenland are false."), Some(Stance::Disputes));
+        assert_eq!(stance(&m, "Trump wants control of Greenland, which is not for sale."), Some(Stance::States));
     }
 
     #[test]
