@@ -311,8 +311,8 @@ struct Tok {
     /// A colon or semicolon comes just before it (a clause break that is not
     /// a closing quote or bracket).
     hard_break: bool,
-    /// A form of "be" or a modal ("is", "would", "isn't").
-    copula: bool,
+    /// An auxiliary ("is", "does", "would", "isn't").
+    auxiliary: bool,
 }
 
 impl Tok {
@@ -343,7 +343,7 @@ impl Tok {
             reversal: t.reversal,
             whether: t.whether,
             but: t.but,
-            copula: t.copula,
+            auxiliary: t.auxiliary,
         }
     }
 }
@@ -497,7 +497,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     reversal: raw[i..i + r.seq.len()].iter().any(|t| t.reversal),
                     whether: raw[i].whether,
                     but: raw[i..i + r.seq.len()].iter().any(|t| t.but),
-                    copula: false,
+                    auxiliary: false,
                 });
                 i += r.seq.len();
             }

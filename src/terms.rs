@@ -87,10 +87,12 @@ pub struct Term<'a> {
     /// "but", "yet", "而是", "但": what follows is set against what came
     /// before ("not X but Y").
     pub but: bool,
-    /// A form of "be" or a modal ("is", "was", "would", "isn't"): after a
-    /// match, with a negation, the clause goes on to deny something of
-    /// what the match names ("control of Greenland *is not* necessary").
-    pub copula: bool,
+    /// An auxiliary: a form of "be", "do" or "have", or a modal ("is",
+    /// "does", "would", "isn't"). After a match, with a negation, the
+    /// clause goes on to deny something of what the match names ("control
+    /// of Greenland *is not* necessary"); after a negation opening a
+    /// clause, it denies the clause ("*Nowhere does* the strategy say …").
+    pub auxiliary: bool,
 }
 
 impl<'a> Term<'a> {
@@ -120,7 +122,7 @@ impl<'a> Term<'a> {
             reversal: false,
             whether: false,
             but: false,
-            copula: false,
+            auxiliary: false,
         }
     }
 }
@@ -280,11 +282,24 @@ pub fn terms(text: &str, base: u32, mut f: impl FnMut(&Term)) {
     state.flush_number(&mut f);
 }
 
-/// Whether the folded word is a form of "be" or a modal, negated or not.
-fn is_copula(folded: &str) -> bool {
+/// Whether the folded word is an auxiliary: a form of "be", "do" or
+/// "have", or a modal, negated or not.
+fn is_auxiliary(folded: &str) -> bool {
     matches!(
         folded,
         "is" | "was"
+            | "do"
+            | "does"
+            | "did"
+            | "has"
+            | "have"
+            | "had"
+            | "doesnt"
+            | "didnt"
+            | "dont"
+            | "hasnt"
+            | "havent"
+            | "hadnt"
             | "are"
             | "were"
             | "be"
@@ -891,7 +906,7 @@ impl State {
             reversal: is_reversal(&self.last_word, w),
             whether: w == "whether",
             but: matches!(w, "but" | "yet"),
-            copula: is_copula(w),
+            auxiliary: is_auxiliary(w),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -937,7 +952,7 @@ impl State {
                     reversal: is_cjk_reversal(prev, c),
                     whether: matches!((prev, c), ('是', '否')),
                     but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')),
-                    copula: false,
+                    auxiliary: false,
                 });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
@@ -984,7 +999,7 @@ impl State {
                 reversal: false,
                 whether: false,
                 but: false,
-                copula: false,
+                auxiliary: false,
             });
         }
     }

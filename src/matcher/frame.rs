@@ -877,12 +877,12 @@ fn fillers(f: &CFrame, hits: &[SlotHit]) -> Option<Fillers> {
 }
 
 /// Whether the clause goes on, right after a match ending at token `b`,
-/// with a negated "be" or modal ("… *is not* necessary", "… *would never*
+/// with a negated auxiliary ("… *is not* necessary", "… *would never*
 /// be", "… *isn't* true") that is not one of the claim's own wordings
 /// (`own`): what follows may deny what the match names.
 pub(crate) fn negated_after(toks: &[Tok], b: usize, own: &[(usize, usize)]) -> bool {
     let Some(first) = toks.get(b) else { return false };
-    if !first.copula || first.pause {
+    if !first.auxiliary || first.pause {
         return false;
     }
     let mine = |i: usize| own.iter().any(|&(oa, ob)| oa <= i && i < ob);
@@ -943,6 +943,13 @@ fn reported_denied(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> 
 /// "Not true: …".
 pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize, own: &[(usize, usize)]) -> bool {
     let owned = |i: usize| own.iter().any(|&(oa, ob)| oa <= i && i < ob);
+    // "Nowhere does the strategy say …", "Never has NATO …": a negation
+    // opening the match's clause, then an auxiliary, denies the clause.
+    if let Some(c) = (0..a).rev().find(|&i| i == 0 || toks[i].clause_break) {
+        if c + 1 < a && toks[c].negation && toks[c + 1].auxiliary && !toks[c + 1..=a].iter().any(|t| t.pause) && !owned(c) {
+            return true;
+        }
+    }
     // "No, …", "Fact check: no, …": an answer that denies what follows.
     if (0..a).any(|i| {
         toks[i].negation && toks[i + 1].pause && (i == 0 || toks[i].clause_break) && !toks[i + 1..=a].iter().any(|t| t.clause_break)
@@ -1131,6 +1138,26 @@ mod tests {
         // past a comma belongs to another clause.
         assert_eq!(stance(&m, "Claims that Trump wants control of Greenland are false."), Some(Stance::Disputes));
         assert_eq!(stance(&m, "Trump wants control of Greenland, which is not for sale."), Some(Stance::States));
+    }
+
+    #[test]
+    fn a_negation_opening_the_clause_before_an_auxiliary_disputes_it() {
+        let m = matcher(
+            serde_json::json!({
+                "strategy": { "terms": ["strategy"], "kind": "entity" },
+                "nato": { "terms": ["NATO"], "kind": "entity" },
+                "stop": { "terms": ["stop expanding", "stop taking in new members"] },
+            }),
+            serde_json::json!([{ "id": "nss", "frames": [["@strategy", "@nato", "@stop"]] }]),
+        );
+        assert_eq!(stance(&m, "The strategy tells NATO to stop taking in new members."), Some(Stance::States));
+        for t in
+            ["Nowhere does the strategy tell NATO to stop taking in new members.", "Never has the strategy asked NATO to stop expanding."]
+        {
+            assert_eq!(stance(&m, t), Some(Stance::Disputes), "{t}");
+        }
+        // Not at the clause's opening, or not before an auxiliary: no inversion.
+        assert_eq!(stance(&m, "Critics said, never mind the details, the strategy tells NATO to stop expanding."), Some(Stance::States));
     }
 
     #[test]
