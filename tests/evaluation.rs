@@ -25,7 +25,7 @@ type Target = (&'static str, &'static str, f64, f64, f64);
 /// own targets, and how far the figures are from them, are in
 /// `docs/evaluation.md`.
 const TARGETS: &[Target] = &[
-    // 7 of 1,723 wrong (4.1), P 0.961, R 0.489.
+    // 7 of 1,721 wrong (4.1), P 0.961, R 0.491.
     ("real/test", "en", 4.7, 0.95, 0.48),
     // 5 of 539 wrong (9.3), P 0.914, R 0.491.
     ("real/test", "zh", 9.3, 0.91, 0.48),
@@ -33,8 +33,8 @@ const TARGETS: &[Target] = &[
     ("counter/test", "en", 24.3, 0.88, 0.27),
     // 0 of 86 wrong, P 1.000, R 0.306.
     ("counter/test", "zh", 11.7, 0.90, 0.29),
-    // 4 of 1,696 wrong (2.4), P 0.984, R 0.877.
-    ("written/test", "en", 3.0, 0.975, 0.86),
+    // 3 of 1,696 wrong (1.8), P 0.988, R 0.877.
+    ("written/test", "en", 2.4, 0.98, 0.86),
     // 8 of 316 wrong (25.3), P 0.927, R 0.748.
     ("written/test", "zh", 28.5, 0.92, 0.73),
 ];
@@ -140,6 +140,9 @@ fn the_real_and_counter_sets_are_large_enough_and_labelled_consistently() {
     assert!(counter.len() >= 8 * dataset.claims.len(), "{}", counter.len());
     for s in &counter {
         assert!(s.kind.starts_with("counter-"), "{s:?}");
-        assert_eq!(s.claim.is_none(), s.kind == "counter-subject", "{s:?}");
+        // Unlabelled: the claim's words about another subject, or a near
+        // miss that is not the claim; labelled: facts against it,
+        // reversals, and unusual statements of it (`counter-states`).
+        assert_eq!(s.claim.is_none(), s.kind == "counter-subject" || s.kind == "counter-near", "{s:?}");
     }
 }
