@@ -101,8 +101,19 @@ function systemColors(page) {
   });
 }
 
-/** What the open popup's panel looks like: animation, border, background. */
-function popupStyle(page) {
+/**
+ * What the open popup's panel looks like: animation, border, background.
+ * Under a full parallel run the hover popup has once been found closed by
+ * the time it was read (not reproduced alone); what is checked here is
+ * its style, so it is hovered open again first if need be.
+ */
+async function popupStyle(page) {
+  if (!(await popupLocator(page).isVisible())) {
+    const { x, y } = await pointAtText(page, GREENLAND.text);
+    await page.mouse.move(0, 0);
+    await page.mouse.move(x, y);
+    await popupLocator(page).waitFor({ state: "visible" });
+  }
   return page.evaluate(() => {
     const panel = document.querySelector("factmark-ui").shadowRoot.querySelector(".popup[data-open]");
     const cs = getComputedStyle(panel);
