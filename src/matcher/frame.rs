@@ -27,7 +27,10 @@
 //!   sentence disputes the claim; a negation elsewhere in the sentence
 //!   ("Massie, who has *never* been shy, introduced …") does not bear on
 //!   it. Verdict words around the match ("… is *false*", "the *myth* that
-//!   …") dispute it too.
+//!   …") dispute it too, and so does a negation opening the clause before
+//!   an auxiliary ("*Nowhere does* the strategy say …"). A negated
+//!   auxiliary right after the match ("control of Greenland *is not*
+//!   necessary") may deny what it names: the claim is not reported.
 //! - **Opposites make a match unsafe.** A concept's `opposite` wordings
 //!   (`stay in` for `withdraw`) in the match's span mean the sentence may
 //!   say the reverse of the claim without a negation word: it is not
