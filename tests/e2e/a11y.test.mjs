@@ -103,19 +103,27 @@ function systemColors(page) {
 
 /**
  * What the open popup's panel looks like: animation, border, background.
- * Under a full parallel run the hover popup has once been found closed by
- * the time it was read (not reproduced alone); what is checked here is
- * its style, so it is hovered open again first if need be.
+ * In full parallel runs the hover popup has been found closed by the time
+ * it was read (the pointer stays still while the popup is placed near it;
+ * not reproduced alone); what is checked here is its style, so it is
+ * hovered open again, a few times at most, until it can be read.
  */
 async function popupStyle(page) {
-  if (!(await popupLocator(page).isVisible())) {
+  for (let attempt = 0; ; attempt++) {
+    const style = await readPopupStyle(page);
+    if (style || attempt === 3) return style;
     const { x, y } = await pointAtText(page, GREENLAND.text);
     await page.mouse.move(0, 0);
     await page.mouse.move(x, y);
     await popupLocator(page).waitFor({ state: "visible" });
   }
+}
+
+/** The open popup's style, or null when no popup is open. */
+function readPopupStyle(page) {
   return page.evaluate(() => {
     const panel = document.querySelector("factmark-ui").shadowRoot.querySelector(".popup[data-open]");
+    if (!panel) return null;
     const cs = getComputedStyle(panel);
     return {
       animationName: cs.animationName,
