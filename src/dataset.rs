@@ -759,10 +759,12 @@ impl Dataset {
     }
 }
 
-/// The top level of a dataset document, each claim kept as raw JSON.
+/// The top level of a dataset document, its claims left unread (`C`):
+/// each as raw JSON text here, as a JavaScript value in the widget
+/// (`web::load`). Both then read the claims one by one.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Header<'a> {
+#[serde(deny_unknown_fields, bound(deserialize = "C: Deserialize<'de>"))]
+pub(crate) struct Header<C> {
     factmark: u32,
     #[serde(default)]
     name: Option<String>,
@@ -774,8 +776,23 @@ struct Header<'a> {
     aliases: Vec<Vec<String>>,
     #[serde(default)]
     concepts: BTreeMap<String, Concept>,
-    #[serde(borrow)]
-    claims: Vec<&'a RawValue>,
+    claims: C,
+}
+
+impl<C> Header<C> {
+    /// The dataset without its claims, and the claims as read so far.
+    pub(crate) fn split(self) -> (Dataset, C) {
+        let dataset = Dataset {
+            factmark: self.factmark,
+            name: self.name,
+            language: self.language,
+            stale_after_days: self.stale_after_days,
+            aliases: self.aliases,
+            concepts: self.concepts,
+            claims: Vec::new(),
+        };
+        (dataset, self.claims)
+    }
 }
 
 /// Parses and validates a dataset a few claims at a time.
@@ -804,20 +821,12 @@ impl<'a> DatasetLoader<'a> {
     /// claims'.
     pub fn new(json: &'a str) -> Result<DatasetLoader<'a>, DatasetErrors> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let header: Header<'a> = serde_path_to_error::deserialize(&mut *de).map_err(|e| parse_error(e, None, json, 0))?;
+        let header: Header<Vec<&'a RawValue>> = serde_path_to_error::deserialize(&mut *de).map_err(|e| parse_error(e, None, json, 0))?;
         // Nothing but whitespace may follow the document.
         de.end().map_err(DatasetError::from)?;
-        let dataset = Dataset {
-            factmark: header.factmark,
-            name: header.name,
-            language: header.language,
-            stale_after_days: header.stale_after_days,
-            aliases: header.aliases,
-            concepts: header.concepts,
-            claims: Vec::new(),
-        };
-        let claims = ClaimsBuilder::new(dataset, header.claims.len())?;
-        Ok(DatasetLoader { json, raw: header.claims, claims })
+        let (dataset, raw) = header.split();
+        let claims = ClaimsBuilder::new(dataset, raw.len())?;
+        Ok(DatasetLoader { json, raw, claims })
     }
 
     /// Parses and validates up to `n` more claims. True once every claim is done.

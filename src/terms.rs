@@ -96,15 +96,14 @@ pub struct Term<'a> {
 }
 
 impl<'a> Term<'a> {
-    /// A number's term: `text` its digits (with `%` for a percentage),
-    /// spanning `start..end`, after the breaks `(clause_break, pause,
-    /// hard_break)`; no other flag applies to a number.
-    fn number(text: &'a str, start: u32, end: u32, (clause_break, pause, hard_break): (bool, bool, bool)) -> Term<'a> {
+    /// A term with no flag set: `text` spanning `start..end`, after the
+    /// breaks `(clause_break, pause, hard_break)`.
+    fn plain(text: &'a str, start: u32, end: u32, (clause_break, pause, hard_break): (bool, bool, bool)) -> Term<'a> {
         Term {
             text,
             start,
             end,
-            number: true,
+            number: false,
             negation: false,
             falsity: false,
             stop: false,
@@ -124,6 +123,13 @@ impl<'a> Term<'a> {
             but: false,
             auxiliary: false,
         }
+    }
+
+    /// A number's term: `text` its digits (with `%` for a percentage),
+    /// spanning `start..end`, after the breaks; no other flag applies to a
+    /// number.
+    fn number(text: &'a str, start: u32, end: u32, breaks: (bool, bool, bool)) -> Term<'a> {
+        Term { number: true, ..Term::plain(text, start, end, breaks) }
     }
 }
 
@@ -978,28 +984,10 @@ impl State {
             self.buf.push(c);
             let negation = is_cjk_negation(c, ' ');
             f(&Term {
-                text: &self.buf,
-                start,
-                end,
-                number: false,
                 negation,
-                falsity: false,
                 stop: is_cjk_function(c),
                 cjk: true,
-                frame: false,
-                clause_break: self.cjk_break,
-                pause: self.cjk_pause,
-                hard_break: self.cjk_hard,
-                truth: false,
-                cancels_negation: false,
-                contrast: false,
-                conditional: false,
-                reporting: false,
-                without: false,
-                reversal: false,
-                whether: false,
-                but: false,
-                auxiliary: false,
+                ..Term::plain(&self.buf, start, end, (self.cjk_break, self.cjk_pause, self.cjk_hard))
             });
         }
     }

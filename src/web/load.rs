@@ -21,10 +21,9 @@
 
 use super::schedule::Slice;
 use crate::dataset::{
-    Claim, ClaimsBuilder, Concept, Dataset, DatasetError, DatasetErrors, ErrorKind, Exception, Position, Review, Shown, Source,
+    Claim, ClaimsBuilder, Concept, Dataset, DatasetError, DatasetErrors, ErrorKind, Exception, Header, Position, Review, Shown, Source,
 };
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -43,24 +42,9 @@ extern "C" {
     fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// The top level of a dataset, its claims left as a JavaScript value.
+/// A dataset's claims array as given, read claim by claim later.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Header {
-    factmark: u32,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    language: Option<String>,
-    #[serde(default, rename = "staleAfterDays")]
-    stale_after_days: Option<u32>,
-    #[serde(default)]
-    aliases: Vec<Vec<String>>,
-    #[serde(default)]
-    concepts: BTreeMap<String, Concept>,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    claims: JsValue,
-}
+struct Claims(#[serde(with = "serde_wasm_bindgen::preserve")] JsValue);
 
 /// What is said of schema.org ClaimReview given to the widget.
 const CLAIMREVIEW: &str = "this is schema.org ClaimReview JSON-LD, which the widget does not read: convert it to factmark's format \
@@ -84,24 +68,16 @@ pub(super) async fn dataset(option: &JsValue, slice: &mut Slice, claims_per_chec
             }
         }
     }
-    let header: Header = from_value(top, "")?;
-    let n = if js_sys::Array::is_array(&header.claims) {
-        header.claims.unchecked_ref::<js_sys::Array>().length() as usize
+    let header: Header<Claims> = from_value(top, "")?;
+    let (dataset, Claims(claims)) = header.split();
+    let n = if js_sys::Array::is_array(&claims) {
+        claims.unchecked_ref::<js_sys::Array>().length() as usize
     } else {
         return Err(DatasetError::new("claims", "expected an array of claims").with_kind(ErrorKind::Shape).into());
     };
-    let dataset = Dataset {
-        factmark: header.factmark,
-        name: header.name,
-        language: header.language,
-        stale_after_days: header.stale_after_days,
-        aliases: header.aliases,
-        concepts: header.concepts,
-        claims: Vec::new(),
-    };
     let mut builder = ClaimsBuilder::new(dataset, n)?;
     slice.tick().await;
-    let claims = header.claims.unchecked_ref::<js_sys::Array>();
+    let claims = claims.unchecked_ref::<js_sys::Array>();
     for i in 0..n {
         let element = js_sys::Reflect::get_u32(claims, i as u32).map_err(unreadable)?;
         let element = if plain_claims { element } else { plain(&element).map_err(unreadable)?.unwrap_or(JsValue::NULL) };
