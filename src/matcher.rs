@@ -1457,6 +1457,12 @@ mod tests {
         );
         assert_eq!(zh.find("有人说北约在与俄罗斯作战，此说法不实。")[0].stance, Stance::Disputes);
         assert_eq!(zh.find("北约在与俄罗斯作战。")[0].stance, Stance::States);
+        // 经不起 / 禁不起 ("does not stand up to") call it false; 了不起 ("remarkable") does not.
+        assert_eq!(zh.find("北约在与俄罗斯作战，这种说法经不起推敲。")[0].stance, Stance::Disputes);
+        assert_eq!(zh.find("北约在與俄罗斯作战的说法禁不住检验。")[0].stance, Stance::Disputes);
+        assert_eq!(zh.find("北约在与俄罗斯作战，这真了不起。")[0].stance, Stance::States);
+        assert_eq!(stance("Claims that NATO is fighting Russia overstate what the report says."), Some(Stance::Disputes));
+        assert_eq!(stance("The notion that NATO is fighting Russia is misleading."), Some(Stance::Disputes));
     }
 
     #[test]

@@ -422,6 +422,12 @@ pub fn is_falsity(folded: &str) -> bool {
             | "fake"
             | "overblown"
             | "exaggerated"
+            | "exaggerate"
+            | "exaggerates"
+            | "overstate"
+            | "overstates"
+            | "overstated"
+            | "misleading"
             | "nonsense"
             | "manipulation"
             | "distortion"
@@ -485,13 +491,16 @@ fn is_cjk_frame(first: char, second: char) -> bool {
     )
 }
 
-/// Whether a CJK bigram says that what came before is false.
-fn is_cjk_falsity(first: char, second: char) -> bool {
-    matches!(
-        (first, second),
-        // 不实, 不准确, 不属实, 不成立, 谣言, 虚假, 错误, 失实, 否认, 查无 (not 不符:
-        // 不符合事实 says false, but 不符合利益 is part of many claims)
-        ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成')
+/// Whether a CJK bigram says that what came before is false; `before` is
+/// the character before the bigram: 经不起 / 禁不起 ("does not stand up to")
+/// are false-sayers, 对不起 and 了不起 are not.
+fn is_cjk_falsity(before: Option<char>, first: char, second: char) -> bool {
+    (matches!(before, Some('经' | '經' | '禁')) && matches!((first, second), ('不', '起' | '住')))
+        || matches!(
+            (first, second),
+            // 不实, 不准确, 不属实, 不成立, 谣言, 虚假, 错误, 失实, 否认, 查无 (not 不符:
+            // 不符合事实 says false, but 不符合利益 is part of many claims)
+            ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成')
             | ('站', '不')
             | ('谣' | '謠', '言')
             | ('虚' | '虛', '假')
@@ -499,7 +508,7 @@ fn is_cjk_falsity(first: char, second: char) -> bool {
             | ('失', '实' | '實')
             | ('否', '认' | '認')
             | ('查', '无' | '無')
-    )
+        )
 }
 
 /// Words that begin with a negating character but negate nothing:
@@ -933,7 +942,7 @@ impl State {
                     _ => false,
                 };
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
-                let falsity = is_cjk_falsity(prev, c);
+                let falsity = is_cjk_falsity(self.cjk_before, prev, c);
                 let clause_break = self.cjk_break;
                 f(&Term {
                     text: &self.buf,
