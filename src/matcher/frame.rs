@@ -477,8 +477,13 @@ fn match_seq(toks: &[Tok], i: usize, seq: &[Unit], tight: bool) -> Option<usize>
             // A closing quote or bracket may stand inside a wording
             // ("“100% of NATO” costs"); a colon or semicolon may not, nor
             // may a gap reach over a comma ("without angering allies,
-            // Congress members said" is not "without Congress").
-            if (t.clause_break && t.hard_break) || (j > at && t.pause) {
+            // Congress members said" is not "without Congress"), nor may a
+            // comma come between two English words of it ("NATO, proxy
+            // wars, and …" is a list, not "NATO's proxy war"). Not in
+            // Chinese, where wordings run on over a comma (applied there,
+            // the rule lost three right dev matches and fixed none).
+            let comma = t.pause && !t.clause_break && !t.cjk;
+            if (t.clause_break && t.hard_break) || (j > at && t.pause) || comma {
                 break;
             }
             if u.matches(t) {
@@ -1065,6 +1070,20 @@ mod tests {
         assert_eq!(stance(&m, "Massie filed a bill to withdraw from the Paris climate accord."), None);
         let far = "Massie filed a bill on Tuesday, the same week that a long and winding debate about farm subsidies, school meals, rural broadband, water rights, postal rates and highway funding finally ended in a vote, to withdraw from NATO.";
         assert_eq!(stance(&m, far), None);
+    }
+
+    #[test]
+    fn a_comma_splits_an_english_wording() {
+        let m = matcher(
+            serde_json::json!({
+                "proxy": { "terms": ["NATO proxy war"] },
+                "russia": { "terms": ["Russia", "Russian", "俄罗斯"], "kind": "entity" },
+            }),
+            serde_json::json!([{ "id": "proxy", "frames": [["@proxy", "@russia"]] }]),
+        );
+        assert_eq!(stance(&m, "Moscow calls it a NATO proxy war against Russia."), Some(Stance::States));
+        // A list of subjects is not the wording.
+        assert_eq!(stance(&m, "Scholars of NATO, proxy wars, and Russian politics weighed in."), None);
     }
 
     #[test]
