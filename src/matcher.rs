@@ -1186,6 +1186,31 @@ fn shortest_run(hits: &[(usize, u32)]) -> Option<(usize, usize)> {
     best.map(|(a, b)| (a, b + 1))
 }
 
+/// A matcher over `claims` (each given its id and what the test is about;
+/// the rest is filler) and one top-level field of the dataset (`aliases`
+/// or `concepts`): for the tests of this module and of [`frame`].
+#[cfg(test)]
+pub(crate) fn test_matcher(field: &str, value: serde_json::Value, claims: serde_json::Value) -> Matcher {
+    let claims: Vec<serde_json::Value> = claims
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let mut v = serde_json::json!({
+                "rating": "false", "claim": "c", "verdict": "v", "note": "n", "phrasings": ["a wording nobody writes"],
+                "reviewed": "2026-11-24", "sources": [{"publisher": "p", "title": "t", "url": "https://e.org"}]
+            });
+            for (k, x) in c.as_object().into_iter().flatten() {
+                v[k] = x.clone();
+            }
+            v
+        })
+        .collect();
+    let mut json = serde_json::json!({ "factmark": 1, "claims": claims });
+    json[field] = value;
+    Matcher::new(&crate::dataset::Dataset::from_json(&json.to_string()).expect("a valid test dataset"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1318,23 +1343,7 @@ mod tests {
     }
 
     fn with_aliases(claims: serde_json::Value, aliases: serde_json::Value) -> Matcher {
-        let claims: Vec<serde_json::Value> = claims
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|c| {
-                let mut v = serde_json::json!({
-                    "rating": "false", "claim": "c", "verdict": "v", "note": "n",
-                    "reviewed": "2026-11-24", "sources": [{"publisher": "p", "title": "t", "url": "https://e.org"}]
-                });
-                for (k, x) in c.as_object().into_iter().flatten() {
-                    v[k] = x.clone();
-                }
-                v
-            })
-            .collect();
-        let json = serde_json::json!({ "factmark": 1, "aliases": aliases, "claims": claims }).to_string();
-        Matcher::new(&Dataset::from_json(&json).unwrap())
+        test_matcher("aliases", aliases, claims)
     }
 
     #[test]

@@ -1007,29 +1007,11 @@ pub(crate) fn verdict_around(toks: &[Tok], a: usize, b: usize, own: &[(usize, us
 
 #[cfg(test)]
 mod tests {
-    use crate::dataset::Dataset;
     use crate::matcher::{Matcher, Stance};
 
-    /// A matcher over `concepts` and `claims` (each given its id, frames and
-    /// correction frames; the rest is filler).
+    /// A matcher over `concepts` and `claims`.
     fn matcher(concepts: serde_json::Value, claims: serde_json::Value) -> Matcher {
-        let claims: Vec<serde_json::Value> = claims
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|c| {
-                let mut v = serde_json::json!({
-                    "rating": "false", "claim": "c", "verdict": "v", "note": "n", "phrasings": ["a wording nobody writes"],
-                    "reviewed": "2026-11-24", "sources": [{"publisher": "p", "title": "t", "url": "https://e.org"}]
-                });
-                for (k, x) in c.as_object().into_iter().flatten() {
-                    v[k] = x.clone();
-                }
-                v
-            })
-            .collect();
-        let json = serde_json::json!({ "factmark": 1, "concepts": concepts, "claims": claims }).to_string();
-        Matcher::new(&Dataset::from_json(&json).unwrap())
+        crate::matcher::test_matcher("concepts", concepts, claims)
     }
 
     fn bill() -> Matcher {
