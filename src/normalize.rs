@@ -169,6 +169,16 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
     let mut pending_hard = false;
     let mut hard_break = false;
 
+    // A token starts at `here`: it takes the breaks seen since the last one.
+    macro_rules! begin {
+        ($here:expr) => {
+            start = $here;
+            clause_break = std::mem::take(&mut pending_break);
+            pause = std::mem::take(&mut pending_pause) || clause_break;
+            hard_break = std::mem::take(&mut pending_hard);
+        };
+    }
+
     macro_rules! flush {
         () => {
             if !word.is_empty() {
@@ -194,22 +204,16 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             flush!();
             last_cjk = true;
             word.push(to_simplified(c));
-            start = here;
+            begin!(here);
             end = pos;
             number = false;
-            clause_break = std::mem::take(&mut pending_break);
-            pause = std::mem::take(&mut pending_pause) || clause_break;
-            hard_break = std::mem::take(&mut pending_hard);
             flush!();
         } else if c.is_alphanumeric() {
             if word.is_empty() {
                 last_cjk = false;
-                start = here;
+                begin!(here);
                 number = true;
                 segment = 0;
-                clause_break = std::mem::take(&mut pending_break);
-                pause = std::mem::take(&mut pending_pause) || clause_break;
-                hard_break = std::mem::take(&mut pending_hard);
             }
             fold_char(c, &mut word);
             number &= c.is_ascii_digit() || ('０'..='９').contains(&c);
@@ -261,12 +265,9 @@ pub fn tokenize(text: &str, base: u32, mut f: impl FnMut(&str, TokenSpan)) {
             flush!();
             last_cjk = false;
             word.push('%');
-            start = here;
+            begin!(here);
             end = pos;
             number = false;
-            clause_break = std::mem::take(&mut pending_break);
-            pause = std::mem::take(&mut pending_pause) || clause_break;
-            hard_break = std::mem::take(&mut pending_hard);
             flush!();
         } else {
             flush!();

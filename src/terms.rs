@@ -501,13 +501,13 @@ fn is_cjk_falsity(before: Option<char>, first: char, second: char) -> bool {
             // 不实, 不准确, 不属实, 不成立, 谣言, 虚假, 错误, 失实, 否认, 查无 (not 不符:
             // 不符合事实 says false, but 不符合利益 is part of many claims)
             ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成')
-            | ('站', '不')
-            | ('谣' | '謠', '言')
-            | ('虚' | '虛', '假')
-            | ('错' | '錯', '误' | '誤')
-            | ('失', '实' | '實')
-            | ('否', '认' | '認')
-            | ('查', '无' | '無')
+                | ('站', '不')
+                | ('谣' | '謠', '言')
+                | ('虚' | '虛', '假')
+                | ('错' | '錯', '误' | '誤')
+                | ('失', '实' | '實')
+                | ('否', '认' | '認')
+                | ('查', '无' | '無')
         )
 }
 
@@ -714,6 +714,28 @@ struct Number {
     per: Option<TokenSpan>,
 }
 
+impl Number {
+    /// A number whose first word, `w` at `span`, is worth `current`.
+    fn first_word(current: u128, w: &str, span: TokenSpan, digits: bool) -> Number {
+        Number {
+            total: 0,
+            current,
+            counted: true,
+            start: span.start,
+            end: span.end,
+            words: 1,
+            first: w.to_string(),
+            digits,
+            and: None,
+            clause_break: span.clause_break,
+            pause: span.pause,
+            hard_break: span.hard_break,
+            percent: false,
+            per: None,
+        }
+    }
+}
+
 /// The value of a CJK character that multiplies the number written just
 /// before it in digits: `8万` is 80,000, `1.5亿` 150 million.
 fn cjk_multiplier(c: char) -> Option<u128> {
@@ -800,22 +822,7 @@ impl State {
                 f(&t);
                 return;
             };
-            self.number = Some(Number {
-                total: 0,
-                current,
-                counted: true,
-                start: span.start,
-                end: span.end,
-                words: 1,
-                first: w.to_string(),
-                digits: true,
-                and: None,
-                clause_break: span.clause_break,
-                pause: span.pause,
-                hard_break: span.hard_break,
-                percent: false,
-                per: None,
-            });
+            self.number = Some(Number::first_word(current, w, span, true));
             return;
         }
         if let Some(v) = small_number(w) {
@@ -836,22 +843,7 @@ impl State {
                 }
                 self.flush_number(f);
             }
-            self.number = Some(Number {
-                total: 0,
-                current: u128::from(v) * UNIT,
-                counted: true,
-                start: span.start,
-                end: span.end,
-                words: 1,
-                first: w.to_string(),
-                digits: false,
-                and: None,
-                clause_break: span.clause_break,
-                pause: span.pause,
-                hard_break: span.hard_break,
-                percent: false,
-                per: None,
-            });
+            self.number = Some(Number::first_word(u128::from(v) * UNIT, w, span, false));
             return;
         }
         if let (Some(s), Some(n)) = (scale(w), &mut self.number) {
