@@ -481,47 +481,46 @@ mod tests {
             format!("{before}{}{after}", l.rating(r))
         };
         use Confidence::{High, Medium};
+        use Lang::{En, Zh};
+        use Rating::*;
         use Stance::{Disputes, States};
-        assert_eq!(t(Lang::En, States, High, Rating::False), "This passage repeats a claim rated False");
-        assert_eq!(t(Lang::En, Disputes, High, Rating::False), "This passage disputes a claim rated False — the fact-check agrees with it");
-        assert_eq!(
-            t(Lang::En, Disputes, High, Rating::Misleading),
-            "This passage disputes a claim rated Misleading — the fact-check agrees with it"
-        );
-        assert_eq!(
-            t(Lang::En, Disputes, High, Rating::True),
-            "This passage disputes a claim rated True — the fact-check disagrees with it"
-        );
-        assert_eq!(
-            t(Lang::En, Disputes, High, Rating::MostlyTrue),
-            "This passage disputes a claim rated Mostly true — the fact-check disagrees with it"
-        );
-        assert_eq!(
-            t(Lang::En, Disputes, High, Rating::Mixed),
-            "This passage disputes a claim rated Mixed — the fact-check partly agrees with it"
-        );
-        for r in [Rating::Opinion, Rating::Unverified] {
-            let title = t(Lang::En, Disputes, High, r);
+        let table = [
+            (En, States, High, False, "This passage repeats a claim rated False"),
+            (En, Disputes, High, False, "This passage disputes a claim rated False — the fact-check agrees with it"),
+            (En, Disputes, High, Misleading, "This passage disputes a claim rated Misleading — the fact-check agrees with it"),
+            (En, Disputes, High, True, "This passage disputes a claim rated True — the fact-check disagrees with it"),
+            (En, Disputes, High, MostlyTrue, "This passage disputes a claim rated Mostly true — the fact-check disagrees with it"),
+            (En, Disputes, High, Mixed, "This passage disputes a claim rated Mixed — the fact-check partly agrees with it"),
+            (
+                En,
+                Disputes,
+                High,
+                Opinion,
+                "This passage disputes a claim rated Opinion — the claim is an opinion: the fact-check gives context, not a verdict",
+            ),
+            (
+                En,
+                Disputes,
+                High,
+                Unverified,
+                "This passage disputes a claim rated Unverified — the fact-check could not verify the claim either way",
+            ),
+            (En, States, Medium, True, "This passage may refer to a claim rated True"),
+            (En, Disputes, Medium, False, "This passage may refer to a claim rated False, disputing it — the fact-check agrees with it"),
+            (Zh, States, High, False, "这段文字重复了一个被评为不实的说法"),
+            (Zh, Disputes, High, False, "这段文字反驳了一个被评为不实的说法——核查结论与这段文字一致"),
+            (Zh, Disputes, High, True, "这段文字反驳了一个被评为属实的说法——核查结论与这段文字相反"),
+            (Zh, States, Medium, MostlyTrue, "这段文字可能涉及一个被评为基本属实的说法"),
+        ];
+        for (lang, stance, confidence, rating, want) in table {
+            assert_eq!(t(lang, stance, confidence, rating), want);
+        }
+        // Neither agrees nor disagrees with an opinion or an unverified claim.
+        for r in [Opinion, Unverified] {
+            let title = t(En, Disputes, High, r);
             assert!(!title.contains("agree"), "{title}");
         }
-        assert_eq!(
-            t(Lang::En, Disputes, High, Rating::Opinion),
-            "This passage disputes a claim rated Opinion — the claim is an opinion: the fact-check gives context, not a verdict"
-        );
-        assert_eq!(
-            t(Lang::En, Disputes, High, Rating::Unverified),
-            "This passage disputes a claim rated Unverified — the fact-check could not verify the claim either way"
-        );
-        assert_eq!(t(Lang::En, States, Medium, Rating::True), "This passage may refer to a claim rated True");
-        assert_eq!(
-            t(Lang::En, Disputes, Medium, Rating::False),
-            "This passage may refer to a claim rated False, disputing it — the fact-check agrees with it"
-        );
-        assert_eq!(t(Lang::Zh, States, High, Rating::False), "这段文字重复了一个被评为不实的说法");
-        assert_eq!(t(Lang::Zh, Disputes, High, Rating::False), "这段文字反驳了一个被评为不实的说法——核查结论与这段文字一致");
-        assert_eq!(t(Lang::Zh, Disputes, High, Rating::True), "这段文字反驳了一个被评为属实的说法——核查结论与这段文字相反");
-        assert_eq!(t(Lang::Zh, States, Medium, Rating::MostlyTrue), "这段文字可能涉及一个被评为基本属实的说法");
-        assert!(!t(Lang::Zh, Disputes, High, Rating::Opinion).contains("一致"));
+        assert!(!t(Zh, Disputes, High, Opinion).contains("一致"));
     }
 
     #[test]
