@@ -27,10 +27,7 @@ import {
   VIEWPORT,
   assertPolicyEnforced,
   assertPrerequisites,
-  checkPopupContent,
-  pointAtText,
-  popupLocator,
-  readPopup,
+  hoverGreenland,
   watchConsole,
 } from "./helpers.mjs";
 import { hoverText, startFirefox, waitFor } from "./webdriver.mjs";
@@ -255,10 +252,7 @@ describe("Chromium: the printed tag on a page of another origin", () => {
     const ids = await matchedIds(page);
     assert.deepEqual(ARTICLE_CLAIM_IDS.filter((id) => !ids.includes(id)), [], "every article claim is matched");
     assert.deepEqual(ids.filter((id) => !ARTICLE_CLAIM_IDS.includes(id)), [], "and nothing else");
-    const { x, y } = await pointAtText(page, GREENLAND.text);
-    await page.mouse.move(x, y);
-    await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
-    checkPopupContent(await readPopup(page), /Greenland/);
+    await hoverGreenland(page);
     const violations = await page.evaluate(() => window.__probe.violations);
     if (nonceBased) {
       // The page's own inline script without the nonce, and nothing else.

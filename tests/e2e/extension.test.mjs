@@ -40,7 +40,9 @@ import {
   assertPrerequisites,
   checkPopupContent,
   earlyRules,
+  escapeClosesPopup,
   holdUntilRules,
+  hoverGreenland,
   installProbe,
   pointAtText,
   popupLocator,
@@ -236,12 +238,8 @@ test("claim sentences are highlighted and hovering one opens its popup", async (
   assert.ok(highlighted.includes(GREENLAND.text), "a registered highlight covers the Greenland claim");
   assert.ok(highlighted.includes("Senator Mike Lee from Utah also submitted a similar proposal"), "and the Lee claim");
 
-  const { x, y } = await pointAtText(page, GREENLAND.text);
-  await page.mouse.move(x, y);
-  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
-  checkPopupContent(await readPopup(page), /Greenland/);
-  await page.keyboard.press("Escape");
-  await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+  await hoverGreenland(page);
+  await escapeClosesPopup(page);
   assert.deepEqual(log.errors, [], "no console errors");
 });
 
@@ -493,12 +491,8 @@ test("on a page whose CSP forbids WebAssembly the content script runs the JavaSc
   assert.match(title, /fact-checked claims on this page \(JavaScript engine: this page does not allow WebAssembly\)/);
 
   // Hovering a claim opens its popup; the keyboard works too.
-  const { x, y } = await pointAtText(page, GREENLAND.text);
-  await page.mouse.move(x, y);
-  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
-  checkPopupContent(await readPopup(page), /Greenland/);
-  await page.keyboard.press("Escape");
-  await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+  await hoverGreenland(page);
+  await escapeClosesPopup(page);
 
   // The browser reports the refused WebAssembly compile to the page; nothing else is refused.
   const violations = await page.evaluate(() => window.__probe.violations);
@@ -529,12 +523,8 @@ test("on a Trusted Types page it highlights, opens the popup and causes no viola
   const count = String(ready.detail.count);
   assert.equal(await waitForBadge(page, count), count, "badge = number of matches");
 
-  const { x, y } = await pointAtText(page, GREENLAND.text);
-  await page.mouse.move(x, y);
-  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
-  checkPopupContent(await readPopup(page), /Greenland/);
-  await page.keyboard.press("Escape");
-  await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+  await hoverGreenland(page);
+  await escapeClosesPopup(page);
   await page.keyboard.press("Alt+Shift+ArrowDown");
   await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
   await page.keyboard.press("Escape");

@@ -241,3 +241,17 @@ export function assertEarlyRulesTakenOver(info) {
   assert.equal(info.sheets, 1, "the mount added no sheet of its own");
   assert.ok(info.sameSheet, "it uses the rules added early");
 }
+
+/** Hovers the Greenland claim (C13) under `rootSelector` and checks the popup that opens. */
+export async function hoverGreenland(page, rootSelector = "body") {
+  const { x, y } = await pointAtText(page, GREENLAND.text, rootSelector);
+  await page.mouse.move(x, y);
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
+  checkPopupContent(await readPopup(page), /Greenland/);
+}
+
+/** Presses Escape and waits for the popup to close. */
+export async function escapeClosesPopup(page) {
+  await page.keyboard.press("Escape");
+  await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+}

@@ -18,8 +18,8 @@ import {
   checkPopupContent,
   earlyRules,
   holdUntilRules,
+  hoverGreenland,
   installProbe,
-  pointAtText,
   popupLocator,
   readPopup,
   serverAndChromium,
@@ -70,14 +70,6 @@ const articleIds = (page) =>
 
 function assertNoConsoleErrors(log) {
   assert.deepEqual(log.errors, [], "no console errors or uncaught exceptions");
-}
-
-/** Hovers the Greenland claim (C13) and checks the popup that opens. */
-async function hoverGreenland(page) {
-  const { x, y } = await pointAtText(page, GREENLAND.text);
-  await page.mouse.move(x, y);
-  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
-  checkPopupContent(await readPopup(page), /Greenland/);
 }
 
 /** Checks that unmount() leaves document.body as capture.js recorded it. */

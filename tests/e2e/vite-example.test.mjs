@@ -12,15 +12,12 @@ import { startServer } from "../../scripts/serve.mjs";
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
-  GREENLAND,
   REPO_ROOT,
   VIEWPORT,
   assertPrerequisites,
-  checkPopupContent,
+  escapeClosesPopup,
+  hoverGreenland,
   installProbe,
-  pointAtText,
-  popupLocator,
-  readPopup,
   watchConsole,
 } from "./helpers.mjs";
 
@@ -165,12 +162,8 @@ describe("Vite example (www/vite-example/)", () => {
   test("hovering a claim opens its popup in factmark-ui's shadow root; Escape closes it", async (t) => {
     const { page, log } = await open(t);
     await waitForExample(page);
-    const { x, y } = await pointAtText(page, GREENLAND.text, "#article");
-    await page.mouse.move(x, y);
-    await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
-    checkPopupContent(await readPopup(page), /Greenland/); // reads it from factmark-ui's shadowRoot
-    await page.keyboard.press("Escape");
-    await popupLocator(page).waitFor({ state: "hidden", timeout: 5_000 });
+    await hoverGreenland(page, "#article"); // reads the popup from factmark-ui's shadowRoot
+    await escapeClosesPopup(page);
     assert.deepEqual(log.errors, [], "no console errors or uncaught exceptions");
   });
 
