@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { startServer } from "../serve.mjs";
-import { CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, VIEWPORT } from "../../tests/e2e/helpers.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, VIEWPORT, pointAtText, popupLocator } from "../../tests/e2e/helpers.mjs";
 
 const OUTPUT = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, "docs/extension-strict-csp.png"));
 const DIST = path.join(REPO_ROOT, "dist/extension");
@@ -81,23 +81,9 @@ try {
   );
 
   // Hover the claim (on the right of the page, so the popup leaves the left half visible).
-  const point = await page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.data.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, at);
-      range.setEnd(n, at + needle.length);
-      const top = range.getBoundingClientRect().top + window.scrollY;
-      window.scrollTo(0, Math.max(0, top - window.innerHeight / 3));
-      const box = [...range.getClientRects()].reduce((a, b) => (b.width > a.width ? b : a));
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    }
-    throw new Error(`claim not in page: ${needle}`);
-  }, CLAIM);
+  const point = await pointAtText(page, CLAIM, "main");
   await page.mouse.move(point.x, point.y);
-  await page.locator('factmark-ui [role="dialog"].popup').waitFor({ state: "visible", timeout: 5_000 });
+  await popupLocator(page).waitFor({ state: "visible", timeout: 5_000 });
   await page.waitForTimeout(300); // let any opening transition finish
 
   await mkdir(path.dirname(OUTPUT), { recursive: true });
