@@ -819,9 +819,11 @@ impl FrameSet {
         let negated = !negations.is_empty() && !requirement;
         // "whether Trump wants to leave", "if NATO were to …", "whatever
         // Trump wants": asked or supposed, not asserted.
+        // Two words back: two English words, or four CJK bigrams (如果说北约…).
         let hypothetical_at = |i: usize| {
-            toks[i.saturating_sub(2)..i].iter().enumerate().any(|(d, t)| {
-                let at = i.saturating_sub(2) + d;
+            let from = words_back(toks, i, 2);
+            toks[from..i].iter().enumerate().any(|(d, t)| {
+                let at = from + d;
                 t.conditional && !toks[at + 1..=i].iter().any(|u| u.pause) && !own.iter().any(|&(oa, ob)| oa <= at && at < ob)
             })
         };
@@ -1112,6 +1114,7 @@ mod tests {
             "Did Massie file a bill to withdraw from NATO?",
             "It is unclear whether Massie will file a bill to withdraw from NATO.",
             "If Massie filed a bill to withdraw from NATO, it would fail.",
+            "如果说马西提出了退出北约的法案，投票就更难了。",
         ] {
             assert_eq!(stance(&m, t), None, "{t}");
         }
