@@ -313,6 +313,8 @@ struct Tok {
     hard_break: bool,
     /// An auxiliary ("is", "does", "would", "isn't").
     auxiliary: bool,
+    /// "in fact", "实际上": what follows says how things really are.
+    reality: bool,
 }
 
 impl Tok {
@@ -344,6 +346,7 @@ impl Tok {
             whether: t.whether,
             but: t.but,
             auxiliary: t.auxiliary,
+            reality: t.reality,
         }
     }
 }
@@ -498,6 +501,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     whether: raw[i].whether,
                     but: raw[i..i + r.seq.len()].iter().any(|t| t.but),
                     auxiliary: false,
+                    reality: false,
                 });
                 i += r.seq.len();
             }
@@ -1470,6 +1474,9 @@ mod tests {
         assert_eq!(zh.find("北约在与俄罗斯作战，这种说法经不起推敲。")[0].stance, Stance::Disputes);
         assert_eq!(zh.find("北约在與俄罗斯作战的说法禁不住检验。")[0].stance, Stance::Disputes);
         assert_eq!(zh.find("北约在与俄罗斯作战，这真了不起。")[0].stance, Stance::States);
+        // Set up as what others say, then set right: not reported either way.
+        assert!(zh.find("有说法称北约在与俄罗斯作战，实际上北约只向乌克兰提供援助。").is_empty());
+        assert_eq!(zh.find("有人说北约在与俄罗斯作战。")[0].stance, Stance::States);
         assert_eq!(stance("Claims that NATO is fighting Russia overstate what the report says."), Some(Stance::Disputes));
         assert_eq!(stance("The notion that NATO is fighting Russia is misleading."), Some(Stance::Disputes));
     }

@@ -93,6 +93,10 @@ pub struct Term<'a> {
     /// of Greenland *is not* necessary"); after a negation opening a
     /// clause, it denies the clause ("*Nowhere does* the strategy say …").
     pub auxiliary: bool,
+    /// "in fact", "in reality", "actually", 实际上, 事实上, 其实: what follows
+    /// says how things really are. After a claim framed as what others say
+    /// ("有说法……，实际上……") it sets the sentence against the claim.
+    pub reality: bool,
 }
 
 impl<'a> Term<'a> {
@@ -122,6 +126,7 @@ impl<'a> Term<'a> {
             whether: false,
             but: false,
             auxiliary: false,
+            reality: false,
         }
     }
 
@@ -914,6 +919,7 @@ impl State {
             whether: w == "whether",
             but: matches!(w, "but" | "yet"),
             auxiliary: is_auxiliary(w),
+            reality: matches!((self.last_word.as_str(), w), ("in", "fact" | "reality") | (_, "actually")),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -960,6 +966,7 @@ impl State {
                     whether: matches!((prev, c), ('是', '否')),
                     but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')),
                     auxiliary: false,
+                    reality: matches!((prev, c), ('实' | '實', '际' | '際') | ('事', '实' | '實') | ('其', '实' | '實')),
                 });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));

@@ -827,6 +827,21 @@ impl FrameSet {
                 t.conditional && !toks[at + 1..=i].iter().any(|u| u.pause) && !own.iter().any(|&(oa, ob)| oa <= at && at < ob)
             })
         };
+        // "有说法……是为了对抗苏联，实际上……", "Claims that …; in fact …": the
+        // claim is set up as what others say, to be set right later in the
+        // sentence. Whether what follows denies the claim or a detail of
+        // it, the sentence does not state it: not reported.
+        let framed = toks[lookback(toks, a, 10)..a].iter().any(|t| t.frame);
+        let corrected = || {
+            let mut later_clause = false;
+            toks[b..].iter().any(|t| {
+                later_clause |= t.pause;
+                later_clause && t.reality
+            })
+        };
+        if framed && corrected() {
+            return None;
+        }
         // "Whether a president truly needs Congress …", "It is unclear
         // whether …": a question, anywhere before the match in its clause.
         let asked = (lookback(toks, a, 6)..a).any(|i| toks[i].whether && !toks[i + 1..=a].iter().any(|u| u.pause));
