@@ -484,6 +484,9 @@ mod tests {
         use Lang::{En, Zh};
         use Rating::*;
         use Stance::{Disputes, States};
+        const OPINION: &str =
+            "This passage disputes a claim rated Opinion — the claim is an opinion: the fact-check gives context, not a verdict";
+        const UNVERIFIED: &str = "This passage disputes a claim rated Unverified — the fact-check could not verify the claim either way";
         let table = [
             (En, States, High, False, "This passage repeats a claim rated False"),
             (En, Disputes, High, False, "This passage disputes a claim rated False — the fact-check agrees with it"),
@@ -491,20 +494,8 @@ mod tests {
             (En, Disputes, High, True, "This passage disputes a claim rated True — the fact-check disagrees with it"),
             (En, Disputes, High, MostlyTrue, "This passage disputes a claim rated Mostly true — the fact-check disagrees with it"),
             (En, Disputes, High, Mixed, "This passage disputes a claim rated Mixed — the fact-check partly agrees with it"),
-            (
-                En,
-                Disputes,
-                High,
-                Opinion,
-                "This passage disputes a claim rated Opinion — the claim is an opinion: the fact-check gives context, not a verdict",
-            ),
-            (
-                En,
-                Disputes,
-                High,
-                Unverified,
-                "This passage disputes a claim rated Unverified — the fact-check could not verify the claim either way",
-            ),
+            (En, Disputes, High, Opinion, OPINION),
+            (En, Disputes, High, Unverified, UNVERIFIED),
             (En, States, Medium, True, "This passage may refer to a claim rated True"),
             (En, Disputes, Medium, False, "This passage may refer to a claim rated False, disputing it — the fact-check agrees with it"),
             (Zh, States, High, False, "这段文字重复了一个被评为不实的说法"),
