@@ -3,13 +3,13 @@
 // "cold" task (init(), then the first mount() on an empty element, bundled
 // dataset), summed by kind of work inside init() and inside mount().
 //
-//   node scripts/experiments/cold-profile.mjs [--pkg DIR] [--runs 3] [--trace out.json]
+//   node scripts/experiments/cold-profile.mjs [--pkg DIR] [--runs 3] [--trace out.json] [--no-samples]
 //
 // --pkg serves DIR in place of pkg/ (a build whose .wasm keeps its name
 // section, e.g. wasm-bindgen's output run through `wasm-opt -O3 -g`, to see
 // the module's functions by name in the samples). Each run is a fresh
 // context; the trace has the timeline, V8's compile events and CPU samples
-// (100 µs interval). Printed per run: the main thread's time inside each of
+// (100 µs interval; --no-samples leaves them out, and their overhead). Printed per run: the main thread's time inside each of
 // the two User Timing measures bench.js records, by trace event (self time)
 // and by sampled function (self time, top 25).
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -32,9 +32,9 @@ const CATEGORIES = [
   "v8.wasm",
   "v8.execute",
   "disabled-by-default-v8.compile",
-  "disabled-by-default-v8.cpu_profiler",
+  ...(args.includes("--no-samples") ? [] : ["disabled-by-default-v8.cpu_profiler"]),
   "disabled-by-default-v8.wasm.detailed",
-].join(",");
+];
 
 const server = await startServer({ port: 0 });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -51,7 +51,7 @@ try {
         return route.fulfill({ body: readFileSync(f), contentType: type });
       });
     }
-    await browser.startTracing(page, { categories: CATEGORIES.split(",") });
+    await browser.startTracing(page, { categories: CATEGORIES });
     await page.goto(`${server.url}/www/bench/bench.html?kb=100&task=cold&claims=0`);
     await page.waitForFunction(() => window.__bench, null, { timeout: 0, polling: 100 });
     const result = await page.evaluate(() => window.__bench);
