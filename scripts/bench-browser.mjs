@@ -3,6 +3,8 @@
 //
 //   scripts/build.sh && node scripts/bench-browser.mjs [--runs 5] [--sizes 100,1000,5000]
 //       [--claims 10000] [--markjs-timeout 60] [--out docs/benchmarks-browser.md]
+//   node scripts/bench-browser.mjs --cold-only [--runs 9]
+//       only the bundled dataset's cold start: each run and the medians, printed; writes nothing
 //
 // In headless Chromium (playwright-core, /usr/bin/chromium), on generated
 // article-like pages of 100 KB, 1 MB and 5 MB of text (www/bench/corpus.js:
@@ -43,16 +45,17 @@ const out = opt("--out", path.join(REPO_ROOT, "docs/benchmarks-browser.md"));
 const SIZES = opt("--sizes", "100,1000,5000").split(",").map(Number);
 const SYNTHETIC = Number(opt("--claims", 10000));
 const MARKJS_TIMEOUT_S = Number(opt("--markjs-timeout", 60));
-const DATASETS = [0, SYNTHETIC]; // 0 = bundled
+const COLD_ONLY = args.includes("--cold-only");
+const DATASETS = COLD_ONLY ? [0] : [0, SYNTHETIC]; // 0 = bundled
 const MODES = ["highlight", "wrap"];
 // Extreme pages (issue #4), bundled dataset: shape → what it is (www/bench/bench.js).
-const SHAPES = args.includes("--no-extreme") ? [] : [
+const SHAPES = args.includes("--no-extreme") || COLD_ONLY ? [] : [
   ["many", 5000, "100,000 elements (paragraphs of four inline elements)"],
   ["deep", 5000, "nesting 5,000 deep (not rendered: display none)"],
   ["onenode", 5000, "one text node of 5 MB"],
 ];
 // Highlight mode with the rules prepared before the content: the 5 MB article and the extreme pages.
-const PREPARED = args.includes("--no-extreme") ? [] : [["article", Math.max(...SIZES), "article"], ...SHAPES];
+const PREPARED = args.includes("--no-extreme") || COLD_ONLY ? [] : [["article", Math.max(...SIZES), "article"], ...SHAPES];
 const command = `node scripts/bench-browser.mjs ${args.join(" ")}`.trim();
 
 const median = (xs) => {
@@ -142,6 +145,12 @@ try {
     }
     rows.push({ claims, task: "cold", kb: 0, ms: median(cold.map((r) => r.ms)), initMs: median(cold.map((r) => r.initMs)), indexMs: median(cold.map((r) => r.indexMs)), worstTaskMs: Math.max(...cold.map((r) => r.longestTaskMs)), longestTaskMs: median(cold.map((r) => r.longestTaskMs)), sliceMs: Math.max(...cold.map((r) => r.longestSliceMs ?? 0)), phrasings: cold[0].phrasings, nclaims: cold[0].claims });
     console.error(`cold (${claims || "bundled"}): init ${rows.at(-1).initMs.toFixed(1)} ms + index ${rows.at(-1).indexMs.toFixed(1)} ms`);
+    if (COLD_ONLY) {
+      for (const r of cold) console.log(`run: init ${fmt(r.initMs)} ms, first mount ${fmt(r.indexMs)} ms, cold start ${fmt(r.ms)} ms`);
+      const c = rows.at(-1);
+      console.log(`median of ${runs}: init ${fmt(c.initMs)} ms, first mount ${fmt(c.indexMs)} ms, cold start ${fmt(c.ms)} ms`);
+      continue;
+    }
 
     for (const kb of SIZES) {
       const tasks = [...(claims === 0 ? ["floor"] : []), "markjs", ...MODES];
@@ -209,6 +218,7 @@ try {
   await browser.close();
   await server.close();
 }
+if (COLD_ONLY) process.exit(0);
 
 // ---------------------------------------------------------------------------
 // Tables.

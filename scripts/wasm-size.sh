@@ -22,6 +22,8 @@ cd "$(dirname "$0")/.."
 # npm's binaryen first (Debian's wasm-opt 108 cannot read current rustc output).
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# As Cargo.toml's wasm-pack profile: no inlining of large functions into their only caller.
+features+=(--one-caller-inline-max-function-size 100)
 gz() { gzip -9c < "$1" | wc -c; }
 
 # build TAG OPT-LEVEL [cargo args...]: target/size-TAG/out/factmark_bg.wasm (not optimised)

@@ -62,6 +62,8 @@ use crate::terms::{terms, Term};
 pub(crate) mod bytes;
 #[path = "matcher/frame.rs"]
 mod frame;
+#[path = "matcher/sort.rs"]
+pub(crate) mod sort;
 
 pub use bytes::IndexError;
 use std::collections::HashMap as StdHashMap;
@@ -548,7 +550,7 @@ impl MatcherBuilder {
             }
         }
         for rules in aliases.values_mut() {
-            rules.sort_by_key(|r| std::cmp::Reverse(r.seq.len()));
+            sort::sort_by_key(rules, |r| std::cmp::Reverse(r.seq.len()));
         }
         let mut frames = frame::FrameSet::default();
         for (name, c) in &dataset.concepts {
@@ -650,7 +652,7 @@ impl Matcher {
         for (pi, p) in phrasings.iter().enumerate() {
             by_weight.clear();
             by_weight.extend_from_slice(&p.terms);
-            by_weight.sort_by(|a, b| weight[*b as usize].total_cmp(&weight[*a as usize]).then(a.cmp(b)));
+            sort::sort_by(&mut by_weight, |a, b| weight[*b as usize].total_cmp(&weight[*a as usize]).then(a.cmp(b)));
             let need = (1.0 - MIN_PHRASING_COVERAGE + 0.01) * p.weight;
             let mut sum = 0.0;
             for &t in &by_weight {
@@ -760,7 +762,7 @@ impl Matcher {
             aliases.entry(first).or_default().push(Alias { seq, to });
         }
         for rules in aliases.values_mut() {
-            rules.sort_by_key(|r| std::cmp::Reverse(r.seq.len()));
+            sort::sort_by_key(rules, |r| std::cmp::Reverse(r.seq.len()));
         }
         let mut phrasings = Vec::new();
         for _ in 0..r.len()? {
@@ -979,7 +981,7 @@ impl Matcher {
 
         // Best claims first; drop any that overlap a better one.
         let mut found: Vec<Match> = best.into_values().collect();
-        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)).then(a.claim.cmp(&b.claim)));
+        sort::sort_by(&mut found, |a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)).then(a.claim.cmp(&b.claim)));
         let first = out.len();
         for mut m in found {
             if out[first..].iter().all(|o: &Match| m.end <= o.start || m.start >= o.end) {
@@ -987,7 +989,7 @@ impl Matcher {
                 out.push(m);
             }
         }
-        out[first..].sort_by_key(|m| m.start);
+        sort::sort_by_key(&mut out[first..], |m| m.start);
     }
 
     /// Turns the sentence's frame hits into matches, one per claim, unless
@@ -998,7 +1000,7 @@ impl Matcher {
     /// negative), are not reported: a wrong verdict is worse than none.
     fn frame_matches(&self, s: &Scratch, best: &mut HashMap<u32, Match>) {
         let mut by_claim: Vec<&frame::FrameHit> = s.hits.iter().collect();
-        by_claim.sort_by_key(|h| (h.claim, !h.high, h.b - h.a));
+        sort::sort_by_key(&mut by_claim, |h| (h.claim, !h.high, h.b - h.a));
         let mut i = 0;
         while i < by_claim.len() {
             let c = by_claim[i].claim;
@@ -1092,7 +1094,7 @@ fn matched_terms(toks: &[Tok], start: u32, end: u32, keep: impl Fn(u32) -> bool)
 /// Sorted spans with the overlapping ones merged into one.
 fn merge_spans(spans: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
     let mut v: Vec<(u32, u32)> = spans.collect();
-    v.sort_unstable();
+    sort::sort(&mut v);
     let mut out: Vec<(u32, u32)> = Vec::with_capacity(v.len());
     for (a, b) in v {
         match out.last_mut() {

@@ -593,7 +593,7 @@ impl FrameSet {
         // in this sentence or earlier in the block.
         named_here.clear();
         named_here.extend(occ.iter().filter(|o| o.role == Role::Name).map(|o| (o.a, o.concept)));
-        named_here.sort_unstable();
+        super::sort::sort(named_here);
         let named_here = &*named_here;
         let when = |concept: u32, pos: usize, pronoun: bool| -> Option<u64> {
             let here = named_here.iter().rposition(|&(p, c)| c == concept && p < pos).map(|k| u64::MAX / 2 + k as u64);
@@ -602,7 +602,7 @@ impl FrameSet {
         resolved.clear();
         refers.clear();
         refers.extend(occ.iter().copied().filter(|o| o.role == Role::Refer));
-        refers.sort_by_key(|o| (o.a, o.b, o.concept));
+        super::sort::sort_by_key(refers, |o| (o.a, o.b, o.concept));
         resolved.extend(occ.iter().copied().filter(|o| o.role != Role::Refer));
         // Group refer occurrences by position: among the concepts a wording
         // could refer to at one place, keep the one named last.
@@ -645,6 +645,8 @@ impl FrameSet {
                 s.candidates.extend_from_slice(&self.by_concept[o.concept as usize]);
             }
         }
+        // u32, the one type left to the standard library's sort (one
+        // copy for every u32 sort): there can be thousands of candidates.
         s.candidates.sort_unstable();
         s.candidates.dedup();
         for &fi in &s.candidates {
@@ -705,7 +707,7 @@ impl FrameSet {
                 hits.push((o.a, o.b, k, o.role == Role::Refer, o.concept));
             }
         }
-        hits.sort_unstable();
+        super::sort::sort(&mut hits);
         let n = f.slots.len();
         // Every minimal run of hits holding every slot (a sliding window
         // over the hits sorted by start), shortest first; the first whose
@@ -731,7 +733,7 @@ impl FrameSet {
                 lo += 1;
             }
         }
-        windows.sort_unstable();
+        super::sort::sort(&mut windows);
         // A number just before a filler that is not one of the frame's own
         // wordings changes what it says ("2,000 positions", "约20个职位"); a
         // proportion does not ("77%的民主党人"). Such a placement is skipped
@@ -754,7 +756,7 @@ impl FrameSet {
         let a = parts.iter().map(|p| p.0).min()?;
         let b = parts.iter().map(|p| p.1).max()?;
         let mut sorted = parts.clone();
-        sorted.sort_unstable();
+        super::sort::sort(&mut sorted);
         // An opposite wording in the window or near it: unsafe.
         let (ea, eb) = (words_back(toks, a, OPPOSITE_REACH_WORDS), words_forward(toks, b, OPPOSITE_REACH_WORDS));
         if occ.iter().any(|o| {

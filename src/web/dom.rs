@@ -112,7 +112,7 @@ pub fn frame_offset(doc: &Document, top: &Document) -> (f64, f64) {
                 .and_then(|d| d.default_view())
                 .and_then(|w| w.get_computed_style(&frame).ok().flatten())
                 .and_then(|cs| cs.get_property_value(side).ok())
-                .and_then(|v| v.trim_end_matches("px").parse().ok())
+                .and_then(|v| parse_number(v.trim_end_matches("px")))
                 .unwrap_or(0.0)
         };
         dx += r.left() + f64::from(frame.client_left()) + pad("padding-left");
@@ -121,6 +121,19 @@ pub fn frame_offset(doc: &Document, top: &Document) -> (f64, f64) {
         doc = up;
     }
     (dx, dy)
+}
+
+/// A number as CSS writes one (`12.5`, `1e+06`), read by the browser's
+/// `parseFloat`: Rust's float parser is about 6 KB of the module's code,
+/// and this was its only use. Anything but digits, `.`, signs and an
+/// exponent gives None, as Rust's parser would. (A computed length is
+/// always a well-formed number; of a malformed one such as `1.2.3`,
+/// `parseFloat` reads the prefix where Rust's parser refused.)
+fn parse_number(s: &str) -> Option<f64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')) {
+        return None;
+    }
+    Some(js_sys::parse_float(s)).filter(|x| !x.is_nan())
 }
 
 /// The document holding a range's start.
