@@ -1451,6 +1451,7 @@ mod tests {
     }
 
     const GREENLAND: &str = "Trump recently claimed he wants control over Greenland";
+    const NO_PLAN: &str = "NATO has not developed a clear plan to deal with a U.S. withdrawal";
 
     #[test]
     fn single_object_maps_every_field() {
@@ -1509,13 +1510,7 @@ mod tests {
     #[test]
     fn arrays_graphs_and_feeds() {
         let a = review(GREENLAND, "True", "Example Fact Desk", "2026-01-20", "https://example.org/a");
-        let b = review(
-            "NATO has not developed a clear plan to deal with a U.S. withdrawal",
-            "Mostly true",
-            "Sample Verify",
-            "2026-01-02",
-            "https://example.com/b",
-        );
+        let b = review(NO_PLAN, "Mostly true", "Sample Verify", "2026-01-02", "https://example.com/b");
         let array = json!([a, b]);
         let graph = json!({ "@context": "https://schema.org", "@graph": [{ "@type": "Organization", "name": "X" }, a, b] });
         let feed = json!({
@@ -1564,13 +1559,7 @@ mod tests {
             "2026-01-20",
             "https://example.org/fd/1",
         );
-        let other = review(
-            "NATO has not developed a clear plan to deal with a U.S. withdrawal",
-            "Mostly true",
-            "Sample Verify",
-            "2026-01-02",
-            "https://example.com/verify/2",
-        );
+        let other = review(NO_PLAN, "Mostly true", "Sample Verify", "2026-01-02", "https://example.com/verify/2");
         let i = imp(&json!([older, other, newer]));
         assert_eq!(i.dataset.claims.len(), 2);
         let c = &i.dataset.claims[0];

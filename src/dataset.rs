@@ -1461,16 +1461,9 @@ fn day_number(d: PartialDate) -> i64 {
 mod tests {
     use super::*;
 
+    /// A valid one-claim dataset (shared with tests/hostile_datasets.rs).
     fn minimal() -> serde_json::Value {
-        serde_json::json!({
-            "factmark": 1,
-            "claims": [{
-                "id": "a-claim", "rating": "false", "claim": "The moon is cheese.",
-                "phrasings": ["the moon is made of cheese"], "verdict": "It is rock.",
-                "note": "Samples say rock.", "reviewed": "2026-11-24",
-                "sources": [{ "publisher": "NASA", "title": "Moon rocks", "url": "https://nasa.gov/moon" }]
-            }]
-        })
+        serde_json::from_str(include_str!("../tests/fixtures/minimal-dataset.json")).expect("the fixture is JSON")
     }
 
     fn err_of(v: serde_json::Value) -> String {

@@ -4,16 +4,9 @@
 use factmark::dataset::Dataset;
 use serde_json::{json, Value};
 
+/// A valid one-claim dataset (shared with the unit tests of src/dataset.rs).
 fn good() -> Value {
-    json!({
-        "factmark": 1,
-        "claims": [{
-            "id": "a-claim", "rating": "false", "claim": "The moon is cheese.",
-            "phrasings": ["the moon is made of cheese"], "verdict": "It is rock.",
-            "note": "Samples say rock.", "reviewed": "2026-11-24",
-            "sources": [{ "publisher": "NASA", "title": "Moon rocks", "url": "https://nasa.gov/moon" }]
-        }]
-    })
+    serde_json::from_str(include_str!("fixtures/minimal-dataset.json")).expect("the fixture is JSON")
 }
 
 /// `good()` with the value at `path` (dot-separated, numbers index arrays)
