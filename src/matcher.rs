@@ -1472,15 +1472,16 @@ mod tests {
         );
         assert_eq!(zh.find("有人说北约在与俄罗斯作战，此说法不实。")[0].stance, Stance::Disputes);
         assert_eq!(zh.find("北约在与俄罗斯作战。")[0].stance, Stance::States);
-        // 经不起 / 禁不起 ("does not stand up to") call it false; 了不起 ("remarkable") does not.
-        assert_eq!(zh.find("北约在与俄罗斯作战，这种说法经不起推敲。")[0].stance, Stance::Disputes);
-        assert_eq!(zh.find("北约在與俄罗斯作战的说法禁不住检验。")[0].stance, Stance::Disputes);
-        assert_eq!(zh.find("北约在与俄罗斯作战，这真了不起。")[0].stance, Stance::States);
         // Set up as what others say, then set right: not reported either way.
         assert!(zh.find("有说法称北约在与俄罗斯作战，实际上北约只向乌克兰提供援助。").is_empty());
         assert_eq!(zh.find("有人说北约在与俄罗斯作战。")[0].stance, Stance::States);
-        assert_eq!(stance("Claims that NATO is fighting Russia overstate what the report says."), Some(Stance::Disputes));
-        assert_eq!(stance("The notion that NATO is fighting Russia is misleading."), Some(Stance::Disputes));
+        // 经不起推敲 calls it false; 经不起折腾 ("cannot take the strain") is no verdict.
+        assert_eq!(zh.find("北约在与俄罗斯作战，这种说法经不起推敲。")[0].stance, Stance::Disputes);
+        assert_eq!(zh.find("盟友经不起折腾，北约在与俄罗斯作战。")[0].stance, Stance::States);
+        // Only 实际上 / 事实上 set it right: 事实证明 ("facts proved") does not.
+        assert_eq!(zh.find("有人说北约在与俄罗斯作战，事实证明确实如此。")[0].stance, Stance::States);
+        // A word like "exaggerates" about someone, in an earlier clause, is no verdict.
+        assert_eq!(stance("Trump, who often exaggerates, says NATO is fighting Russia."), Some(Stance::States));
     }
 
     #[test]

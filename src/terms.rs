@@ -93,7 +93,7 @@ pub struct Term<'a> {
     /// of Greenland *is not* necessary"); after a negation opening a
     /// clause, it denies the clause ("*Nowhere does* the strategy say …").
     pub auxiliary: bool,
-    /// "in fact", "in reality", "actually", 实际上, 事实上, 其实: what follows
+    /// "in fact", "in reality", 实际上, 事实上: what follows
     /// says how things really are. After a claim framed as what others say
     /// ("有说法……，实际上……") it sets the sentence against the claim.
     pub reality: bool,
@@ -279,8 +279,11 @@ pub fn is_conditional(folded: &str) -> bool {
 /// Whether a CJK bigram makes what follows hypothetical: 如果, 假如, 若…,
 /// 要是, 倘若, 万一.
 fn is_cjk_conditional(first: char, second: char) -> bool {
-    matches!((first, second), ('如', '果') | ('假', '如' | '若' | '使') | ('要', '是') | ('倘', '若') | ('万' | '萬', '一'))
-        || first == '若'
+    // 果说 (如果说, "if one says") carries the 如果 over the 说.
+    matches!(
+        (first, second),
+        ('如', '果') | ('果', '说' | '說') | ('假', '如' | '若' | '使') | ('要', '是') | ('倘', '若') | ('万' | '萬', '一')
+    ) || first == '若'
 }
 
 /// Splits `text` into terms; `base` is added to every offset.
@@ -427,12 +430,6 @@ pub fn is_falsity(folded: &str) -> bool {
             | "fake"
             | "overblown"
             | "exaggerated"
-            | "exaggerate"
-            | "exaggerates"
-            | "overstate"
-            | "overstates"
-            | "overstated"
-            | "misleading"
             | "nonsense"
             | "manipulation"
             | "distortion"
@@ -496,24 +493,21 @@ fn is_cjk_frame(first: char, second: char) -> bool {
     )
 }
 
-/// Whether a CJK bigram says that what came before is false; `before` is
-/// the character before the bigram: 经不起 / 禁不起 ("does not stand up to")
-/// are false-sayers, 对不起 and 了不起 are not.
-fn is_cjk_falsity(before: Option<char>, first: char, second: char) -> bool {
-    (matches!(before, Some('经' | '經' | '禁')) && matches!((first, second), ('不', '起' | '住')))
-        || matches!(
-            (first, second),
-            // 不实, 不准确, 不属实, 不成立, 谣言, 虚假, 错误, 失实, 否认, 查无 (not 不符:
-            // 不符合事实 says false, but 不符合利益 is part of many claims)
-            ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成')
-                | ('站', '不')
-                | ('谣' | '謠', '言')
-                | ('虚' | '虛', '假')
-                | ('错' | '錯', '误' | '誤')
-                | ('失', '实' | '實')
-                | ('否', '认' | '認')
-                | ('查', '无' | '無')
-        )
+/// Whether a CJK bigram says that what came before is false.
+fn is_cjk_falsity(first: char, second: char) -> bool {
+    matches!(
+        (first, second),
+        // 不实, 不准确, 不属实, 不成立, 谣言, 虚假, 错误, 失实, 否认, 查无 (not 不符:
+        // 不符合事实 says false, but 不符合利益 is part of many claims)
+        ('不', '实' | '實' | '准' | '準' | '属' | '屬' | '成')
+            | ('站', '不')
+            | ('谣' | '謠', '言')
+            | ('虚' | '虛', '假')
+            | ('错' | '錯', '误' | '誤')
+            | ('失', '实' | '實')
+            | ('否', '认' | '認')
+            | ('查', '无' | '無')
+    )
 }
 
 /// Words that begin with a negating character but negate nothing:
@@ -919,7 +913,7 @@ impl State {
             whether: w == "whether",
             but: matches!(w, "but" | "yet"),
             auxiliary: is_auxiliary(w),
-            reality: matches!((self.last_word.as_str(), w), ("in", "fact" | "reality") | (_, "actually")),
+            reality: matches!((self.last_word.as_str(), w), ("in", "fact" | "reality")),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -940,7 +934,9 @@ impl State {
                     _ => false,
                 };
                 let negation = is_cjk_negation(prev, c) && !question && !is_cjk_false_negation(prev, c);
-                let falsity = is_cjk_falsity(self.cjk_before, prev, c);
+                // 经不起推敲 / 经不住检验 ("does not stand up to scrutiny"): 起推, 起检, 起考, 住推… after 不.
+                let scrutiny = self.cjk_before == Some('不') && matches!((prev, c), ('起' | '住', '推' | '检' | '檢' | '考'));
+                let falsity = is_cjk_falsity(prev, c) || scrutiny;
                 let clause_break = self.cjk_break;
                 f(&Term {
                     text: &self.buf,
@@ -966,7 +962,8 @@ impl State {
                     whether: matches!((prev, c), ('是', '否')),
                     but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')),
                     auxiliary: false,
-                    reality: matches!((prev, c), ('实' | '實', '际' | '際') | ('事', '实' | '實') | ('其', '实' | '實')),
+                    // 实际上, 事实上 (not 实际控制, 事实证明, 其实)
+                    reality: matches!((self.cjk_before, prev, c), (Some('实' | '實'), '际' | '際', '上') | (Some('事'), '实' | '實', '上')),
                 });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));

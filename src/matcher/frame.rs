@@ -821,11 +821,9 @@ impl FrameSet {
         let negated = !negations.is_empty() && !requirement;
         // "whether Trump wants to leave", "if NATO were to …", "whatever
         // Trump wants": asked or supposed, not asserted.
-        // Two words back: two English words, or four CJK bigrams (如果说北约…).
         let hypothetical_at = |i: usize| {
-            let from = words_back(toks, i, 2);
-            toks[from..i].iter().enumerate().any(|(d, t)| {
-                let at = from + d;
+            toks[i.saturating_sub(2)..i].iter().enumerate().any(|(d, t)| {
+                let at = i.saturating_sub(2) + d;
                 t.conditional && !toks[at + 1..=i].iter().any(|u| u.pause) && !own.iter().any(|&(oa, ob)| oa <= at && at < ob)
             })
         };
