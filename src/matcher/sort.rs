@@ -8,9 +8,8 @@
 //! short slices is generic (a few hundred bytes per call site); longer
 //! ones go to one merge sort, compiled once, that compares and swaps
 //! through the callback. Most slices sorted are short (a sentence's
-//! matches and hits, a phrasing's terms), and the longer ones (a text
-//! node's cut points, a large dataset's candidates) pay an indirect call
-//! per comparison. Slices of `u32` keep the standard `sort_unstable`: its
+//! matches and hits, a phrasing's terms), and the longer ones (a large
+//! dataset's index entries) pay an indirect call per comparison. Slices of `u32` keep the standard `sort_unstable`: its
 //! one copy serves them all, and a sentence's candidate frames can be
 //! thousands of them with a large dataset.
 //!
