@@ -316,7 +316,9 @@ struct Tok {
     /// An auxiliary ("is", "does", "would", "isn't").
     auxiliary: bool,
     /// "in fact", "实际上": what follows says how things really are.
-    reality: bool,
+    sets_right: bool,
+    /// "overstate", "夸大": an account distorts things.
+    distorts: bool,
 }
 
 impl Tok {
@@ -348,7 +350,8 @@ impl Tok {
             whether: t.whether,
             but: t.but,
             auxiliary: t.auxiliary,
-            reality: t.reality,
+            sets_right: t.sets_right,
+            distorts: t.distorts,
         }
     }
 }
@@ -503,7 +506,8 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     whether: raw[i].whether,
                     but: raw[i..i + r.seq.len()].iter().any(|t| t.but),
                     auxiliary: false,
-                    reality: false,
+                    sets_right: false,
+                    distorts: false,
                 });
                 i += r.seq.len();
             }
@@ -1482,6 +1486,14 @@ mod tests {
         assert_eq!(zh.find("有说法称北约在与俄罗斯作战，事实证明确实如此。")[0].stance, Stance::States);
         // A word like "exaggerates" about someone, in an earlier clause, is no verdict.
         assert_eq!(stance("Trump, who often exaggerates, says NATO is fighting Russia."), Some(Stance::States));
+        // After a claim framed as what others say, a word that calls the
+        // account a distortion sets it right: not reported. Without the
+        // frame it says nothing of the claim.
+        assert_eq!(stance("Claims that NATO is fighting Russia overstate what its officials said."), None);
+        assert_eq!(stance("NATO is fighting Russia, and its critics overstate the cost."), Some(Stance::States));
+        assert!(zh.find("所谓北约在与俄罗斯作战，这种说法经不起事实的推敲。").is_empty());
+        assert!(zh.find("所谓北约在与俄罗斯作战的说法，夸大了北约的作用。").is_empty());
+        assert_eq!(zh.find("北约在与俄罗斯作战，盟友经不起折腾。")[0].stance, Stance::States);
     }
 
     #[test]

@@ -93,10 +93,18 @@ pub struct Term<'a> {
     /// of Greenland *is not* necessary"); after a negation opening a
     /// clause, it denies the clause ("*Nowhere does* the strategy say …").
     pub auxiliary: bool,
-    /// "in fact", "in reality", 实际上, 事实上: what follows
-    /// says how things really are. After a claim framed as what others say
-    /// ("有说法……，实际上……") it sets the sentence against the claim.
-    pub reality: bool,
+    /// "in fact", "in reality", 实际上, 事实上: what follows says how
+    /// things really are. In a later clause, after a claim framed as what
+    /// others say ("有说法……，实际上……") it sets the sentence against the
+    /// claim.
+    pub sets_right: bool,
+    /// A word saying an account distorts things ("overstate",
+    /// "exaggerate", "misrepresent", 夸大, 歪曲, 经不起, 禁不起). After a
+    /// claim framed as what others say ("Claims that … overstate a
+    /// report", "所谓……，这种说法经不起推敲") it sets the sentence against the
+    /// claim. Alone it says nothing: "Trump, who often exaggerates, says …"
+    /// states what he says.
+    pub distorts: bool,
 }
 
 impl<'a> Term<'a> {
@@ -126,7 +134,8 @@ impl<'a> Term<'a> {
             whether: false,
             but: false,
             auxiliary: false,
-            reality: false,
+            sets_right: false,
+            distorts: false,
         }
     }
 
@@ -438,6 +447,36 @@ pub fn is_falsity(folded: &str) -> bool {
             | "propaganda"
             | "lie"
             | "lies"
+    )
+}
+
+/// Whether a folded word says an account distorts what happened
+/// ("overstates a report", "exaggerated").
+fn is_distortion(folded: &str) -> bool {
+    matches!(
+        folded,
+        "overstate"
+            | "overstates"
+            | "overstated"
+            | "overstating"
+            | "exaggerate"
+            | "exaggerates"
+            | "exaggerated"
+            | "exaggerating"
+            | "misrepresent"
+            | "misrepresents"
+            | "misrepresented"
+            | "misrepresenting"
+            | "distort"
+            | "distorts"
+            | "distorted"
+            | "distorting"
+            | "mischaracterize"
+            | "mischaracterizes"
+            | "mischaracterized"
+            | "mischaracterise"
+            | "mischaracterises"
+            | "mischaracterised"
     )
 }
 
@@ -913,7 +952,8 @@ impl State {
             whether: w == "whether",
             but: matches!(w, "but" | "yet"),
             auxiliary: is_auxiliary(w),
-            reality: matches!((self.last_word.as_str(), w), ("in", "fact" | "reality")),
+            sets_right: matches!((self.last_word.as_str(), w), ("in", "fact" | "reality")),
+            distorts: is_distortion(w),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -963,7 +1003,13 @@ impl State {
                     but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')),
                     auxiliary: false,
                     // 实际上, 事实上 (not 实际控制, 事实证明, 其实)
-                    reality: matches!((self.cjk_before, prev, c), (Some('实' | '實'), '际' | '際', '上') | (Some('事'), '实' | '實', '上')),
+                    sets_right: matches!(
+                        (self.cjk_before, prev, c),
+                        (Some('实' | '實'), '际' | '際', '上') | (Some('事'), '实' | '實', '上')
+                    ),
+                    // 夸大, 歪曲; 经不起, 禁不起, 经不住
+                    distorts: matches!((prev, c), ('夸' | '誇', '大') | ('歪', '曲'))
+                        || matches!((self.cjk_before, prev, c), (Some('经' | '經' | '禁'), '不', '起' | '住')),
                 });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));

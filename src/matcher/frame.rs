@@ -827,16 +827,18 @@ impl FrameSet {
                 t.conditional && !toks[at + 1..=i].iter().any(|u| u.pause) && !own.iter().any(|&(oa, ob)| oa <= at && at < ob)
             })
         };
-        // "有说法……是为了对抗苏联，实际上……", "Claims that …; in fact …": the
-        // claim is set up as what others say, to be set right later in the
-        // sentence. Whether what follows denies the claim or a detail of
-        // it, the sentence does not state it: not reported.
+        // "有说法……是为了对抗苏联，实际上……", "Claims that …; in fact …",
+        // "Claims that … overstate a report": the claim is set up as what
+        // others say, to be set right later in the sentence. Whether what
+        // follows denies the claim or a detail of it, the sentence does not
+        // state it: not reported. ("Reports that NATO was in fact created
+        // to …" states it: "in fact" counts in a later clause only.)
         let framed = toks[lookback(toks, a, 10)..a].iter().any(|t| t.frame);
         let corrected = || {
             let mut later_clause = false;
             toks[b..].iter().any(|t| {
                 later_clause |= t.pause;
-                later_clause && t.reality
+                t.distorts || (later_clause && t.sets_right)
             })
         };
         if framed && corrected() {
