@@ -28,6 +28,7 @@
 // the bundled claims plus synthetic ones, N in all (corpus.js).
 import init, { mount, prepareHighlights } from "/pkg/factmark.js";
 import { buildArticle, buildDeep, buildMany, buildOneNode, syntheticClaims, syntheticDataset } from "/www/bench/corpus.js";
+import { frames, now, watchFirstPaint, watchLongTasks, watchSlices } from "/www/bench/watch.js";
 
 const params = new URLSearchParams(location.search);
 const targetBytes = Number(params.get("kb") || "1000") * 1000;
@@ -36,12 +37,10 @@ const claims = Number(params.get("claims") || "0");
 const shape = params.get("shape") || "article";
 const prepared = params.get("prepared") === "1";
 
-const now = () => performance.now();
 const heapMB = () => {
   if (typeof gc === "function") gc(); // --js-flags=--expose-gc (set by the driver)
   return performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null;
 };
-const frames = (n) => new Promise((r) => (n ? requestAnimationFrame(() => frames(n - 1).then(r)) : r()));
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -50,54 +49,6 @@ function loadScript(src) {
     s.onerror = () => reject(new Error(`cannot load ${src}`));
     document.head.append(s);
   });
-}
-
-/** Records when the widget paints its first highlight (either mode). */
-function watchFirstPaint() {
-  const seen = { at: null };
-  const reg = globalThis.CSS && CSS.highlights;
-  if (reg) {
-    const proto = Object.getPrototypeOf(reg);
-    const set = proto.set;
-    proto.set = function (...a) {
-      seen.at ??= now();
-      return set.apply(this, a);
-    };
-  }
-  const insertBefore = Node.prototype.insertBefore;
-  Node.prototype.insertBefore = function (node, ref) {
-    if (seen.at === null && node && node.nodeName === "FACTMARK-MARK") seen.at = now();
-    return insertBefore.call(this, node, ref);
-  };
-  return seen;
-}
-
-/**
- * Records how long the widget's own code runs at a stretch: from mount()
- * (or its resumption after a `scheduler.yield()`) to its next yield. The
- * Long Tasks API also counts the rendering work a slice causes (style,
- * layout, paint), which the page's size decides; this counts only script.
- */
-function watchSlices() {
-  const w = { max: 0, from: null, count: 0 };
-  const s = globalThis.scheduler;
-  if (s && typeof s.yield === "function") {
-    const y = s.yield.bind(s);
-    s.yield = () => {
-      if (w.from !== null) w.max = Math.max(w.max, now() - w.from);
-      w.from = null;
-      w.count++;
-      return y().then(() => {
-        w.from = now();
-      });
-    };
-  }
-  w.start = () => (w.from = now());
-  w.end = () => {
-    if (w.from !== null) w.max = Math.max(w.max, now() - w.from);
-    w.from = null;
-  };
-  return w;
 }
 
 async function run() {
@@ -140,16 +91,8 @@ async function run() {
   // frame pass) before observing, or it would be counted as the widget's.
   await frames(1);
   await new Promise((r) => setTimeout(r, 20));
-  const longTasks = [];
-  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
-  observer.observe({ type: "longtask" });
-  // Keep the page rendering every frame, as a page on screen does: headless
-  // Chromium otherwise leaves the style and layout work a change causes
-  // (e.g. the restyle after a style sheet is added) for later, outside
-  // this window, and the Long Tasks API never sees it.
-  let rendering = true;
-  const renderLoop = () => rendering && requestAnimationFrame(renderLoop);
-  requestAnimationFrame(renderLoop);
+  // Long tasks from here, the page rendering every frame (watch.js).
+  const longTasks = watchLongTasks();
   const result = { task, claims: claims || bundled.claims.length, phrasings: phrasings.length, ...built };
 
   if (task === "floor") {
@@ -228,12 +171,7 @@ async function run() {
     }
     window.__fm = fm;
   }
-  await frames(2);
-  await new Promise((r) => setTimeout(r, 100)); // deliver pending long-task entries
-  rendering = false;
-  observer.disconnect();
-  result.longestTaskMs = longTasks.length ? Math.max(...longTasks) : 0;
-  result.longTasks = longTasks.length;
+  Object.assign(result, await longTasks.stop());
   if (heapBefore !== null) {
     // After the long-task window: the forced GC is the harness's, not the widget's.
     result.heapMB = heapMB();
