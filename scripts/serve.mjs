@@ -13,8 +13,10 @@
  *
  * Tests import it instead:  const { url, close } = await startServer({ port: 0 });
  * Options for tests: `root` (another folder to serve), `cors: true` (send
- * Access-Control-Allow-Origin: *, as a host of the publisher bundle for other origins must)
- * and `policies` (more ?csp= names, each mapped to its policy).
+ * Access-Control-Allow-Origin: *, as a host of the publisher bundle for other origins must),
+ * `policies` (more ?csp= names, each mapped to its policy) and `pages` (more pages made in
+ * memory, each URL path mapped to its text, read at each request so that pages may be added
+ * once the server's URL is known: the benchmark's real saved pages).
  *
  * Serving the repository, it also serves the end-to-end fixture pages made from one
  * template (tests/e2e/fixtures/pages.mjs) at /tests/e2e/fixtures/<name>.
@@ -95,7 +97,8 @@ function handler(root, { cors, policies, pages }) {
       res.end();
       return;
     }
-    const made = Object.hasOwn(pages, url.pathname) ? Buffer.from(pages[url.pathname], "utf8") : null;
+    const from = pages.find((made) => Object.hasOwn(made, url.pathname));
+    const made = from ? Buffer.from(from[url.pathname], "utf8") : null;
     const found = made ? { file: url.pathname, size: made.length } : await resolveFile(root, url.pathname);
     if (!found) {
       sendText(res, 404, "not found\n");
@@ -129,16 +132,17 @@ function handler(root, { cors, policies, pages }) {
 
 /**
  * Starts the server. Resolves once it is listening.
- * @param {{ port?: number, root?: string, cors?: boolean, policies?: Record<string, string> }} [options]
+ * @param {{ port?: number, root?: string, cors?: boolean, policies?: Record<string, string>, pages?: Record<string, string> }} [options]
  *   port 0 picks a free port; root defaults to the repository root; cors sends
- *   Access-Control-Allow-Origin: *; policies adds ?csp= names.
+ *   Access-Control-Allow-Origin: *; policies adds ?csp= names; pages adds pages made in
+ *   memory by URL path (its extension gives the Content-Type), looked up at each request.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  *   `url` is the origin, e.g. "http://127.0.0.1:8080".
  */
-export async function startServer({ port = 0, root = REPO_ROOT, cors = false, policies = {} } = {}) {
+export async function startServer({ port = 0, root = REPO_ROOT, cors = false, policies = {}, pages = {} } = {}) {
   const realRoot = await realpath(path.resolve(root));
-  const pages = realRoot === (await realpath(REPO_ROOT)) ? FIXTURE_PAGES : {};
-  const server = createServer(handler(realRoot, { cors, policies, pages }));
+  const fixtures = realRoot === (await realpath(REPO_ROOT)) ? FIXTURE_PAGES : {};
+  const server = createServer(handler(realRoot, { cors, policies, pages: [fixtures, pages] }));
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, HOST, () => {
