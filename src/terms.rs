@@ -181,6 +181,10 @@ pub fn is_reversal(last: &str, w: &str) -> bool {
             | ("ruled" | "rules" | "rule", "out")
             | ("too" | "very" | "played" | "plays", "little")
             | ("in", "contrast")
+            // "must transition from relying on the U.S. to …", "to wean off
+            // U.S. enablers": what follows is to be left behind. (Not the
+            // noun: "a major shift from previous policy, proposing …".)
+            | ("transition" | "transitioning" | "transitioned" | "shifting" | "wean" | "weaning" | "weaned", "from" | "off")
             | ("little", "part" | "role")
     )
 }

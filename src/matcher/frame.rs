@@ -1241,6 +1241,10 @@ mod tests {
         assert_eq!(stance(&m, "Most Americans support NATO expansion to include Ukraine."), None);
         // A reversal word near the wording: the claim is walked back.
         assert_eq!(stance(&m, "The senator walked back his line that most Americans support NATO."), None);
+        // What is to be left behind: "transition from", "wean off"; not
+        // the noun "a shift from".
+        assert_eq!(stance(&m, "Parties must transition from a world where most Americans support NATO."), None);
+        assert_eq!(stance(&m, "In a shift from last year, most Americans support NATO."), Some(Stance::States));
     }
 
     #[test]
