@@ -857,7 +857,19 @@ impl FrameSet {
         // that Article 5 was invoked only once; it was invoked several times"
         // disputes the claim with both halves, so it does not turn the
         // correction around.
-        let disputed = negated || reported_denied(toks, a, b, &own) || (!f.correction && verdict_around(toks, a, b, &own));
+        // "Europe and Canada, *not Washington*, cover most of the costs",
+        // "Europe *rather than* Washington pays": an entity filling a slot
+        // right after a negation that opens its phrase, or after "rather
+        // than", is named as the one who does NOT do what the frame says.
+        // (A negation is otherwise not read at an entity: "did not mention
+        // Trump".) A correction frame may say it itself: "were discussing
+        // German reunification, not Eastern European security".
+        let set_aside = |pa: usize| {
+            let Some(t) = pa.checked_sub(1).map(|j| &toks[j]) else { return false };
+            !toks[pa].pause && (t.contrast || (t.negation && t.pause && !t.cjk))
+        };
+        let set_aside = !f.correction && parts.iter().zip(&chosen).any(|(&(pa, _), &c)| self.entity[c as usize] && set_aside(pa));
+        let disputed = negated || set_aside || reported_denied(toks, a, b, &own) || (!f.correction && verdict_around(toks, a, b, &own));
         Some(FrameHit {
             claim: f.claim,
             correction: f.correction,
@@ -1245,6 +1257,23 @@ mod tests {
         // the noun "a shift from".
         assert_eq!(stance(&m, "Parties must transition from a world where most Americans support NATO."), None);
         assert_eq!(stance(&m, "In a shift from last year, most Americans support NATO."), Some(Stance::States));
+    }
+
+    #[test]
+    fn an_entity_set_aside_is_the_one_who_does_not() {
+        let m = matcher(
+            serde_json::json!({
+                "us": { "terms": ["Washington", "the United States"], "kind": "entity" },
+                "pays": { "terms": ["pays", "covers"] },
+                "costs": { "terms": ["most of NATO's costs"] },
+            }),
+            serde_json::json!([{ "id": "pay", "phrasings": ["Washington pays most of NATO's costs"], "frames": [["@us", "@pays", "@costs"]] }]),
+        );
+        assert_eq!(stance(&m, "Officials say Washington covers most of NATO's costs."), Some(Stance::States));
+        assert_eq!(stance(&m, "Europe and Canada, not Washington, cover most of NATO's costs."), Some(Stance::Disputes));
+        assert_eq!(stance(&m, "Europe rather than Washington covers most of NATO's costs."), Some(Stance::Disputes));
+        // A negation read elsewhere, not opening the entity's phrase.
+        assert_eq!(stance(&m, "Not surprisingly, Washington covers most of NATO's costs."), Some(Stance::States));
     }
 
     #[test]
