@@ -1482,7 +1482,9 @@ mod tests {
         // 经不起推敲 calls it false; 经不起折腾 ("cannot take the strain") is no verdict.
         assert_eq!(zh.find("北约在与俄罗斯作战，这种说法经不起推敲。")[0].stance, Stance::Disputes);
         assert_eq!(zh.find("盟友经不起折腾，北约在与俄罗斯作战。")[0].stance, Stance::States);
-        // Only 实际上 / 事实上 set it right: 事实证明 ("facts proved") does not.
+        // 其实 ("actually") sets it right after a hearsay frame too …
+        assert!(zh.find("所谓北约在与俄罗斯作战，其实北约只向乌克兰提供援助。").is_empty());
+        // … but 事实证明 ("facts proved") does not.
         assert_eq!(zh.find("有说法称北约在与俄罗斯作战，事实证明确实如此。")[0].stance, Stance::States);
         // A word like "exaggerates" about someone, in an earlier clause, is no verdict.
         assert_eq!(stance("Trump, who often exaggerates, says NATO is fighting Russia."), Some(Stance::States));

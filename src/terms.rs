@@ -93,7 +93,7 @@ pub struct Term<'a> {
     /// of Greenland *is not* necessary"); after a negation opening a
     /// clause, it denies the clause ("*Nowhere does* the strategy say …").
     pub auxiliary: bool,
-    /// "in fact", "in reality", 实际上, 事实上: what follows says how
+    /// "in fact", "in reality", 实际上, 事实上, 其实: what follows says how
     /// things really are. In a later clause, after a claim framed as what
     /// others say ("有说法……，实际上……") it sets the sentence against the
     /// claim.
@@ -1006,10 +1006,10 @@ impl State {
                     whether: matches!((prev, c), ('是', '否')),
                     but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')),
                     auxiliary: false,
-                    // 实际上, 事实上 (not 实际控制, 事实证明, 其实)
+                    // 实际上, 事实上, 其实 (not 实际控制, 事实证明)
                     sets_right: matches!(
                         (self.cjk_before, prev, c),
-                        (Some('实' | '實'), '际' | '際', '上') | (Some('事'), '实' | '實', '上')
+                        (Some('实' | '實'), '际' | '際', '上') | (Some('事'), '实' | '實', '上') | (_, '其', '实' | '實')
                     ),
                     // 夸大, 歪曲; 经不起, 禁不起, 经不住
                     distorts: matches!((prev, c), ('夸' | '誇', '大') | ('歪', '曲'))
