@@ -319,6 +319,8 @@ struct Tok {
     sets_right: bool,
     /// "overstate", "夸大": an account distorts things.
     distorts: bool,
+    /// ", not", "rather than": what follows is set aside.
+    sets_aside: bool,
 }
 
 impl Tok {
@@ -352,6 +354,7 @@ impl Tok {
             auxiliary: t.auxiliary,
             sets_right: t.sets_right,
             distorts: t.distorts,
+            sets_aside: t.sets_aside,
         }
     }
 }
@@ -508,6 +511,7 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     auxiliary: false,
                     sets_right: false,
                     distorts: false,
+                    sets_aside: false,
                 });
                 i += r.seq.len();
             }

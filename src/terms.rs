@@ -99,12 +99,17 @@ pub struct Term<'a> {
     /// claim.
     pub sets_right: bool,
     /// A word saying an account distorts things ("overstate",
-    /// "exaggerate", "misrepresent", 夸大, 歪曲, 经不起, 禁不起). After a
+    /// "exaggerate", "misrepresent", 夸大, 歪曲, 经不起, 经不住, 禁不起 (not
+    /// 禁不住, "cannot help")). After a
     /// claim framed as what others say ("Claims that … overstate a
     /// report", "所谓……，这种说法经不起推敲") it sets the sentence against the
     /// claim. Alone it says nothing: "Trump, who often exaggerates, says …"
     /// states what he says.
     pub distorts: bool,
+    /// "not" just after a comma, or "than" of "rather than", "of" of
+    /// "instead of": what follows is set aside ("Europe and Canada, *not*
+    /// Washington, cover …").
+    pub sets_aside: bool,
 }
 
 impl<'a> Term<'a> {
@@ -136,6 +141,7 @@ impl<'a> Term<'a> {
             auxiliary: false,
             sets_right: false,
             distorts: false,
+            sets_aside: false,
         }
     }
 
@@ -958,6 +964,7 @@ impl State {
             auxiliary: is_auxiliary(w),
             sets_right: matches!((self.last_word.as_str(), w), ("in", "fact" | "reality")),
             distorts: is_distortion(w),
+            sets_aside: (w == "not" && span.pause) || matches!((self.last_word.as_str(), w), ("rather", "than") | ("instead", "of")),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -1013,7 +1020,8 @@ impl State {
                     ),
                     // 夸大, 歪曲; 经不起, 禁不起, 经不住
                     distorts: matches!((prev, c), ('夸' | '誇', '大') | ('歪', '曲'))
-                        || matches!((self.cjk_before, prev, c), (Some('经' | '經' | '禁'), '不', '起' | '住')),
+                        || matches!((self.cjk_before, prev, c), (Some('经' | '經'), '不', '起' | '住') | (Some('禁'), '不', '起')),
+                    sets_aside: false,
                 });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));

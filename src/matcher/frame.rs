@@ -864,10 +864,7 @@ impl FrameSet {
         // (A negation is otherwise not read at an entity: "did not mention
         // Trump".) A correction frame may say it itself: "were discussing
         // German reunification, not Eastern European security".
-        let set_aside = |pa: usize| {
-            let Some(t) = pa.checked_sub(1).map(|j| &toks[j]) else { return false };
-            !toks[pa].pause && (t.contrast || (t.negation && t.pause && !t.cjk))
-        };
+        let set_aside = |pa: usize| pa > 0 && toks[pa - 1].sets_aside && !toks[pa].pause;
         let set_aside = !f.correction && parts.iter().zip(&chosen).any(|(&(pa, _), &c)| self.entity[c as usize] && set_aside(pa));
         let disputed = negated || set_aside || reported_denied(toks, a, b, &own) || (!f.correction && verdict_around(toks, a, b, &own));
         Some(FrameHit {
@@ -1272,8 +1269,11 @@ mod tests {
         assert_eq!(stance(&m, "Officials say Washington covers most of NATO's costs."), Some(Stance::States));
         assert_eq!(stance(&m, "Europe and Canada, not Washington, cover most of NATO's costs."), Some(Stance::Disputes));
         assert_eq!(stance(&m, "Europe rather than Washington covers most of NATO's costs."), Some(Stance::Disputes));
-        // A negation read elsewhere, not opening the entity's phrase.
+        // A negation read elsewhere, not opening the entity's phrase, or a
+        // verb before the entity ("refused", "failed") that is no contrast.
         assert_eq!(stance(&m, "Not surprisingly, Washington covers most of NATO's costs."), Some(Stance::States));
+        assert_eq!(stance(&m, "As Europe failed, Washington covers most of NATO's costs."), Some(Stance::States));
+        assert_eq!(stance(&m, "Officials said, no, Washington covers most of NATO's costs."), Some(Stance::States));
     }
 
     #[test]
