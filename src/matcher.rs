@@ -319,8 +319,6 @@ struct Tok {
     sets_right: bool,
     /// "overstate", "夸大": an account distorts things.
     distorts: bool,
-    /// ", not", "rather than": what follows is set aside.
-    sets_aside: bool,
 }
 
 impl Tok {
@@ -354,7 +352,6 @@ impl Tok {
             auxiliary: t.auxiliary,
             sets_right: t.sets_right,
             distorts: t.distorts,
-            sets_aside: t.sets_aside,
         }
     }
 }
@@ -511,7 +508,6 @@ fn apply_aliases(aliases: &HashMap<u32, Vec<Alias>>, raw: &[Tok], out: &mut Vec<
                     auxiliary: false,
                     sets_right: false,
                     distorts: false,
-                    sets_aside: false,
                 });
                 i += r.seq.len();
             }
@@ -921,6 +917,11 @@ impl Matcher {
                     continue;
                 }
                 let disputed = frame::negated_at(&s.raw, a, &[]).is_some() || frame::verdict_around(&s.raw, a, b, &[]);
+                // "Claims that NATO promised not to expand eastward
+                // misrepresent …": set right after it, as for a frame.
+                if !disputed && frame::set_right_after_hearsay(&s.raw, a, b) {
+                    continue;
+                }
                 Some((&s.raw, a, b, 1.0, MatchKind::Same, disputed))
             } else {
                 let sentence_cov = if sentence_weight > 0.0 { acc / sentence_weight } else { 0.0 };
@@ -1500,6 +1501,13 @@ mod tests {
         assert!(zh.find("所谓北约在与俄罗斯作战，这种说法经不起事实的推敲。").is_empty());
         assert!(zh.find("所谓北约在与俄罗斯作战的说法，夸大了北约的作用。").is_empty());
         assert_eq!(zh.find("北约在与俄罗斯作战，盟友经不起折腾。")[0].stance, Stance::States);
+        // The same in the claim's own wording (the same-wording path).
+        assert_eq!(stance("Claims that NATO is in fact fighting against Russia overstate what officials said."), None);
+        assert_eq!(stance("NATO is in fact fighting against Russia."), Some(Stance::States));
+        // A word that already disputes it keeps the dispute shown.
+        assert_eq!(stance("Claims that NATO is fighting Russia are exaggerated."), Some(Stance::Disputes));
+        // 其实 sets it right only opening a clause: 提升其实力 ("raise its strength") does not.
+        assert_eq!(zh.find("有说法称北约在与俄罗斯作战，并提升其实力。")[0].stance, Stance::States);
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub struct Term<'a> {
     /// of Greenland *is not* necessary"); after a negation opening a
     /// clause, it denies the clause ("*Nowhere does* the strategy say …").
     pub auxiliary: bool,
-    /// "in fact", "in reality", 实际上, 事实上, 其实: what follows says how
+    /// "in fact", "in reality", 实际上, 事实上, 其实 (opening a clause): what follows says how
     /// things really are. In a later clause, after a claim framed as what
     /// others say ("有说法……，实际上……") it sets the sentence against the
     /// claim.
@@ -106,10 +106,6 @@ pub struct Term<'a> {
     /// claim. Alone it says nothing: "Trump, who often exaggerates, says …"
     /// states what he says.
     pub distorts: bool,
-    /// "not" just after a comma, or "than" of "rather than", "of" of
-    /// "instead of": what follows is set aside ("Europe and Canada, *not*
-    /// Washington, cover …").
-    pub sets_aside: bool,
 }
 
 impl<'a> Term<'a> {
@@ -141,7 +137,6 @@ impl<'a> Term<'a> {
             auxiliary: false,
             sets_right: false,
             distorts: false,
-            sets_aside: false,
         }
     }
 
@@ -188,8 +183,10 @@ pub fn is_reversal(last: &str, w: &str) -> bool {
             | ("too" | "very" | "played" | "plays", "little")
             | ("in", "contrast")
             // "must transition from relying on the U.S. to …", "to wean off
-            // U.S. enablers": what follows is to be left behind. (Not the
-            // noun: "a major shift from previous policy, proposing …".)
+            // U.S. enablers": what follows is to be left behind. Not
+            // "shift", mostly the noun ("a major shift from previous policy,
+            // proposing …"); "transition" is both ("the transition from Biden
+            // to Trump": a miss).
             | ("transition" | "transitioning" | "transitioned" | "shifting" | "wean" | "weaning" | "weaned", "from" | "off")
             | ("little", "part" | "role")
     )
@@ -964,7 +961,6 @@ impl State {
             auxiliary: is_auxiliary(w),
             sets_right: matches!((self.last_word.as_str(), w), ("in", "fact" | "reality")),
             distorts: is_distortion(w),
-            sets_aside: (w == "not" && span.pause) || matches!((self.last_word.as_str(), w), ("rather", "than") | ("instead", "of")),
         });
         self.last_word.clear();
         self.last_word.push_str(w);
@@ -1013,15 +1009,15 @@ impl State {
                     whether: matches!((prev, c), ('是', '否')),
                     but: matches!((prev, c), ('但', _) | ('而', '是') | ('可', '是')),
                     auxiliary: false,
-                    // 实际上, 事实上, 其实 (not 实际控制, 事实证明)
+                    // 实际上, 事实上; 其实 opening a clause ("，其实……"; not 提升其实力,
+                    // 其实际控制); not 实际控制, 事实证明
                     sets_right: matches!(
                         (self.cjk_before, prev, c),
-                        (Some('实' | '實'), '际' | '際', '上') | (Some('事'), '实' | '實', '上') | (_, '其', '实' | '實')
-                    ),
+                        (Some('实' | '實'), '际' | '際', '上') | (Some('事'), '实' | '實', '上')
+                    ) || (matches!((prev, c), ('其', '实' | '實')) && self.cjk_pause),
                     // 夸大, 歪曲; 经不起, 禁不起, 经不住
                     distorts: matches!((prev, c), ('夸' | '誇', '大') | ('歪', '曲'))
                         || matches!((self.cjk_before, prev, c), (Some('经' | '經'), '不', '起' | '住') | (Some('禁'), '不', '起')),
-                    sets_aside: false,
                 });
                 self.cjk_before = Some(prev);
                 self.cjk = Some((c, span.start, span.end, true));
