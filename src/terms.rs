@@ -93,18 +93,17 @@ pub struct Term<'a> {
     /// of Greenland *is not* necessary"); after a negation opening a
     /// clause, it denies the clause ("*Nowhere does* the strategy say …").
     pub auxiliary: bool,
-    /// "in fact", "in reality", 实际上, 事实上, 其实 (opening a clause): what follows says how
-    /// things really are. In a later clause, after a claim framed as what
-    /// others say ("有说法……，实际上……") it sets the sentence against the
-    /// claim.
+    /// "in fact", "in reality", 实际上, 事实上, 其实 (opening a clause): what
+    /// follows says how things really are. In a later clause, after a claim
+    /// framed as what others say ("有说法……，实际上……"), it sets the sentence
+    /// against the claim.
     pub sets_right: bool,
     /// A word saying an account distorts things ("overstate",
-    /// "exaggerate", "misrepresent", 夸大, 歪曲, 经不起, 经不住, 禁不起 (not
-    /// 禁不住, "cannot help")). After a
-    /// claim framed as what others say ("Claims that … overstate a
-    /// report", "所谓……，这种说法经不起推敲") it sets the sentence against the
-    /// claim. Alone it says nothing: "Trump, who often exaggerates, says …"
-    /// states what he says.
+    /// "exaggerate", "misrepresent", 夸大, 歪曲, 经不起, 经不住, 禁不起; not
+    /// 禁不住, "cannot help"). Anywhere after a claim framed as what others
+    /// say ("Claims that … overstate a report", "所谓……，这种说法经不起推敲")
+    /// it sets the sentence against the claim. Alone it says nothing:
+    /// "Trump, who often exaggerates, says …" states what he says.
     pub distorts: bool,
 }
 
